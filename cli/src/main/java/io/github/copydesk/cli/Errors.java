@@ -1,0 +1,39 @@
+package io.github.copydesk.cli;
+
+import io.github.copydesk.search.QueryException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/** Turns exceptions into the one line a user reads after {@code copydesk: error: }. */
+final class Errors {
+
+  private Errors() {}
+
+  static String describe(Throwable e) {
+    if (e instanceof QueryException q) {
+      return "bad query"
+          + (q.column() > 0 ? " at column " + q.column() : "")
+          + ": "
+          + q.getMessage();
+    }
+    if (e instanceof NoSuchFileException nsf && "no index here".equals(nsf.getReason())) {
+      return "no index at " + nsf.getFile() + " (create one with: copydesk index PATH...)";
+    }
+    if (e instanceof NoSuchFileException nsf) {
+      String reason = nsf.getReason() == null ? "no such file or folder" : nsf.getReason();
+      return reason + ": " + nsf.getFile();
+    }
+    if (e instanceof AccessDeniedException ade) {
+      return "permission denied: " + ade.getFile();
+    }
+    if (e instanceof LockObtainFailedException) {
+      return "index is being written by another process: " + e.getMessage();
+    }
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    return message.replaceAll("\\s+", " ").strip();
+  }
+}

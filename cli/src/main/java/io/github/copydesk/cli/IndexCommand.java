@@ -1,0 +1,188 @@
+package io.github.copydesk.cli;
+
+import io.github.copydesk.CopydeskIndex;
+import io.github.copydesk.index.IndexStats;
+import io.github.copydesk.ingest.ArchiveFormatException;
+import io.github.copydesk.ingest.ArchiveReader;
+import io.github.copydesk.ingest.Article;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code copydesk index PATH...}: reads archives into the index, folding repeated paragraphs. */
+@Command(
+    name = "index",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Read wire archives into the index, folding near-identical paragraphs.",
+      "",
+      "PATH is a file, a folder (read recursively: *.jsonl, *.ndjson, *.json, *.txt, and",
+      "the same with .gz) or - for JSON Lines on standard input. Articles whose id is",
+      "already indexed are replaced, so running an import again adds nothing twice.",
+      "",
+      "Examples:",
+      "  copydesk index wire/2024/",
+      "  copydesk index stories.jsonl.gz",
+      "  zcat feed.jsonl.gz | copydesk index -",
+      "",
+      "Formats: JSON Lines (ninjs names uri, headline, body_text, versioncreated; or id,",
+      "title, body/text, date, source, url) and plain text (first line the headline,",
+      "paragraphs separated by blank lines)."
+    })
+final class IndexCommand implements Callable<Integer> {
+
+  @ParentCommand Main main;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, folders, or - for stdin.")
+  List<String> paths;
+
+  @Option(
+      names = "--index",
+      paramLabel = "DIR",
+      description = "Index folder (default: $COPYDESK_INDEX, else the per-user data folder).")
+  Path index;
+
+  @Option(
+      names = "--commit-every",
+      paramLabel = "N",
+      defaultValue = "50000",
+      description =
+          "Commit after every N articles, so an interrupted import keeps them (default: ${DEFAULT-VALUE}).")
+  int commitEvery;
+
+  @Override
+  public Integer call() throws IOException {
+    if (commitEvery < 1) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--commit-every must be at least 1: " + commitEvery);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path dir = main.indexDir(index);
+    long start = System.nanoTime();
+    try (ArchiveReader reader = ArchiveReader.open(paths, main.stdin());
+        CopydeskIndex idx = CopydeskIndex.open(dir)) {
+      Progress progress = new Progress(err, reader, main.stderrTerminal());
+      long count = 0;
+      try {
+        for (Optional<Article> a = reader.next(); a.isPresent(); a = reader.next()) {
+          idx.add(a.get());
+          count++;
+          if (count % commitEvery == 0) {
+            idx.commit();
+          }
+          progress.update(count);
+        }
+      } catch (ArchiveFormatException e) {
+        idx.commit();
+        progress.clear();
+        throw new IOException(
+            e.getMessage() + "; the " + count + " articles read before it are indexed", e);
+      }
+      idx.commit();
+      progress.clear();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      IndexStats s = idx.stats();
+      out.println(summary(s, seconds, reader, dir));
+      if (!reader.skippedFiles().isEmpty()) {
+        err.println(
+            "copydesk: note: skipped "
+                + reader.skippedFiles().size()
+                + " files of unknown type, e.g. "
+                + reader.skippedFiles().get(0));
+      }
+    }
+    return 0;
+  }
+
+  static String summary(IndexStats s, double seconds, ArchiveReader reader, Path dir) {
+    double mb = s.textBytes() / 1e6;
+    return String.format(
+        Locale.ROOT,
+        "indexed %,d articles, %,d paragraphs (%,d folded, %s saved) in %.1f s: %,.0f articles/s,"
+            + " %.1f MB/s of text, into %s",
+        s.articles(),
+        s.paragraphs(),
+        s.folded(),
+        bytes(s.bytesSaved()),
+        seconds,
+        s.articles() / Math.max(seconds, 1e-9),
+        mb / Math.max(seconds, 1e-9),
+        dir);
+  }
+
+  static String bytes(long n) {
+    if (n < 1024) {
+      return n + " B";
+    }
+    if (n < 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
+    }
+    return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
+  }
+
+  /** A one-line progress display on a terminal's stderr, redrawn at most 4 times a second. */
+  private static final class Progress {
+    private final PrintWriter err;
+    private final ArchiveReader reader;
+    private final boolean enabled;
+    private final long start = System.nanoTime();
+    private long last;
+    private boolean drawn;
+
+    Progress(PrintWriter err, ArchiveReader reader, boolean enabled) {
+      this.err = err;
+      this.reader = reader;
+      this.enabled = enabled;
+    }
+
+    void update(long articles) {
+      if (!enabled || (articles & 63) != 0) {
+        return;
+      }
+      long now = System.nanoTime();
+      if (now - last < 250_000_000L) {
+        return;
+      }
+      last = now;
+      double seconds = (now - start) / 1e9;
+      String pct =
+          reader.totalBytes() > 0
+              ? String.format(
+                  Locale.ROOT, "%3.0f%% ", 100.0 * reader.bytesRead() / reader.totalBytes())
+              : "";
+      String line =
+          String.format(
+              Locale.ROOT,
+              "%s%,d articles, %,.0f/s  %s",
+              pct,
+              articles,
+              articles / Math.max(seconds, 1e-9),
+              reader.currentFile());
+      if (line.length() > 79) {
+        line = line.substring(0, 79);
+      }
+      err.print("\r" + line + "\u001b[K");
+      err.flush();
+      drawn = true;
+    }
+
+    void clear() {
+      if (drawn) {
+        err.print("\r\u001b[K");
+        err.flush();
+      }
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package io.github.copydesk.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code copydesk} command: index wire archives and search them from a terminal. */
+@Command(
+    name = "copydesk",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Search archives of news wire copy with near-identical paragraphs folded.",
+      "",
+      "Index an archive, then search it:",
+      "  copydesk index wire/2024/",
+      "  copydesk search 'Bialiatski potash'",
+      "",
+      "The index lives in --index DIR, else $COPYDESK_INDEX, else the per-user data folder",
+      "($XDG_DATA_HOME/copydesk/index, by default ~/.local/share/copydesk/index).",
+      "Exit codes: 0 success (search: hits), 1 search found nothing, 2 error."
+    },
+    subcommands = {IndexCommand.class, SearchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  /** Exit code for a search that found nothing. */
+  static final int NO_HITS = 1;
+
+  /** Exit code for any error. */
+  static final int ERROR = 2;
+
+  /** Held here so that the level set on it is not lost when the logger is collected. */
+  private static final Logger LUCENE_LOG = Logger.getLogger("org.apache.lucene");
+
+  @Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Print a stack trace with errors.")
+  boolean verbose;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final Map<String, String> env;
+  private final boolean stdoutTerminal;
+  private final boolean stderrTerminal;
+  private java.io.InputStream stdin = System.in;
+
+  /** The command as run from a shell. */
+  public Main() {
+    this(System.getenv(), Terminal.stdoutIsTerminal(), Terminal.stdoutIsTerminal());
+  }
+
+  /** The command with a given environment and terminal state, for tests. */
+  Main(Map<String, String> env, boolean stdoutTerminal, boolean stderrTerminal) {
+    this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    this.stdoutTerminal = stdoutTerminal;
+    this.stderrTerminal = stderrTerminal;
+  }
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    useHandedOverStderr(System.getenv("COPYDESK_STDERR_FD"));
+    // Lucene logs a notice about the vector module to stderr; copydesk keeps stderr for errors.
+    LUCENE_LOG.setLevel(Level.SEVERE);
+    System.exit(commandLine(new Main()).execute(args));
+  }
+
+  /**
+   * Points System.err at the file descriptor the launcher handed over; the JVM's own stderr is
+   * silenced there because it prints an unavoidable notice about the vector module.
+   */
+  private static void useHandedOverStderr(String fd) {
+    if (fd == null || !fd.matches("\\d{1,3}")) {
+      return;
+    }
+    try {
+      java.io.FileOutputStream out = new java.io.FileOutputStream("/dev/fd/" + fd, true);
+      System.setErr(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      // No such descriptor: keep the JVM's stderr.
+    }
+  }
+
+  /** A picocli command line with copydesk's error handling: one line, exit 2. */
+  static CommandLine commandLine(Main main) {
+    CommandLine cl = new CommandLine(main);
+    cl.setExecutionExceptionHandler(
+        (ex, line, parseResult) -> {
+          PrintWriter err = line.getErr();
+          err.println("copydesk: error: " + Errors.describe(ex));
+          if (main.verbose) {
+            ex.printStackTrace(err);
+          }
+          err.flush();
+          return ERROR;
+        });
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          err.println("copydesk: error: " + ex.getMessage());
+          err.println(
+              "Try 'copydesk "
+                  + (ex.getCommandLine() == cl ? "" : ex.getCommandLine().getCommandName() + " ")
+                  + "--help' for more information.");
+          err.flush();
+          return ERROR;
+        });
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The environment variables copydesk reads. */
+  Map<String, String> env() {
+    return env;
+  }
+
+  /** What {@code -} reads. */
+  java.io.InputStream stdin() {
+    return stdin;
+  }
+
+  /** Replaces standard input, for tests. */
+  Main withStdin(java.io.InputStream in) {
+    this.stdin = Objects.requireNonNull(in, "in");
+    return this;
+  }
+
+  boolean stdoutTerminal() {
+    return stdoutTerminal;
+  }
+
+  boolean stderrTerminal() {
+    return stderrTerminal;
+  }
+
+  /** The index directory: the option, else {@code $COPYDESK_INDEX}, else the per-user default. */
+  Path indexDir(Path option) {
+    if (option != null) {
+      return option;
+    }
+    String fromEnv = env.get("COPYDESK_INDEX");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return Path.of(fromEnv);
+    }
+    String xdg = env.get("XDG_DATA_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "copydesk", "index");
+    }
+    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+    return Path.of(home, ".local", "share", "copydesk", "index");
+  }
+
+  /** Reads the version that the build wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws Exception {
+      java.util.Properties p = new java.util.Properties();
+      try (var in = Main.class.getResourceAsStream("/copydesk-version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {
+        "copydesk " + p.getProperty("version", "unknown"),
+        "Lucene " + org.apache.lucene.util.Version.LATEST + ", Java " + Runtime.version()
+      };
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.github.copydesk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexAndSearchCommandTest {
+
+  private static final String WIRE = "src/test/resources/wire.jsonl";
+
+  @TempDir Path dir;
+
+  private String index() {
+    return dir.resolve("idx").toString();
+  }
+
+  private void indexFixture() {
+    CliRunner.Result r = CliRunner.run("index", "--index", index(), WIRE);
+    assertEquals(0, r.exit(), r.err());
+  }
+
+  @Test
+  void indexPrintsAOneLineSummary() {
+    CliRunner.Result r = CliRunner.run("index", "--index", index(), WIRE);
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("indexed 4 articles, 10 paragraphs ("), r.out());
+    assertTrue(r.out().contains("folded"), r.out());
+    assertTrue(r.out().contains("articles/s"), r.out());
+    assertEquals(1, r.out().strip().lines().count(), r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void searchPrintsHitsPlainWhenPiped() {
+    indexFixture();
+    CliRunner.Result r = CliRunner.run("search", "--index", index(), "barley");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("urn:wire:1001"), r.out());
+    assertTrue(r.out().contains("Harbour strike halts grain exports"), r.out());
+    assertTrue(r.out().contains("wheat and barley"), r.out());
+    assertFalse(r.out().contains("\u001b["), "no ANSI codes when not on a terminal");
+    assertTrue(r.out().contains("2 articles matched"), r.out());
+  }
+
+  @Test
+  void searchColoursMatchesOnATerminalUnlessNoColor() {
+    indexFixture();
+    Map<String, String> env = Map.of("HOME", dir.toString());
+    CliRunner.Result tty = CliRunner.run(env, true, null, "search", "--index", index(), "barley");
+    assertTrue(tty.out().contains(Terminal.BOLD_RED + "barley" + Terminal.RESET), tty.out());
+    CliRunner.Result noColor =
+        CliRunner.run(Map.of("NO_COLOR", "1"), true, null, "search", "--index", index(), "barley");
+    assertFalse(noColor.out().contains("\u001b["), noColor.out());
+    CliRunner.Result always =
+        CliRunner.run("search", "--index", index(), "--color=always", "barley");
+    assertTrue(always.out().contains(Terminal.BOLD_RED), always.out());
+  }
+
+  @Test
+  void jsonOutputIsJsonLinesWithMatchOffsets() throws IOException {
+    indexFixture();
+    CliRunner.Result r = CliRunner.run("search", "--index", index(), "--json", "grain", "exports");
+    assertEquals(0, r.exit(), r.err());
+    ObjectMapper json = new ObjectMapper();
+    String[] lines = r.out().strip().split("\n");
+    assertTrue(lines.length >= 2);
+    for (int i = 0; i < lines.length - 1; i++) {
+      JsonNode hit = json.readTree(lines[i]);
+      assertTrue(hit.hasNonNull("id"));
+      for (JsonNode p : hit.get("passages")) {
+        String text = p.get("text").asText();
+        assertTrue(p.get("matches").size() > 0, lines[i]);
+        for (JsonNode m : p.get("matches")) {
+          String word =
+              text.substring(m.get("start").asInt(), m.get("end").asInt()).toLowerCase(Locale.ROOT);
+          assertTrue(word.startsWith("grain") || word.startsWith("export"), word);
+        }
+      }
+    }
+    JsonNode summary = json.readTree(lines[lines.length - 1]).get("summary");
+    assertEquals(lines.length - 1, summary.get("returned").asInt());
+  }
+
+  @Test
+  void noMatchExitsOne() {
+    indexFixture();
+    CliRunner.Result r = CliRunner.run("search", "--index", index(), "zeppelin");
+    assertEquals(1, r.exit());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void badQueryExitsTwoWithTheColumn() {
+    indexFixture();
+    CliRunner.Result r = CliRunner.run("search", "--index", index(), "grain AND (");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("copydesk: error: bad query at column "), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+  }
+
+  @Test
+  void missingIndexExitsTwoWithOneLine() {
+    CliRunner.Result r =
+        CliRunner.run("search", "--index", dir.resolve("none").toString(), "grain");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("copydesk: error: no index at "), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+  }
+
+  @Test
+  void unreadableInputExitsTwoAndVerboseAddsTheStackTrace() {
+    CliRunner.Result r =
+        CliRunner.run("index", "--index", index(), dir.resolve("absent.jsonl").toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("copydesk: error: no such file or folder: "), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    CliRunner.Result verbose =
+        CliRunner.run(
+            "index", "--verbose", "--index", index(), dir.resolve("absent.jsonl").toString());
+    assertTrue(verbose.err().contains("\tat "), verbose.err());
+  }
+
+  @Test
+  void malformedRecordNamesFileAndLineAndKeepsWhatCameBefore() throws IOException {
+    Path bad = dir.resolve("bad.jsonl");
+    Files.writeString(
+        bad,
+        "{\"id\":\"ok-1\",\"title\":\"Fine\",\"body\":\"A good record.\"}\n{\"id\": \"broken\", \"body\": \n");
+    CliRunner.Result r = CliRunner.run("index", "--index", index(), bad.toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("line=2"), r.err());
+    assertTrue(r.err().contains("the 1 articles read before it are indexed"), r.err());
+    assertEquals(0, CliRunner.run("search", "--index", index(), "good").exit());
+  }
+
+  @Test
+  void indexesJsonLinesFromStdinIntoTheIndexNamedByTheEnvironment() {
+    Map<String, String> env = Map.of("COPYDESK_INDEX", index());
+    CliRunner.Result r =
+        CliRunner.run(
+            env,
+            false,
+            "{\"id\":\"p1\",\"title\":\"Piped story\",\"body\":\"Sent through a pipe.\"}\n",
+            "index",
+            "-");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(0, CliRunner.run(env, false, null, "search", "pipe").exit());
+  }
+
+  @Test
+  void defaultIndexIsInThePerUserDataFolder() {
+    Main main = new Main(Map.of("HOME", "/home/ann"), false, false);
+    assertEquals(Path.of("/home/ann/.local/share/copydesk/index"), main.indexDir(null));
+    Main xdg = new Main(Map.of("HOME", "/home/ann", "XDG_DATA_HOME", "/data"), false, false);
+    assertEquals(Path.of("/data/copydesk/index"), xdg.indexDir(null));
+  }
+
+  @Test
+  void everyCommandHasHelpAndTheToolHasAVersion() {
+    for (String command : new String[] {"index", "search"}) {
+      CliRunner.Result r = CliRunner.run(command, "--help");
+      assertEquals(0, r.exit());
+      assertTrue(r.out().contains("Usage: copydesk " + command), r.out());
+      assertTrue(r.out().contains("Examples") || r.out().contains("copydesk search"), r.out());
+    }
+    CliRunner.Result top = CliRunner.run("--help");
+    assertTrue(top.out().contains("Commands:"), top.out());
+    CliRunner.Result version = CliRunner.run("--version");
+    assertEquals(0, version.exit());
+    assertTrue(version.out().startsWith("copydesk "), version.out());
+  }
+
+  @Test
+  void unknownOptionIsAnErrorWithAHint() {
+    CliRunner.Result r = CliRunner.run("search", "--bogus", "x");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("copydesk: error: Unknown option: '--bogus'"), r.err());
+    assertTrue(r.err().contains("copydesk search --help"), r.err());
+  }
+}

@@ -1,0 +1,201 @@
+package io.github.copydesk;
+
+import io.github.copydesk.dedup.DedupParameters;
+import io.github.copydesk.index.ArticleIndexWriter;
+import io.github.copydesk.index.IndexReading;
+import io.github.copydesk.index.IndexStats;
+import io.github.copydesk.index.StoredArticle;
+import io.github.copydesk.ingest.Article;
+import io.github.copydesk.search.ArticleSearcher;
+import io.github.copydesk.search.QueryException;
+import io.github.copydesk.search.SearchRequest;
+import io.github.copydesk.search.SearchResults;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * A copydesk index in a directory: add articles, commit, search.
+ *
+ * <pre>{@code
+ * try (CopydeskIndex index = CopydeskIndex.open(Path.of("wire-index"))) {
+ *   index.add(Article.of("a1", "Headline", List.of("First paragraph.", "Second.")));
+ *   index.commit();
+ *   SearchResults results = index.search(SearchRequest.of("paragraph"));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: searches may run from many threads while one thread adds and commits; they see
+ * what was committed when they started. {@link #add}, {@link #delete} and {@link #commit} are
+ * serialised. Only one process may hold an index open for writing; readers ({@link #openReadOnly})
+ * may be many.
+ */
+public final class CopydeskIndex implements AutoCloseable {
+
+  private final Directory directory;
+  private final ArticleIndexWriter writer;
+  private final SearcherManager searchers;
+
+  private CopydeskIndex(Directory directory, ArticleIndexWriter writer, SearcherManager searchers) {
+    this.directory = directory;
+    this.writer = writer;
+    this.searchers = searchers;
+  }
+
+  /**
+   * Opens the index in {@code dir} for writing and searching, creating it when absent, with the
+   * default dedup settings.
+   */
+  public static CopydeskIndex open(Path dir) throws IOException {
+    return open(dir, DedupParameters.defaults());
+  }
+
+  /**
+   * Opens the index in {@code dir} for writing and searching, creating it when absent.
+   *
+   * @throws io.github.copydesk.index.IncompatibleIndexException when the index exists and was built
+   *     with other dedup settings or by an incompatible version
+   * @throws org.apache.lucene.store.LockObtainFailedException when another writer holds it
+   */
+  public static CopydeskIndex open(Path dir, DedupParameters params) throws IOException {
+    Objects.requireNonNull(dir, "dir");
+    Files.createDirectories(dir);
+    Directory directory = FSDirectory.open(dir);
+    ArticleIndexWriter writer = null;
+    try {
+      writer = ArticleIndexWriter.open(directory, params);
+      SearcherManager searchers = new SearcherManager(writer.luceneWriter(), null);
+      return new CopydeskIndex(directory, writer, searchers);
+    } catch (IOException | RuntimeException e) {
+      if (writer != null) {
+        writer.close();
+      }
+      directory.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens the existing index in {@code dir} for searching only; it sees the last commit and, after
+   * {@link #refresh()}, later ones. It takes no lock: a writer may work on the index meanwhile.
+   *
+   * @throws NoSuchFileException when {@code dir} holds no copydesk index
+   */
+  public static CopydeskIndex openReadOnly(Path dir) throws IOException {
+    Objects.requireNonNull(dir, "dir");
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null, "no index here");
+    }
+    Directory directory = FSDirectory.open(dir);
+    try {
+      if (!DirectoryReader.indexExists(directory)) {
+        throw new NoSuchFileException(dir.toString(), null, "no index here");
+      }
+      return new CopydeskIndex(directory, null, new SearcherManager(directory, null));
+    } catch (IOException | RuntimeException e) {
+      directory.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Adds an article, replacing any with the same id, folding its near-identical paragraphs into
+   * those already indexed. It becomes searchable at the next {@link #commit()}.
+   *
+   * @throws IllegalStateException when the index was opened read-only
+   */
+  public synchronized void add(Article article) throws IOException {
+    writable().add(article);
+  }
+
+  /** Deletes the article with {@code id}, if any, at the next {@link #commit()}. */
+  public synchronized void delete(String id) throws IOException {
+    writable().delete(id);
+  }
+
+  /** Makes all changes durable and visible to searches started after it returns. */
+  public synchronized void commit() throws IOException {
+    writable().commit();
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** Makes a read-only index see the latest commit. */
+  public void refresh() throws IOException {
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** What this handle's writer has indexed since it was opened. */
+  public synchronized IndexStats stats() {
+    return writer == null ? IndexStats.empty() : writer.stats();
+  }
+
+  /**
+   * Searches the committed articles.
+   *
+   * @throws QueryException when the query does not parse or would expand too far
+   */
+  public SearchResults search(SearchRequest request) throws IOException, QueryException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      return new ArticleSearcher(s).search(request);
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /** The committed article with {@code id}, rebuilt whole, if there is one. */
+  public Optional<StoredArticle> article(String id) throws IOException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      IndexReading reading = new IndexReading(s);
+      Optional<Integer> doc = reading.articleDoc(id);
+      return doc.isEmpty() ? Optional.empty() : Optional.of(reading.article(doc.get()));
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /** The number of committed articles. */
+  public long articleCount() throws IOException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      return s.count(
+          new org.apache.lucene.search.TermQuery(
+              new org.apache.lucene.index.Term(
+                  io.github.copydesk.index.IndexSchema.KIND,
+                  io.github.copydesk.index.IndexSchema.KIND_ARTICLE)));
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  private ArticleIndexWriter writable() {
+    if (writer == null) {
+      throw new IllegalStateException("index is open read-only");
+    }
+    return writer;
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    try {
+      searchers.close();
+    } finally {
+      try {
+        if (writer != null) {
+          writer.close();
+        }
+      } finally {
+        directory.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.github.copydesk.dedup;
+
+import io.github.copydesk.text.MatchNormalizer;
+
+/**
+ * The settings of near-duplicate detection. They are recorded in every index: an index can only be
+ * extended with the settings it was built with.
+ *
+ * @param samples MinHash permutations: each picks one word pair of a paragraph as a lookup key
+ * @param shingle words per shingle (the features MinHash samples)
+ * @param maxKeyFrequency lookup keys shared by more indexed paragraphs than this are too common to
+ *     point at a copy and are skipped
+ * @param seed seed of the MinHash permutations
+ * @param minTokens paragraphs with fewer tokens fold only when identical after normalisation
+ * @param maxLead most words a copy may add or drop at its start beyond a recognised dateline or
+ *     credit
+ * @param maxLooseTail most words a copy may add or drop at its end that are not a whole sentence
+ *     (beyond a recognised attribution)
+ * @param minKept share of the longer paragraph's words the shorter must keep when a copy cuts or
+ *     adds a closing sentence
+ * @param minShared share of the longer paragraph's words both must share
+ * @param maxInteriorWords most words substituted, inserted or deleted inside a copy
+ * @param maxInteriorShare most words changed inside a copy as a share of the shorter paragraph
+ * @param maxEdits most separate places where a copy differs (opening, ending, each place inside)
+ * @param maxTypos most misspelt words (one or two letters off) in a copy
+ * @param maxFigures most figures (numbers, number words) a copy may change
+ * @param figureDense share of figures from which a paragraph counts as a table or a templated
+ *     result, and folds only when its figures and words match
+ */
+public record DedupParameters(
+    int samples,
+    int shingle,
+    int maxKeyFrequency,
+    long seed,
+    int minTokens,
+    int maxLead,
+    int maxLooseTail,
+    double minKept,
+    double minShared,
+    int maxInteriorWords,
+    double maxInteriorShare,
+    int maxEdits,
+    int maxTypos,
+    int maxFigures,
+    double figureDense) {
+  /** Checks every setting. */
+  public DedupParameters {
+    if (samples < 1 || samples > 64) {
+      throw new IllegalArgumentException("samples must be in 1..64: " + samples);
+    }
+    if (shingle < 1 || shingle > 5) {
+      throw new IllegalArgumentException("shingle must be in 1..5: " + shingle);
+    }
+    if (maxKeyFrequency < 1) {
+      throw new IllegalArgumentException("maxKeyFrequency must be >= 1: " + maxKeyFrequency);
+    }
+    if (minTokens < 1) {
+      throw new IllegalArgumentException("minTokens must be >= 1: " + minTokens);
+    }
+    if (minKept <= 0 || minKept > 1 || minShared <= 0 || minShared > 1) {
+      throw new IllegalArgumentException("minKept and minShared must be in (0, 1]");
+    }
+  }
+
+  /** The settings copydesk uses unless told otherwise, tuned on the project's dedup benchmark. */
+  public static DedupParameters defaults() {
+    return new DedupParameters(
+        12, 2, 20, 0x5eed_c0de_d35cL, 5, 6, 3, 0.72, 0.55, 4, 0.25, 3, 3, 1, 0.2);
+  }
+
+  /**
+   * A one-line description of these settings and the normaliser's rules, as recorded in an index.
+   */
+  public String describe() {
+    return String.format(
+        java.util.Locale.ROOT,
+        "normalizer=%s features=shingles-v2 samples=%d shingle=%d maxKeyFrequency=%d seed=%x"
+            + " minTokens=%d maxLead=%d maxLooseTail=%d minKept=%s minShared=%s"
+            + " maxInteriorWords=%d maxInteriorShare=%s maxEdits=%d maxTypos=%d maxFigures=%d"
+            + " figureDense=%s",
+        MatchNormalizer.VERSION,
+        samples,
+        shingle,
+        maxKeyFrequency,
+        seed,
+        minTokens,
+        maxLead,
+        maxLooseTail,
+        minKept,
+        minShared,
+        maxInteriorWords,
+        maxInteriorShare,
+        maxEdits,
+        maxTypos,
+        maxFigures,
+        figureDense);
+  }
+}

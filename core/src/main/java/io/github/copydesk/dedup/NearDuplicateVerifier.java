@@ -1,0 +1,414 @@
+package io.github.copydesk.dedup;
+
+import io.github.copydesk.text.MatchNormalizer;
+import io.github.copydesk.text.MatchTokens;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Decides whether a paragraph is a near-identical copy of a canonical one, by aligning their core
+ * tokens word by word and judging the edits between them against {@link DedupParameters}.
+ *
+ * <p>A copy folds when it differs from the canonical only as outlets edit wire copy: a prefix or
+ * suffix of a few words (a dateline, a credit, an attribution), a cut closing sentence with enough
+ * kept, a few words changed inside, a few misspelt words, at most one figure changed. Paragraphs
+ * shorter than {@code minTokens} fold only when identical.
+ *
+ * <p>Thread-safe: it holds only its parameters.
+ */
+public final class NearDuplicateVerifier {
+
+  /** Alignments larger than this many cells compare exact tokens by a linear scan instead. */
+  private static final long MAX_CELLS = 4_000_000L;
+
+  private final DedupParameters params;
+
+  /** A verifier with the given settings. */
+  public NearDuplicateVerifier(DedupParameters params) {
+    this.params = Objects.requireNonNull(params, "params");
+  }
+
+  /** The settings this verifier judges by. */
+  public DedupParameters parameters() {
+    return params;
+  }
+
+  /**
+   * Compares a copy with a canonical paragraph in both forms: without a closing attribution (so an
+   * appended attribution does not count) and with it (so a cut sentence that happened to end in one
+   * compares whole). The copy folds when either form does.
+   */
+  public Verdict compare(ParagraphSignature canonical, ParagraphSignature copy) {
+    Verdict core = compare(canonical.tokens(), copy.tokens());
+    if (core.folds()
+        || (canonical.fullTokens() == canonical.tokens() && copy.fullTokens() == copy.tokens())) {
+      return core;
+    }
+    Verdict full = compare(canonical.fullTokens(), copy.fullTokens());
+    return full.folds() ? full : core;
+  }
+
+  /**
+   * Compares a copy with a canonical paragraph.
+   *
+   * @param canonical the canonical's core tokens
+   * @param copy the copy's core tokens
+   */
+  public Verdict compare(MatchTokens canonical, MatchTokens copy) {
+    List<String> a = canonical.words();
+    List<String> b = copy.words();
+    int n = a.size();
+    int m = b.size();
+    if (a.equals(b)) {
+      return new Verdict(true, 1.0, "identical after normalisation", n, m, n, 0, 0, 0, 0, 0, 0);
+    }
+    int shorter = Math.min(n, m);
+    int longer = Math.max(n, m);
+    if (shorter < params.minTokens()) {
+      return new Verdict(
+          false,
+          0,
+          "paragraphs under " + params.minTokens() + " words fold only when identical",
+          n,
+          m,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0);
+    }
+    if (shorter < longer * Math.min(params.minKept(), params.minShared())) {
+      return new Verdict(
+          false,
+          0,
+          "lengths differ too much (" + shorter + " vs " + longer + " words)",
+          n,
+          m,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0);
+    }
+    int possible = canonical.sharedWith(copy);
+    possible += Math.min(params.maxTypos() + shorter / 40, shorter - possible);
+    if (possible < longer * params.minShared()) {
+      return new Verdict(
+          false,
+          similarity(possible, 0, n, m),
+          "too few words in common (at most " + possible + " of " + longer + ")",
+          n,
+          m,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0);
+    }
+    Alignment al = align(a, b);
+    if (al.pairs.isEmpty()) {
+      return new Verdict(false, 0, "no word in common", n, m, 0, 0, 0, 0, 0, 0, 0);
+    }
+    int[] first = al.pairs.get(0);
+    int[] last = al.pairs.get(al.pairs.size() - 1);
+    int leadA = first[0];
+    int leadB = first[1];
+    int trailA = n - 1 - last[0];
+    int trailB = m - 1 - last[1];
+    int interiorWords = 0;
+    int interiorEdits = 0;
+    int figures = 0;
+    for (int k = 1; k < al.pairs.size(); k++) {
+      int[] prev = al.pairs.get(k - 1);
+      int[] cur = al.pairs.get(k);
+      int gapA = cur[0] - prev[0] - 1;
+      int gapB = cur[1] - prev[1] - 1;
+      if (gapA > 0 || gapB > 0) {
+        interiorEdits++;
+        interiorWords += Math.max(gapA, gapB);
+        figures += figureChanges(a, prev[0] + 1, cur[0], b, prev[1] + 1, cur[1]);
+      }
+    }
+    // Words replaced at the very start or end are edits like any inside: a dateline or an
+    // attribution is stripped before comparing, so what differs there is content.
+    int lead = Math.max(leadA, leadB);
+    if (leadA > 0 && leadB > 0) {
+      interiorEdits++;
+      interiorWords += lead;
+      figures += figureChanges(a, 0, leadA, b, 0, leadB);
+      lead = 0;
+    }
+    int trail = Math.max(trailA, trailB);
+    if (trailA > 0 && trailB > 0) {
+      interiorEdits++;
+      interiorWords += trail;
+      figures += figureChanges(a, n - trailA, n, b, m - trailB, m);
+      trail = 0;
+      trailA = 0;
+      trailB = 0;
+    }
+    int matched = al.exact + al.fuzzy;
+    double sim = similarity(al.exact, al.fuzzy, n, m);
+    Verdict.Builder v =
+        new Verdict.Builder(
+            sim, n, m, matched, al.fuzzy, lead, trail, interiorWords, interiorEdits, figures);
+    boolean figureDense =
+        figureDensity(a) >= params.figureDense() || figureDensity(b) >= params.figureDense();
+    if (figureDense && (lead > 0 || trail > 0 || interiorWords > 0)) {
+      return v.no(
+          "figure-dense paragraphs (tables, results) fold only when their figures and words match,"
+              + " but for typos");
+    }
+    if (lead > params.maxLead()) {
+      return v.no("opening differs in " + lead + " words (most " + params.maxLead() + ")");
+    }
+    if (trail > params.maxLooseTail()) {
+      boolean atSentence =
+          trailA > 0 ? canonical.endsSentence(n - 1 - trailA) : copy.endsSentence(m - 1 - trailB);
+      if (!atSentence) {
+        return v.no(
+            "ending differs in "
+                + trail
+                + " words that are not a whole closing sentence (most "
+                + params.maxLooseTail()
+                + ")");
+      }
+      double kept = (double) (longer - trail) / longer;
+      if (kept < params.minKept()) {
+        return v.no(
+            String.format(
+                Locale.ROOT,
+                "a cut or added closing sentence leaves %.0f%% of the longer paragraph (at least"
+                    + " %.0f%%)",
+                kept * 100,
+                params.minKept() * 100));
+      }
+    }
+    if ((double) matched / longer < params.minShared()) {
+      return v.no(
+          String.format(Locale.ROOT, "only %.0f%% of words shared", 100.0 * matched / longer));
+    }
+    int interiorLimit =
+        Math.min(
+            params.maxInteriorWords(), Math.max(1, (int) (shorter * params.maxInteriorShare())));
+    if (interiorWords > interiorLimit) {
+      return v.no(
+          interiorWords
+              + " words changed inside a paragraph of "
+              + shorter
+              + " words (most "
+              + interiorLimit
+              + ")");
+    }
+    int edits = (lead > 0 ? 1 : 0) + (trail > 0 ? 1 : 0) + interiorEdits;
+    if (edits > params.maxEdits()) {
+      return v.no(edits + " separate places differ (most " + params.maxEdits() + ")");
+    }
+    int typoLimit = params.maxTypos() + shorter / 40;
+    if (al.fuzzy > typoLimit) {
+      return v.no(al.fuzzy + " misspelt words (most " + typoLimit + ")");
+    }
+    if (figures > params.maxFigures()) {
+      return v.no(figures + " figures changed (most " + params.maxFigures() + ")");
+    }
+    return v.yes(describeEdits(lead, trailA, trailB, interiorWords, al.fuzzy, figures));
+  }
+
+  private static String describeEdits(
+      int lead, int trailA, int trailB, int interiorWords, int fuzzy, int figures) {
+    List<String> parts = new ArrayList<>();
+    if (lead > 0) {
+      parts.add("opening differs in " + lead + " words");
+    }
+    if (trailB > 0) {
+      parts.add("copy adds " + trailB + " closing words");
+    }
+    if (trailA > 0) {
+      parts.add("copy drops " + trailA + " closing words");
+    }
+    if (interiorWords > 0) {
+      parts.add(interiorWords + " words changed inside");
+    }
+    if (fuzzy > 0) {
+      parts.add(fuzzy + " misspelt words");
+    }
+    if (figures > 0) {
+      parts.add(figures + " figures changed");
+    }
+    return parts.isEmpty() ? "same words" : String.join(", ", parts);
+  }
+
+  private static double similarity(int exact, int fuzzy, int n, int m) {
+    if (n + m == 0) {
+      return 1.0;
+    }
+    double s = (2.0 * exact + 1.6 * fuzzy) / (n + m);
+    return Math.round(s * 1000) / 1000.0;
+  }
+
+  private static double figureDensity(List<String> tokens) {
+    int f = 0;
+    for (String t : tokens) {
+      if (MatchNormalizer.isFigure(t)) {
+        f++;
+      }
+    }
+    return tokens.isEmpty() ? 0 : (double) f / tokens.size();
+  }
+
+  private static int figureChanges(
+      List<String> a, int fromA, int toA, List<String> b, int fromB, int toB) {
+    int fa = 0;
+    int fb = 0;
+    for (int i = fromA; i < toA; i++) {
+      if (MatchNormalizer.isFigure(a.get(i))) {
+        fa++;
+      }
+    }
+    for (int j = fromB; j < toB; j++) {
+      if (MatchNormalizer.isFigure(b.get(j))) {
+        fb++;
+      }
+    }
+    return Math.max(fa, fb);
+  }
+
+  /** Whether two tokens are the same word but for a typo: one or two letters off. */
+  static boolean typoEqual(String a, String b) {
+    int la = a.length();
+    int lb = b.length();
+    if (Math.min(la, lb) < 4 || Math.abs(la - lb) > 2) {
+      return false;
+    }
+    if (MatchNormalizer.isFigure(a) || MatchNormalizer.isFigure(b)) {
+      return false;
+    }
+    int limit = Math.min(la, lb) >= 8 ? 2 : 1;
+    return osaDistance(a, b, limit) <= limit;
+  }
+
+  /** Optimal string alignment distance, stopping early once it exceeds {@code limit}. */
+  private static int osaDistance(String a, String b, int limit) {
+    int la = a.length();
+    int lb = b.length();
+    int[] prev2 = new int[lb + 1];
+    int[] prev = new int[lb + 1];
+    int[] cur = new int[lb + 1];
+    for (int j = 0; j <= lb; j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= la; i++) {
+      cur[0] = i;
+      int rowMin = cur[0];
+      for (int j = 1; j <= lb; j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        int d = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d = Math.min(d, prev2[j - 2] + 1);
+        }
+        cur[j] = d;
+        rowMin = Math.min(rowMin, d);
+      }
+      if (rowMin > limit) {
+        return rowMin;
+      }
+      int[] t = prev2;
+      prev2 = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[lb];
+  }
+
+  /** Matched token pairs in order, from a weighted LCS where exact matches beat typo matches. */
+  private record Alignment(List<int[]> pairs, int exact, int fuzzy) {}
+
+  private static Alignment align(List<String> a, List<String> b) {
+    int n = a.size();
+    int m = b.size();
+    if ((long) n * m > MAX_CELLS) {
+      return greedy(a, b);
+    }
+    // Only a word that the other side lacks can be a misspelling of one of its words.
+    java.util.Set<String> inA = new java.util.HashSet<>(a);
+    java.util.Set<String> inB = new java.util.HashSet<>(b);
+    boolean[] loneA = new boolean[n];
+    boolean[] loneB = new boolean[m];
+    for (int i = 0; i < n; i++) {
+      loneA[i] = !inB.contains(a.get(i));
+    }
+    for (int j = 0; j < m; j++) {
+      loneB[j] = !inA.contains(b.get(j));
+    }
+    int[][] dp = new int[n + 1][m + 1];
+    for (int i = n - 1; i >= 0; i--) {
+      String ai = a.get(i);
+      for (int j = m - 1; j >= 0; j--) {
+        int best = Math.max(dp[i + 1][j], dp[i][j + 1]);
+        String bj = b.get(j);
+        if (ai.equals(bj)) {
+          best = Math.max(best, dp[i + 1][j + 1] + 3);
+        } else if (loneA[i] && loneB[j] && typoEqual(ai, bj)) {
+          best = Math.max(best, dp[i + 1][j + 1] + 2);
+        }
+        dp[i][j] = best;
+      }
+    }
+    List<int[]> pairs = new ArrayList<>();
+    int exact = 0;
+    int fuzzy = 0;
+    int i = 0;
+    int j = 0;
+    while (i < n && j < m) {
+      String ai = a.get(i);
+      String bj = b.get(j);
+      if (ai.equals(bj) && dp[i][j] == dp[i + 1][j + 1] + 3) {
+        pairs.add(new int[] {i, j});
+        exact++;
+        i++;
+        j++;
+      } else if (dp[i][j] == dp[i + 1][j]) {
+        i++;
+      } else if (dp[i][j] == dp[i][j + 1]) {
+        j++;
+      } else {
+        pairs.add(new int[] {i, j});
+        fuzzy++;
+        i++;
+        j++;
+      }
+    }
+    return new Alignment(pairs, exact, fuzzy);
+  }
+
+  /** For huge paragraphs: match the common prefix and suffix only. */
+  private static Alignment greedy(List<String> a, List<String> b) {
+    List<int[]> pairs = new ArrayList<>();
+    int p = 0;
+    while (p < a.size() && p < b.size() && a.get(p).equals(b.get(p))) {
+      pairs.add(new int[] {p, p});
+      p++;
+    }
+    List<int[]> tail = new ArrayList<>();
+    int i = a.size() - 1;
+    int j = b.size() - 1;
+    while (i >= p && j >= p && a.get(i).equals(b.get(j))) {
+      tail.add(0, new int[] {i, j});
+      i--;
+      j--;
+    }
+    pairs.addAll(tail);
+    return new Alignment(pairs, pairs.size(), 0);
+  }
+}

@@ -1,0 +1,254 @@
+package io.github.copydesk.index;
+
+import io.github.copydesk.dedup.DedupParameters;
+import io.github.copydesk.dedup.NearDuplicateVerifier;
+import io.github.copydesk.dedup.ParagraphSignature;
+import io.github.copydesk.ingest.Article;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Adds articles to a copydesk index, folding each paragraph into a near-identical paragraph already
+ * indexed (in the same article, another article, or an earlier run) when there is one.
+ *
+ * <p>The first paragraph indexed is the canonical; later near-identical ones refer to it. Results
+ * do not depend on how often {@link #commit()} is called. Not thread-safe: one thread adds;
+ * searches may run meanwhile on readers of the same directory.
+ */
+public final class ArticleIndexWriter implements Closeable {
+
+  /** Paragraphs held in memory for lookup before the near-real-time reader is reopened. */
+  private static final int BUFFER_PARAGRAPHS = 20_000;
+
+  private final IndexWriter writer;
+  private final DedupParameters params;
+  private final ParagraphFolder folder;
+  private long nextPid;
+  private long nextSeq;
+  private long articles;
+  private long paragraphs;
+  private long folded;
+  private long textBytes;
+  private long bytesSaved;
+
+  private ArticleIndexWriter(
+      IndexWriter writer, DedupParameters params, long nextPid, long nextSeq, int bufferParagraphs)
+      throws IOException {
+    this.writer = writer;
+    this.params = params;
+    this.nextPid = nextPid;
+    this.nextSeq = nextSeq;
+    this.folder = new ParagraphFolder(writer, new NearDuplicateVerifier(params), bufferParagraphs);
+  }
+
+  /**
+   * Opens a writer on {@code dir}, creating the index when absent.
+   *
+   * @throws IncompatibleIndexException when the index was built by another schema version or with
+   *     other dedup settings
+   * @throws org.apache.lucene.store.LockObtainFailedException when another writer holds the index
+   */
+  public static ArticleIndexWriter open(Directory dir, DedupParameters params) throws IOException {
+    return open(dir, params, BUFFER_PARAGRAPHS);
+  }
+
+  /** Opens a writer whose lookup buffer holds {@code bufferParagraphs}; for tests of batching. */
+  static ArticleIndexWriter open(Directory dir, DedupParameters params, int bufferParagraphs)
+      throws IOException {
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(params, "params");
+    Map<String, String> data = new HashMap<>();
+    if (DirectoryReader.indexExists(dir)) {
+      try (DirectoryReader r = DirectoryReader.open(dir)) {
+        data.putAll(r.getIndexCommit().getUserData());
+      }
+      checkCompatible(data, params);
+    }
+    IndexWriterConfig config = new IndexWriterConfig(IndexSchema.analyzer());
+    config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    config.setRAMBufferSizeMB(128);
+    IndexWriter writer = new IndexWriter(dir, config);
+    try {
+      long nextPid = Long.parseLong(data.getOrDefault(IndexSchema.COMMIT_NEXT_PID, "0"));
+      long nextSeq = Long.parseLong(data.getOrDefault(IndexSchema.COMMIT_NEXT_SEQ, "0"));
+      ArticleIndexWriter w =
+          new ArticleIndexWriter(writer, params, nextPid, nextSeq, bufferParagraphs);
+      w.setCommitData();
+      return w;
+    } catch (IOException | RuntimeException e) {
+      writer.close();
+      throw e;
+    }
+  }
+
+  /** Checks that an existing index was built with the same schema and dedup settings. */
+  static void checkCompatible(Map<String, String> data, DedupParameters params)
+      throws IncompatibleIndexException {
+    String format = data.get(IndexSchema.COMMIT_FORMAT);
+    if (format == null) {
+      throw new IncompatibleIndexException(
+          "not a copydesk index: its Lucene commit carries no copydesk format");
+    }
+    if (!format.equals(IndexSchema.FORMAT)) {
+      throw new IncompatibleIndexException(
+          "index format "
+              + format
+              + " is not the format "
+              + IndexSchema.FORMAT
+              + " this version writes");
+    }
+    String recorded = data.get(IndexSchema.COMMIT_DEDUP);
+    if (!params.describe().equals(recorded)) {
+      throw new IncompatibleIndexException(
+          "index was built with dedup settings ["
+              + recorded
+              + "], not the requested ["
+              + params.describe()
+              + "]; index into a new directory or use the recorded settings");
+    }
+  }
+
+  /** The underlying Lucene writer, for near-real-time readers. */
+  public IndexWriter luceneWriter() {
+    return writer;
+  }
+
+  /** The dedup settings of this index. */
+  public DedupParameters parameters() {
+    return params;
+  }
+
+  /**
+   * Adds an article, replacing any article with the same id, and folds its paragraphs.
+   *
+   * <p>Replacing an article leaves the paragraphs it introduced in the index, so other articles
+   * that refer to them stay whole.
+   */
+  public void add(Article article) throws IOException {
+    Objects.requireNonNull(article, "article");
+    List<ParagraphRef> refs = new ArrayList<>(article.paragraphs().size());
+    int position = 0;
+    for (String text : article.paragraphs()) {
+      position++;
+      ParagraphSignature sig = ParagraphSignature.of(text, params);
+      Optional<ParagraphFolder.Match> match = folder.find(sig);
+      int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+      paragraphs++;
+      textBytes += bytes;
+      if (match.isPresent()) {
+        ParagraphFolder.Match m = match.get();
+        ParagraphRef ref = ParagraphRef.of(m.pid(), true, m.verdict().similarity(), m.text(), text);
+        refs.add(ref);
+        folded++;
+        bytesSaved += bytes - ref.middle().getBytes(StandardCharsets.UTF_8).length;
+      } else {
+        long pid = nextPid++;
+        writer.addDocument(paragraphDoc(pid, text, sig, article.id() + "#" + position));
+        folder.remember(pid, text, sig);
+        refs.add(ParagraphRef.same(pid, false, 1.0));
+      }
+    }
+    writer.updateDocument(new Term(IndexSchema.ID, article.id()), articleDoc(article, refs));
+    articles++;
+  }
+
+  /** Deletes article {@code id}; its paragraphs stay for the articles that share them. */
+  public void delete(String id) throws IOException {
+    writer.deleteDocuments(new Term(IndexSchema.ID, Objects.requireNonNull(id, "id")));
+  }
+
+  /** Makes everything added so far durable and visible to new readers. */
+  public void commit() throws IOException {
+    setCommitData();
+    writer.commit();
+  }
+
+  /** What this writer has done since it was opened. */
+  public IndexStats stats() {
+    return new IndexStats(articles, paragraphs, folded, textBytes, bytesSaved);
+  }
+
+  private void setCommitData() {
+    Map<String, String> data = new HashMap<>();
+    data.put(IndexSchema.COMMIT_FORMAT, IndexSchema.FORMAT);
+    data.put(IndexSchema.COMMIT_DEDUP, params.describe());
+    data.put(IndexSchema.COMMIT_NEXT_PID, Long.toString(nextPid));
+    data.put(IndexSchema.COMMIT_NEXT_SEQ, Long.toString(nextSeq));
+    writer.setLiveCommitData(data.entrySet());
+  }
+
+  private static Document paragraphDoc(
+      long pid, String text, ParagraphSignature sig, String origin) {
+    Document d = new Document();
+    BytesRef pidTerm = IndexSchema.pidTerm(pid);
+    d.add(new StringField(IndexSchema.KIND, IndexSchema.KIND_PARAGRAPH, Field.Store.NO));
+    d.add(new StringField(IndexSchema.PID, pidTerm, Field.Store.NO));
+    d.add(new SortedDocValuesField(IndexSchema.PID, pidTerm));
+    d.add(new Field(IndexSchema.BODY, text, IndexSchema.TEXT_WITH_OFFSETS));
+    d.add(
+        new Field(
+            IndexSchema.KEYS, ParagraphFolder.keyTerm(sig.exactKey()), IndexSchema.KEY_TERMS));
+    for (long key : sig.sampleKeys()) {
+      d.add(new Field(IndexSchema.KEYS, ParagraphFolder.keyTerm(key), IndexSchema.KEY_TERMS));
+    }
+    d.add(new StoredField(IndexSchema.ORIGIN, origin));
+    return d;
+  }
+
+  private Document articleDoc(Article a, List<ParagraphRef> refs) {
+    Document d = new Document();
+    d.add(new StringField(IndexSchema.KIND, IndexSchema.KIND_ARTICLE, Field.Store.NO));
+    d.add(new StringField(IndexSchema.ID, a.id(), Field.Store.YES));
+    d.add(new Field(IndexSchema.HEADLINE, a.headline(), IndexSchema.TEXT_WITH_OFFSETS));
+    d.add(new TextField(IndexSchema.SOURCE, a.source(), Field.Store.YES));
+    if (a.date() != null) {
+      long millis = a.date().toEpochMilli();
+      d.add(new LongPoint(IndexSchema.DATE, millis));
+      d.add(new NumericDocValuesField(IndexSchema.DATE, millis));
+      d.add(new StoredField(IndexSchema.DATE, millis));
+    }
+    d.add(new StoredField(IndexSchema.URL, a.url()));
+    for (Map.Entry<String, String> e : a.metadata().entrySet()) {
+      d.add(new StoredField(IndexSchema.META, e.getKey() + '\0' + e.getValue()));
+    }
+    for (ParagraphRef r : refs) {
+      d.add(new Field(IndexSchema.REFS, IndexSchema.pidTerm(r.pid()), IndexSchema.REF_TERMS));
+    }
+    d.add(new StoredField(IndexSchema.LAYOUT, ArticleLayout.encode(refs)));
+    long seq = nextSeq++;
+    d.add(new NumericDocValuesField(IndexSchema.SEQ, seq));
+    d.add(new StoredField(IndexSchema.SEQ, seq));
+    return d;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      commit();
+    } finally {
+      folder.close();
+      writer.close();
+    }
+  }
+}

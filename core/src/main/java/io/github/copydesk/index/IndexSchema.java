@@ -1,0 +1,142 @@
+package io.github.copydesk.index;
+
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The Lucene schema of a copydesk index: the only place field names and field types are defined.
+ *
+ * <p>An index holds two kinds of document. An <em>article</em> document carries the article's id,
+ * headline, source, date, url and metadata, the ids of its paragraphs in order ({@link #REFS}) and
+ * how to rebuild each paragraph's own text from its canonical ({@link #LAYOUT}). A
+ * <em>paragraph</em> document carries the text of one distinct paragraph, its dedup keys and where
+ * it first appeared. Each near-identical paragraph is therefore indexed and stored once.
+ */
+public final class IndexSchema {
+
+  /** Document kind: {@link #KIND_ARTICLE} or {@link #KIND_PARAGRAPH}. */
+  public static final String KIND = "kind";
+
+  /** The kind of article documents. */
+  public static final String KIND_ARTICLE = "a";
+
+  /** The kind of paragraph documents. */
+  public static final String KIND_PARAGRAPH = "p";
+
+  /** Article id, indexed as one term and stored. */
+  public static final String ID = "id";
+
+  /** Article headline, analysed with offsets and stored. */
+  public static final String HEADLINE = "headline";
+
+  /** Article source (outlet), analysed and stored. */
+  public static final String SOURCE = "source";
+
+  /** Article date, epoch milliseconds: point, doc value and stored. */
+  public static final String DATE = "date";
+
+  /** Article url, stored. */
+  public static final String URL = "url";
+
+  /** Article metadata, stored as {@code key NUL value} pairs. */
+  public static final String META = "meta";
+
+  /** Article paragraph ids, one term per paragraph (repeats counted in the term frequency). */
+  public static final String REFS = "refs";
+
+  /** Article layout: how to rebuild each paragraph from its canonical, stored bytes. */
+  public static final String LAYOUT = "layout";
+
+  /** Article insertion sequence number, doc value and stored. */
+  public static final String SEQ = "seq";
+
+  /** Paragraph id: indexed term, sorted doc value (for joins) and stored. */
+  public static final String PID = "pid";
+
+  /** Paragraph text, analysed with offsets for highlighting and stored. */
+  public static final String BODY = "body";
+
+  /** Paragraph dedup keys: exact and MinHash band keys, indexed only. */
+  public static final String KEYS = "dk";
+
+  /** Paragraph origin: the article id and 1-based position where it first appeared, stored. */
+  public static final String ORIGIN = "origin";
+
+  /** Commit data key: the schema version. */
+  static final String COMMIT_FORMAT = "copydesk.format";
+
+  /** Commit data key: the dedup settings the index was built with. */
+  static final String COMMIT_DEDUP = "copydesk.dedup";
+
+  /** Commit data key: the next paragraph id. */
+  static final String COMMIT_NEXT_PID = "copydesk.nextPid";
+
+  /** Commit data key: the next article sequence number. */
+  static final String COMMIT_NEXT_SEQ = "copydesk.nextSeq";
+
+  /** The schema version written by this code. */
+  static final String FORMAT = "1";
+
+  /** Analysed text with positions and offsets in the postings, stored. */
+  static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();
+
+  /** Untokenised terms with frequencies, not stored. */
+  static final FieldType REF_TERMS = refTerms();
+
+  /** Untokenised terms, documents only, not stored. */
+  static final FieldType KEY_TERMS = keyTerms();
+
+  private IndexSchema() {}
+
+  /** The analyzer for indexing and querying: English for text, lower-cased words for sources. */
+  public static Analyzer analyzer() {
+    return new PerFieldAnalyzerWrapper(
+        new EnglishAnalyzer(),
+        Map.of(
+            SOURCE, new StandardAnalyzer(), ID, new KeywordAnalyzer(), PID, new KeywordAnalyzer()));
+  }
+
+  /** The term of paragraph id {@code pid}, as used in {@link #PID} and {@link #REFS}. */
+  public static BytesRef pidTerm(long pid) {
+    return new BytesRef(Long.toString(pid, 36));
+  }
+
+  /** The paragraph id of a {@link #PID} or {@link #REFS} term. */
+  public static long pidOf(BytesRef term) {
+    return Long.parseLong(term.utf8ToString(), 36);
+  }
+
+  private static FieldType textWithOffsets() {
+    FieldType t = new FieldType();
+    t.setTokenized(true);
+    t.setStored(true);
+    t.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    t.freeze();
+    return t;
+  }
+
+  private static FieldType refTerms() {
+    FieldType t = new FieldType();
+    t.setTokenized(false);
+    t.setOmitNorms(true);
+    t.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+    t.freeze();
+    return t;
+  }
+
+  private static FieldType keyTerms() {
+    FieldType t = new FieldType();
+    t.setTokenized(false);
+    t.setOmitNorms(true);
+    t.setIndexOptions(IndexOptions.DOCS);
+    t.freeze();
+    return t;
+  }
+}

@@ -1,0 +1,19 @@
+package io.github.copydesk.index;
+
+/**
+ * What an indexing run did.
+ *
+ * @param articles articles added or replaced
+ * @param paragraphs body paragraphs read
+ * @param folded paragraphs folded into a near-identical canonical instead of being stored again
+ * @param textBytes UTF-8 bytes of all paragraph text read
+ * @param bytesSaved UTF-8 bytes of paragraph text not stored thanks to folding
+ */
+public record IndexStats(
+    long articles, long paragraphs, long folded, long textBytes, long bytesSaved) {
+
+  /** Nothing yet. */
+  public static IndexStats empty() {
+    return new IndexStats(0, 0, 0, 0, 0);
+  }
+}

@@ -1,0 +1,205 @@
+package io.github.copydesk.index;
+
+import io.github.copydesk.dedup.NearDuplicateVerifier;
+import io.github.copydesk.dedup.ParagraphSignature;
+import io.github.copydesk.dedup.Verdict;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Finds the canonical paragraph a new paragraph folds into, looking in the index (through a
+ * near-real-time reader of the writer) and in a bounded buffer of paragraphs added since that
+ * reader was opened. Memory stays bounded: the buffer is emptied each time the reader is reopened.
+ *
+ * <p>Not thread-safe: the indexing thread owns it.
+ */
+final class ParagraphFolder {
+
+  /** A canonical paragraph that a new one folds into. */
+  record Match(long pid, String text, Verdict verdict) {}
+
+  private record Buffered(String text, ParagraphSignature sig) {}
+
+  private final IndexWriter writer;
+  private final NearDuplicateVerifier verifier;
+  private final int bufferLimit;
+  private final int maxKeyFrequency;
+  private final Map<Long, List<Long>> bufferKeys = new HashMap<>();
+  private final Map<Long, Buffered> buffer = new HashMap<>();
+  private final Map<Long, Buffered> cache =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Buffered> eldest) {
+          return size() > 4096;
+        }
+      };
+  private DirectoryReader reader;
+  private final List<TermsEnum> keyEnums = new ArrayList<>();
+
+  ParagraphFolder(IndexWriter writer, NearDuplicateVerifier verifier, int bufferLimit)
+      throws IOException {
+    this.writer = writer;
+    this.verifier = verifier;
+    this.bufferLimit = bufferLimit;
+    this.maxKeyFrequency = verifier.parameters().maxKeyFrequency();
+    this.reader = DirectoryReader.open(writer);
+    resetEnums();
+  }
+
+  /** The best canonical for a paragraph: highest similarity, then the earliest. */
+  Optional<Match> find(ParagraphSignature sig) throws IOException {
+    Set<Long> candidates = new TreeSet<>();
+    collect(sig.exactKey(), candidates, Integer.MAX_VALUE);
+    for (long key : sig.sampleKeys()) {
+      collect(key, candidates, maxKeyFrequency);
+    }
+    Match best = null;
+    for (long pid : candidates) {
+      Buffered canonical = canonical(pid);
+      Verdict v = verifier.compare(canonical.sig(), sig);
+      if (v.folds() && (best == null || v.similarity() > best.verdict().similarity())) {
+        best = new Match(pid, canonical.text(), v);
+        if (v.similarity() >= 1.0) {
+          break;
+        }
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Records a new canonical paragraph, just added to the writer. */
+  void remember(long pid, String text, ParagraphSignature sig) throws IOException {
+    buffer.put(pid, new Buffered(text, sig));
+    bufferKeys.computeIfAbsent(sig.exactKey(), k -> new ArrayList<>(1)).add(pid);
+    for (long key : sig.sampleKeys()) {
+      bufferKeys.computeIfAbsent(key, k -> new ArrayList<>(1)).add(pid);
+    }
+    if (buffer.size() >= bufferLimit) {
+      refresh();
+    }
+  }
+
+  /** Reopens the reader on everything added so far and empties the buffer. */
+  void refresh() throws IOException {
+    DirectoryReader newer = DirectoryReader.openIfChanged(reader, writer);
+    if (newer != null) {
+      reader.close();
+      reader = newer;
+      resetEnums();
+    }
+    buffer.clear();
+    bufferKeys.clear();
+  }
+
+  void close() throws IOException {
+    reader.close();
+  }
+
+  private void resetEnums() throws IOException {
+    keyEnums.clear();
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Terms terms = leaf.reader().terms(IndexSchema.KEYS);
+      keyEnums.add(terms == null ? null : terms.iterator());
+    }
+  }
+
+  /**
+   * Adds the paragraphs that share {@code key}, unless more than {@code maxFrequency} do: a key
+   * that common is a stock phrase, not a sign of a copy.
+   */
+  private void collect(long key, Set<Long> out, int maxFrequency) throws IOException {
+    List<Long> buffered = bufferKeys.get(key);
+    int frequency = buffered == null ? 0 : buffered.size();
+    BytesRef term = keyTerm(key);
+    List<LeafReaderContext> leaves = reader.leaves();
+    List<TermsEnum> hits = new ArrayList<>(2);
+    List<Integer> hitLeaves = new ArrayList<>(2);
+    for (int i = 0; i < leaves.size(); i++) {
+      TermsEnum te = keyEnums.get(i);
+      if (te != null && te.seekExact(term)) {
+        frequency += te.docFreq();
+        hits.add(te);
+        hitLeaves.add(i);
+      }
+    }
+    if (frequency > maxFrequency) {
+      return;
+    }
+    if (buffered != null) {
+      out.addAll(buffered);
+    }
+    for (int h = 0; h < hits.size(); h++) {
+      TermsEnum te = hits.get(h);
+      int i = hitLeaves.get(h);
+      LeafReader leaf = leaves.get(i).reader();
+      PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
+      SortedDocValues pids = leaf.getSortedDocValues(IndexSchema.PID);
+      for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
+        if (pids.advanceExact(doc)) {
+          out.add(IndexSchema.pidOf(pids.lookupOrd(pids.ordValue())));
+        }
+      }
+    }
+  }
+
+  private Buffered canonical(long pid) throws IOException {
+    Buffered b = buffer.get(pid);
+    if (b == null) {
+      b = cache.get(pid);
+    }
+    if (b == null) {
+      String text = storedText(pid);
+      b = new Buffered(text, ParagraphSignature.of(text, verifier.parameters()));
+      cache.put(pid, b);
+    }
+    return b;
+  }
+
+  private String storedText(long pid) throws IOException {
+    BytesRef term = IndexSchema.pidTerm(pid);
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Terms terms = leaf.reader().terms(IndexSchema.PID);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum te = terms.iterator();
+      if (te.seekExact(term)) {
+        PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
+        int doc = pe.nextDoc();
+        StoredFields stored = leaf.reader().storedFields();
+        return stored.document(doc, Set.of(IndexSchema.BODY)).get(IndexSchema.BODY);
+      }
+    }
+    throw new IllegalStateException("paragraph " + pid + " is referenced but not in the index");
+  }
+
+  /** The indexed term of a dedup key: its 8 bytes, big-endian. */
+  static BytesRef keyTerm(long key) {
+    byte[] b = new byte[8];
+    for (int i = 7; i >= 0; i--) {
+      b[i] = (byte) key;
+      key >>>= 8;
+    }
+    return new BytesRef(b);
+  }
+}

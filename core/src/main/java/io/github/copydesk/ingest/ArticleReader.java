@@ -1,0 +1,21 @@
+package io.github.copydesk.ingest;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * A pull reader of articles from one archive or a series of them.
+ *
+ * <p>Not thread-safe: one thread reads.
+ */
+public interface ArticleReader extends Closeable {
+
+  /**
+   * The next article, or empty at the end of the input.
+   *
+   * @throws ArchiveFormatException when a record is malformed; it names the file and line
+   * @throws IOException when the input cannot be read
+   */
+  Optional<Article> next() throws IOException;
+}

@@ -1,0 +1,219 @@
+package io.github.copydesk.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.copydesk.text.ParagraphSplitter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads JSON Lines: one article per line, with the IPTC ninjs field names ({@code uri}, {@code
+ * headline}, {@code body_text}, {@code versioncreated}) or the plain aliases ({@code id}, {@code
+ * title}, {@code body} or {@code text}, {@code date}, {@code source}, {@code url}).
+ *
+ * <p>Body paragraphs are separated by blank lines, or by line breaks when there is no blank line.
+ * An article without an id gets one from a hash of its headline and body, so that importing it
+ * again replaces it. Other scalar fields become the article's metadata. Blank lines are skipped.
+ *
+ * <p>Not thread-safe.
+ */
+public final class JsonLinesArticleReader implements ArticleReader {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final List<String> ID = List.of("uri", "id", "guid");
+  private static final List<String> HEADLINE = List.of("headline", "title");
+  private static final List<String> BODY = List.of("body_text", "body", "text");
+  private static final List<String> DATE = List.of("versioncreated", "date", "firstcreated");
+  private static final List<String> SOURCE = List.of("source", "copyrightholder");
+  private static final List<String> URL = List.of("url");
+  private static final Set<String> KNOWN =
+      Set.of(
+          "uri",
+          "id",
+          "guid",
+          "headline",
+          "title",
+          "body_text",
+          "body",
+          "text",
+          "versioncreated",
+          "date",
+          "firstcreated",
+          "source",
+          "copyrightholder",
+          "url",
+          "headlines",
+          "bodies");
+
+  private final BufferedReader in;
+  private final String name;
+  private long line;
+
+  /**
+   * A reader over {@code in}, whose records are reported as coming from {@code name}.
+   *
+   * @param in the text, closed with this reader
+   * @param name the file name used in error messages
+   */
+  public JsonLinesArticleReader(BufferedReader in, String name) {
+    this.in = in;
+    this.name = name;
+  }
+
+  @Override
+  public Optional<Article> next() throws IOException {
+    String text;
+    while ((text = in.readLine()) != null) {
+      line++;
+      if (!text.isBlank()) {
+        return Optional.of(parse(text));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Article parse(String text) throws ArchiveFormatException {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ArchiveFormatException(
+          "not a JSON object: " + e.getOriginalMessage(), name, line, e);
+    }
+    if (node == null || !node.isObject()) {
+      throw new ArchiveFormatException("not a JSON object", name, line);
+    }
+    String headline = first(node, HEADLINE);
+    if (headline.isEmpty()) {
+      headline = ninjs2Value(node.get("headlines"));
+    }
+    String body = first(node, BODY);
+    if (body.isEmpty()) {
+      body = ninjs2Value(node.get("bodies"));
+    }
+    List<String> paragraphs = ParagraphSplitter.split(body);
+    if (headline.isBlank() && paragraphs.isEmpty()) {
+      throw new ArchiveFormatException(
+          "record has neither headline nor body (fields " + fieldNames(node) + ")", name, line);
+    }
+    String id = first(node, ID);
+    if (id.isBlank()) {
+      id = contentId(headline, body);
+    }
+    String url = first(node, URL);
+    String uri = node.path("uri").asText("");
+    if (url.isEmpty() && (uri.startsWith("http://") || uri.startsWith("https://"))) {
+      url = uri;
+    }
+    Map<String, String> metadata = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (!KNOWN.contains(field.getKey()) && field.getValue().isValueNode()) {
+        metadata.put(field.getKey(), field.getValue().asText());
+      }
+    }
+    return new Article(
+        id.strip(),
+        headline.strip(),
+        paragraphs,
+        first(node, SOURCE).strip(),
+        parseDate(first(node, DATE)),
+        url,
+        metadata);
+  }
+
+  private Instant parseDate(String value) throws ArchiveFormatException {
+    String v = value.strip();
+    if (v.isEmpty()) {
+      return null;
+    }
+    try {
+      if (v.length() == 10) {
+        return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
+      }
+      if (v.endsWith("Z") || v.matches(".*[+-]\\d\\d:?\\d\\d$")) {
+        return OffsetDateTime.parse(v.replaceFirst("([+-]\\d\\d)(\\d\\d)$", "$1:$2")).toInstant();
+      }
+      return LocalDateTime.parse(v.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw new ArchiveFormatException(
+          "date is not ISO-8601 (like 2024-03-31 or 2024-03-31T12:00:00Z): \"" + v + "\"",
+          name,
+          line,
+          e);
+    }
+  }
+
+  private static String first(JsonNode node, List<String> names) {
+    for (String n : names) {
+      JsonNode v = node.get(n);
+      if (v != null && v.isValueNode() && !v.isNull()) {
+        String s = v.asText();
+        if (!s.isBlank()) {
+          return s;
+        }
+      }
+    }
+    return "";
+  }
+
+  /** ninjs 2.x holds headlines and bodies as arrays of objects with a {@code value}. */
+  private static String ninjs2Value(JsonNode array) {
+    if (array == null || !array.isArray()) {
+      return "";
+    }
+    String fallback = "";
+    for (JsonNode item : array) {
+      String value = item.path("value").asText("");
+      String type = item.path("contenttype").asText("text/plain");
+      if (!value.isBlank() && type.startsWith("text/plain")) {
+        return value;
+      }
+      if (fallback.isEmpty()) {
+        fallback = value;
+      }
+    }
+    return fallback;
+  }
+
+  private static String fieldNames(JsonNode node) {
+    StringBuilder sb = new StringBuilder();
+    node.fieldNames().forEachRemaining(n -> sb.append(sb.isEmpty() ? "" : ", ").append(n));
+    return sb.isEmpty() ? "none" : sb.toString();
+  }
+
+  /** A stable id for records that carry none: the same text always gets the same id. */
+  static String contentId(String headline, String body) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(headline.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(body.getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(sha.digest(), 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

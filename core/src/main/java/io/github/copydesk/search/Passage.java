@@ -1,0 +1,11 @@
+package io.github.copydesk.search;
+
+/**
+ * A highlighted passage of an article's body.
+ *
+ * @param highlight the passage text and its matches
+ * @param paragraph the 1-based position of its paragraph in the article body
+ * @param sharedWith how many other articles hold the same (near-identical) paragraph
+ * @param score how well the passage matches, higher is better
+ */
+public record Passage(Highlight highlight, int paragraph, int sharedWith, float score) {}

@@ -1,0 +1,265 @@
+package io.github.copydesk.text;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a paragraph into the word tokens that near-duplicate matching compares: Unicode NFKC, case
+ * folded, punctuation, quote and dash styles dropped, thousands separators removed, apostrophes
+ * inside words dropped, and British spellings mapped to American ones.
+ *
+ * <p>Stored and displayed text is never changed by this; it serves matching only. Thread-safe.
+ */
+public final class MatchNormalizer {
+
+  /**
+   * The version of these rules, recorded in each index: a change of rules must change it, since
+   * tokens computed by different rules do not compare.
+   */
+  public static final String VERSION = "m1";
+
+  private static final Map<String, String> WORDS =
+      Map.ofEntries(
+          Map.entry("programme", "program"),
+          Map.entry("programmes", "programs"),
+          Map.entry("grey", "gray"),
+          Map.entry("tyre", "tire"),
+          Map.entry("tyres", "tires"),
+          Map.entry("cheque", "check"),
+          Map.entry("cheques", "checks"),
+          Map.entry("mould", "mold"),
+          Map.entry("plough", "plow"),
+          Map.entry("aluminium", "aluminum"),
+          Map.entry("sceptical", "skeptical"),
+          Map.entry("sceptic", "skeptic"),
+          Map.entry("storey", "story"),
+          Map.entry("storeys", "stories"),
+          Map.entry("kerb", "curb"),
+          Map.entry("judgement", "judgment"),
+          Map.entry("judgements", "judgments"),
+          Map.entry("ageing", "aging"),
+          Map.entry("fulfil", "fulfill"),
+          Map.entry("enrol", "enroll"),
+          Map.entry("manoeuvre", "maneuver"),
+          Map.entry("manoeuvres", "maneuvers"),
+          Map.entry("defence", "defense"),
+          Map.entry("offence", "offense"),
+          Map.entry("licence", "license"),
+          Map.entry("pretence", "pretense"),
+          Map.entry("jewellery", "jewelry"),
+          Map.entry("whilst", "while"),
+          Map.entry("amongst", "among"),
+          Map.entry("draught", "draft"),
+          Map.entry("pyjamas", "pajamas"),
+          Map.entry("analogue", "analog"),
+          Map.entry("oestrogen", "estrogen"),
+          Map.entry("paediatric", "pediatric"),
+          Map.entry("anaemia", "anemia"),
+          Map.entry("orthopaedic", "orthopedic"),
+          Map.entry("encyclopaedia", "encyclopedia"),
+          Map.entry("foetus", "fetus"),
+          Map.entry("manoeuvring", "maneuvering"));
+
+  private static final java.util.Set<String> NUMBER_WORDS =
+      java.util.Set.of(
+          "zero",
+          "one",
+          "two",
+          "three",
+          "four",
+          "five",
+          "six",
+          "seven",
+          "eight",
+          "nine",
+          "ten",
+          "eleven",
+          "twelve",
+          "thirteen",
+          "fourteen",
+          "fifteen",
+          "sixteen",
+          "seventeen",
+          "eighteen",
+          "nineteen",
+          "twenty",
+          "thirty",
+          "forty",
+          "fifty",
+          "sixty",
+          "seventy",
+          "eighty",
+          "ninety",
+          "hundred",
+          "thousand",
+          "million",
+          "billion",
+          "trillion",
+          "half",
+          "quarter");
+
+  private static final Pattern OUR =
+      Pattern.compile("^(.{2,}[^aeou])our(s|ed|ing|ite|ites|able|ably|ful|less|er|ers)?$");
+  private static final Pattern ISE =
+      Pattern.compile("^(.{3,})is(e|ed|es|ing|ation|ations|er|ers)$");
+  private static final Pattern YSE = Pattern.compile("^(.{2,})ys(e|ed|es|ing)$");
+  private static final Pattern TRE = Pattern.compile("^(.{2,})tre(s|d)?$");
+  private static final Pattern OGUE = Pattern.compile("^(.{3,})ogue(s)?$");
+  private static final Pattern LL = Pattern.compile("^(.{2,}[aeiou])ll(ed|ing|er|ers)$");
+
+  /**
+   * A leading dateline or credit: an upper-case place, an optional date, an optional agency in
+   * brackets, then a dash; or any short prefix ending in an agency in brackets and a dash.
+   */
+  private static final Pattern DATELINE =
+      Pattern.compile(
+          "^\\s*(?:\\p{Lu}[\\p{Lu} .'’-]{1,40}(?:,[^-–—()\\n]{1,30})?\\s*(?:\\([^)]{2,30}\\)\\s*)?"
+              + "|[^-–—()\\n]{0,40}\\(\\p{Lu}[\\p{L} .&/-]{1,30}\\)\\s*)[-–—]{1,2}\\s+");
+
+  /** A closing attribution: ", the agency said." or ", according to officials." */
+  private static final Pattern ATTRIBUTION =
+      Pattern.compile(
+          "[,;]\\s*(?:according to [^,.;\"“”]{2,40}|[^,.;\"“”]{1,40}?\\s+"
+              + "(?:said|says|reported|reports|added|announced|confirmed|told [\\p{L}]+)"
+              + "(?:\\s+(?:on|in) [^,.;\"“”]{1,30})?)\\s*[.]?\\s*$");
+
+  private MatchNormalizer() {}
+
+  /**
+   * The matching tokens of {@code text} without a leading dateline or credit and without a closing
+   * attribution: what near-duplicate matching compares.
+   */
+  public static MatchTokens coreTokens(String text) {
+    return match(stripAttribution(stripDateline(text)));
+  }
+
+  /** {@code text} without a closing attribution such as ", the agency said.". */
+  public static String stripAttribution(String text) {
+    // An attribution is short: look only at the end of the paragraph.
+    int from = Math.max(text.length() / 2, text.length() - 160);
+    Matcher m = ATTRIBUTION.matcher(text).region(from, text.length());
+    if (m.find() && m.start() > 0) {
+      return text.substring(0, m.start());
+    }
+    return text;
+  }
+
+  /** The matching tokens of {@code text}, in order. */
+  public static List<String> tokens(String text) {
+    return match(text).words();
+  }
+
+  /** The matching tokens of {@code text} and where its sentences end. */
+  public static MatchTokens match(String text) {
+    String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    List<String> out = new ArrayList<>(s.length() / 5 + 1);
+    BitSet ends = new BitSet();
+    StringBuilder word = new StringBuilder();
+    int n = s.length();
+    for (int i = 0; i < n; ) {
+      int c = s.codePointAt(i);
+      int len = Character.charCount(c);
+      if (Character.isLetterOrDigit(c)) {
+        word.appendCodePoint(c);
+      } else if ((c == '.' || c == '!' || c == '?')
+          && (i + len >= n
+              || Character.isWhitespace(s.codePointAt(i + len))
+              || isCloseQuote(s.codePointAt(i + len)))) {
+        flush(word, out);
+        if (!out.isEmpty()) {
+          ends.set(out.size() - 1);
+        }
+      } else if (!word.isEmpty()
+          && i + len < n
+          && Character.isLetterOrDigit(s.codePointAt(i + len))) {
+        boolean digitBefore = Character.isDigit(word.charAt(word.length() - 1));
+        boolean digitAfter = Character.isDigit(s.codePointAt(i + len));
+        if (c == '\'' || c == '’' || c == 'ʼ' || c == '‘') {
+          // "Ukraine's" and "Ukraine’s" are one token, whatever the apostrophe.
+        } else if (c == ',' && digitBefore && digitAfter) {
+          // "1,300" is the number 1300.
+        } else if (c == '.' && digitBefore && digitAfter) {
+          word.append('.');
+        } else {
+          flush(word, out);
+        }
+      } else {
+        flush(word, out);
+      }
+      i += len;
+    }
+    flush(word, out);
+    return new MatchTokens(out, ends);
+  }
+
+  private static boolean isCloseQuote(int c) {
+    return c == '"' || c == '”' || c == '’' || c == '\'' || c == ')';
+  }
+
+  /** {@code text} without a leading dateline or credit such as "LONDON (Reuters) - ". */
+  public static String stripDateline(String text) {
+    Matcher m = DATELINE.matcher(text);
+    if (m.lookingAt() && m.end() < text.length()) {
+      return text.substring(m.end());
+    }
+    return text;
+  }
+
+  /** Whether a token is a figure: it holds a digit or is a number word ("three", "million"). */
+  public static boolean isFigure(String token) {
+    for (int i = 0; i < token.length(); i++) {
+      if (Character.isDigit(token.charAt(i))) {
+        return true;
+      }
+    }
+    return NUMBER_WORDS.contains(token);
+  }
+
+  private static void flush(StringBuilder word, List<String> out) {
+    if (!word.isEmpty()) {
+      if (word.charAt(word.length() - 1) == '.') {
+        word.setLength(word.length() - 1);
+      }
+      out.add(american(word.toString()));
+      word.setLength(0);
+    }
+  }
+
+  /** The American spelling of a British word, or the word itself. */
+  static String american(String w) {
+    if (w.length() < 5 || isFigure(w)) {
+      return w;
+    }
+    String mapped = WORDS.get(w);
+    if (mapped != null) {
+      return mapped;
+    }
+    Matcher m;
+    // Cheap substring checks first: most words match none of the patterns.
+    if (w.contains("our") && (m = OUR.matcher(w)).matches()) {
+      return m.group(1) + "or" + (m.group(2) == null ? "" : m.group(2));
+    }
+    if (w.contains("is") && (m = ISE.matcher(w)).matches()) {
+      return m.group(1) + "iz" + m.group(2);
+    }
+    if (w.contains("ys") && (m = YSE.matcher(w)).matches()) {
+      return m.group(1) + "yz" + m.group(2);
+    }
+    if (w.contains("tre") && (m = TRE.matcher(w)).matches()) {
+      return m.group(1) + "ter" + (m.group(2) == null ? "" : m.group(2));
+    }
+    if (w.contains("ogue") && (m = OGUE.matcher(w)).matches()) {
+      return m.group(1) + "og" + (m.group(2) == null ? "" : m.group(2));
+    }
+    if (w.contains("ll") && (m = LL.matcher(w)).matches()) {
+      return m.group(1) + "l" + m.group(2);
+    }
+    return w;
+  }
+}

@@ -1,0 +1,108 @@
+package io.github.copydesk.text;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A paragraph as near-duplicate matching sees it: normalised word tokens, where sentences end, and
+ * the sorted hashes of the tokens for a quick count of shared words.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class MatchTokens {
+
+  private final List<String> words;
+  private final BitSet sentenceEnds;
+  private final long[] sortedHashes;
+
+  /**
+   * Tokens and their sentence ends.
+   *
+   * @param words the tokens, in order
+   * @param sentenceEnds bit {@code i} is set when a sentence ends after token {@code i}
+   */
+  public MatchTokens(List<String> words, BitSet sentenceEnds) {
+    this.words = List.copyOf(words);
+    this.sentenceEnds = (BitSet) Objects.requireNonNull(sentenceEnds, "sentenceEnds").clone();
+    long[] h = new long[this.words.size()];
+    for (int i = 0; i < h.length; i++) {
+      h[i] = hash(this.words.get(i));
+    }
+    Arrays.sort(h);
+    this.sortedHashes = h;
+  }
+
+  /** Tokens without sentence information, for tests and tools. */
+  public static MatchTokens of(List<String> words) {
+    return new MatchTokens(words, new BitSet());
+  }
+
+  /** The tokens, in order. */
+  public List<String> words() {
+    return words;
+  }
+
+  /** The number of tokens. */
+  public int size() {
+    return words.size();
+  }
+
+  /** Token {@code i}. */
+  public String get(int i) {
+    return words.get(i);
+  }
+
+  /** Whether a sentence ends right after token {@code i}. */
+  public boolean endsSentence(int i) {
+    return sentenceEnds.get(i);
+  }
+
+  /** How many tokens the two share, counted as multisets (a word twice in both counts twice). */
+  public int sharedWith(MatchTokens other) {
+    long[] a = sortedHashes;
+    long[] b = other.sortedHashes;
+    int i = 0;
+    int j = 0;
+    int shared = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] == b[j]) {
+        shared++;
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return shared;
+  }
+
+  private static long hash(String s) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < s.length(); i++) {
+      h ^= s.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return h ^ (h >>> 29);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MatchTokens t
+        && t.words.equals(words)
+        && t.sentenceEnds.equals(sentenceEnds);
+  }
+
+  @Override
+  public int hashCode() {
+    return words.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "MatchTokens" + words;
+  }
+}

@@ -1,0 +1,291 @@
+package io.github.copydesk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.copydesk.dedup.DedupParameters;
+import io.github.copydesk.index.IncompatibleIndexException;
+import io.github.copydesk.index.StoredArticle;
+import io.github.copydesk.ingest.ArchiveReader;
+import io.github.copydesk.ingest.Article;
+import io.github.copydesk.search.ArticleHit;
+import io.github.copydesk.search.Highlight;
+import io.github.copydesk.search.Passage;
+import io.github.copydesk.search.QueryException;
+import io.github.copydesk.search.SearchRequest;
+import io.github.copydesk.search.SearchResults;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CopydeskIndexTest {
+
+  @TempDir Path dir;
+
+  private static final String SHARED =
+      "Dock workers at the port of Portville walked out on Monday, halting grain exports for the"
+          + " second time this year.";
+
+  private static void indexFixture(CopydeskIndex index) throws IOException {
+    try (ArchiveReader r =
+        ArchiveReader.open(
+            List.of("src/test/resources/fixtures/wire.jsonl"), InputStream.nullInputStream())) {
+      for (Optional<Article> a = r.next(); a.isPresent(); a = r.next()) {
+        index.add(a.get());
+      }
+    }
+    index.commit();
+  }
+
+  @Test
+  void searchReturnsRankedArticlesWithHighlightedPassages() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+      SearchResults r = index.search(SearchRequest.of("barley"));
+      assertEquals(2, r.totalHits());
+      ArticleHit hit = r.hits().get(0);
+      assertFalse(hit.passages().isEmpty());
+      Passage p = hit.passages().get(0);
+      Highlight.Span span = p.highlight().matches().get(0);
+      assertEquals(
+          "barley",
+          p.highlight().text().substring(span.start(), span.end()).toLowerCase(Locale.ROOT));
+      assertEquals(3, p.paragraph());
+    }
+  }
+
+  @Test
+  void highlightsTheHeadlineAndStemsEnglish() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+      SearchResults r = index.search(SearchRequest.of("plants"));
+      assertEquals(1, r.totalHits());
+      Highlight h = r.hits().get(0).headline();
+      assertEquals("Chipmaker opens new plant", h.text());
+      assertEquals(
+          "plant", h.text().substring(h.matches().get(0).start(), h.matches().get(0).end()));
+      assertEquals("Wire Agency", r.hits().get(0).source());
+    }
+  }
+
+  @Test
+  void foldsCopiesAndKeepsEachArticleWhole() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+      StoredArticle courier = index.article("daily-77").orElseThrow();
+      assertTrue(courier.refs().get(0).folded(), "first paragraph is a copy of the wire story");
+      assertTrue(courier.refs().get(1).folded(), "second paragraph adds an attribution");
+      assertFalse(courier.refs().get(2).folded());
+      assertTrue(courier.article().paragraphs().get(1).endsWith("the agency said."));
+      assertEquals(SHARED, courier.article().paragraphs().get(0));
+      StoredArticle gazette = index.article("gazette-9").orElseThrow();
+      assertTrue(gazette.refs().get(1).folded(), "one figure updated: 40 ships became 45");
+      assertTrue(gazette.article().paragraphs().get(1).contains("45 ships"));
+      assertTrue(index.stats().folded() >= 4);
+    }
+  }
+
+  @Test
+  void passageOfFoldedParagraphSaysHowManyArticlesShareIt() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+      SearchResults r = index.search(SearchRequest.of("\"halting grain exports\""));
+      assertEquals(3, r.totalHits());
+      for (ArticleHit hit : r.hits()) {
+        assertEquals(2, hit.passages().get(0).sharedWith(), hit.id());
+      }
+    }
+  }
+
+  @Test
+  void matchesWordsSplitBetweenOwnAndFoldedParagraphs() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+      // "farmers" stands only in the courier's own paragraph, "dock" only in the shared one.
+      SearchResults r = index.search(SearchRequest.of("farmers AND dock"));
+      assertEquals(1, r.totalHits());
+      assertEquals("daily-77", r.hits().get(0).id());
+      assertEquals(0, index.search(SearchRequest.of("farmers AND chipmaker")).totalHits());
+    }
+  }
+
+  @Test
+  void highlightsEachTermWhereverItStandsWhenTermsAreSpreadOverFields() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+      // "chipmaker" is in the headline and the body, "jobs" only in the body's first paragraph,
+      // "capacity" only in the second: each is highlighted where it stands.
+      ArticleHit hit = index.search(SearchRequest.of("chipmaker jobs capacity")).hits().get(0);
+      assertEquals(1, hit.headline().matches().size());
+      assertEquals(2, hit.passages().size());
+      for (Passage p : hit.passages()) {
+        assertFalse(p.highlight().matches().isEmpty(), p.toString());
+      }
+    }
+  }
+
+  @Test
+  void addingAnExistingIdReplacesIt() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+      indexFixture(index);
+      assertEquals(4, index.articleCount());
+      index.add(
+          Article.of("tech-1", "Chipmaker delays plant", List.of("The opening was delayed.")));
+      index.commit();
+      assertEquals(4, index.articleCount());
+      assertEquals(
+          "Chipmaker delays plant", index.article("tech-1").orElseThrow().article().headline());
+    }
+  }
+
+  @Test
+  void secondRunFoldsIntoTheFirst() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      index.add(Article.of("first", "Strike", List.of(SHARED)));
+    }
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      index.add(Article.of("second", "Strike again", List.of("PORTVILLE (Wire) - " + SHARED)));
+      index.commit();
+      assertTrue(index.article("second").orElseThrow().refs().get(0).folded());
+      assertEquals(1, index.stats().folded());
+    }
+  }
+
+  @Test
+  void deletingTheCanonicalsArticleKeepsCopiesWhole() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+      index.delete("urn:wire:1001");
+      index.commit();
+      assertEquals(SHARED, index.article("daily-77").orElseThrow().article().paragraphs().get(0));
+      assertEquals(2, index.search(SearchRequest.of("dock")).totalHits());
+    }
+  }
+
+  @Test
+  void openingWithOtherDedupSettingsIsAClearError() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+    }
+    DedupParameters d = DedupParameters.defaults();
+    DedupParameters other =
+        new DedupParameters(
+            d.samples() + 1,
+            d.shingle(),
+            d.maxKeyFrequency(),
+            d.seed(),
+            d.minTokens(),
+            d.maxLead(),
+            d.maxLooseTail(),
+            d.minKept(),
+            d.minShared(),
+            d.maxInteriorWords(),
+            d.maxInteriorShare(),
+            d.maxEdits(),
+            d.maxTypos(),
+            d.maxFigures(),
+            d.figureDense());
+    IncompatibleIndexException e =
+        assertThrows(IncompatibleIndexException.class, () -> CopydeskIndex.open(dir, other));
+    assertTrue(e.getMessage().contains("dedup settings"), e.getMessage());
+  }
+
+  @Test
+  void badQueriesSayWhere() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+      QueryException e =
+          assertThrows(QueryException.class, () -> index.search(SearchRequest.of("grain AND (")));
+      assertTrue(e.column() > 0);
+      assertThrows(QueryException.class, () -> index.search(SearchRequest.of("   ")));
+    }
+  }
+
+  @Test
+  void readOnlyHandleNeedsAnIndexAndRefusesWrites() throws Exception {
+    assertThrows(NoSuchFileException.class, () -> CopydeskIndex.openReadOnly(dir.resolve("none")));
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+      try (CopydeskIndex reader = CopydeskIndex.openReadOnly(dir)) {
+        assertEquals(4, reader.search(SearchRequest.of("*:*")).totalHits());
+        assertThrows(
+            IllegalStateException.class, () -> reader.add(Article.of("x", "x", List.of())));
+        index.add(Article.of("new", "Late story", List.of("Filed late.")));
+        index.commit();
+        reader.refresh();
+        assertEquals(5, reader.search(SearchRequest.of("*:*")).totalHits());
+      }
+    }
+  }
+
+  @Test
+  void searchesFromManyThreadsWhileOneThreadIndexes() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    AtomicBoolean indexing = new AtomicBoolean(true);
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      List<Future<Integer>> searchers = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        searchers.add(
+            pool.submit(
+                () -> {
+                  int checked = 0;
+                  long lastTotal = 0;
+                  while (indexing.get() || checked == 0) {
+                    SearchResults r = index.search(SearchRequest.of("harvest").withLimit(5));
+                    // Commits only add articles: a later search never sees fewer.
+                    assertTrue(r.totalHits() >= lastTotal);
+                    lastTotal = r.totalHits();
+                    for (ArticleHit hit : r.hits()) {
+                      assertTrue(hit.id().startsWith("story-"), hit.id());
+                      assertTrue(
+                          hit.headline().text().startsWith("Harvest report"),
+                          hit.headline().text());
+                      assertFalse(hit.passages().isEmpty());
+                    }
+                    checked++;
+                  }
+                  return checked;
+                }));
+      }
+      for (int i = 0; i < 300; i++) {
+        index.add(
+            Article.of(
+                "story-" + i,
+                "Harvest report " + i,
+                List.of(
+                    "The harvest in district "
+                        + i
+                        + " reached "
+                        + (i * 7 % 100)
+                        + " tonnes of wheat this week.",
+                    "Farmers in the region expect better weather next month.")));
+        if (i % 20 == 0) {
+          index.commit();
+        }
+      }
+      index.commit();
+      indexing.set(false);
+      for (Future<Integer> f : searchers) {
+        assertTrue(f.get(60, TimeUnit.SECONDS) > 0);
+      }
+      assertEquals(300, index.search(SearchRequest.of("harvest")).totalHits());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

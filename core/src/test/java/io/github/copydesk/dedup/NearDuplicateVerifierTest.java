@@ -1,0 +1,158 @@
+package io.github.copydesk.dedup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class NearDuplicateVerifierTest {
+
+  private static final String WIRE =
+      "The central bank raised its main interest rate by half a point on Thursday, its third"
+          + " increase this year, saying inflation was still running well above its target.";
+
+  private final NearDuplicateVerifier verifier =
+      new NearDuplicateVerifier(DedupParameters.defaults());
+
+  private Verdict compare(String canonical, String copy) {
+    DedupParameters p = verifier.parameters();
+    return verifier.compare(ParagraphSignature.of(canonical, p), ParagraphSignature.of(copy, p));
+  }
+
+  private void assertFolds(String canonical, String copy) {
+    Verdict v = compare(canonical, copy);
+    assertTrue(v.folds(), () -> "expected a fold: " + v + "\n  " + canonical + "\n  " + copy);
+  }
+
+  private void assertKeepsApart(String canonical, String copy) {
+    Verdict v = compare(canonical, copy);
+    assertFalse(v.folds(), () -> "expected no fold: " + v + "\n  " + canonical + "\n  " + copy);
+  }
+
+  @Test
+  void foldsVerbatimCopy() {
+    Verdict v = compare(WIRE, WIRE);
+    assertTrue(v.folds());
+    assertEquals(1.0, v.similarity());
+  }
+
+  @Test
+  void foldsCopyDifferingInWhitespaceCaseQuotesAndDashes() {
+    assertFolds(
+        "He said \"the plan - which failed - was sound\".",
+        "He  said “The plan — which failed — was sound”.");
+    assertFolds(WIRE, WIRE.toUpperCase(java.util.Locale.ROOT).replace(" ", "   "));
+  }
+
+  @Test
+  void foldsBritishSpellingOfAmericanCopy() {
+    assertFolds(
+        "The organization said the center would analyze the color of the labor market.",
+        "The organisation said the centre would analyse the colour of the labour market.");
+  }
+
+  @Test
+  void foldsCopyWithOneOrTwoWordsSubstitutedInsertedOrDeleted() {
+    assertFolds(WIRE, WIRE.replace("raised", "lifted"));
+    assertFolds(WIRE, WIRE.replace("main interest rate", "key lending rate"));
+    assertFolds(WIRE, WIRE.replace("well above", "far above"));
+    assertFolds(WIRE, WIRE.replace("still running", "running"));
+    assertFolds(WIRE, WIRE.replace("on Thursday", "on Thursday morning"));
+  }
+
+  @Test
+  void foldsCopyWithTypos() {
+    assertFolds(WIRE, WIRE.replace("increase", "incraese").replace("inflation", "inflaton"));
+  }
+
+  @Test
+  void foldsCopyWithDatelineOrCreditPrefixed() {
+    assertFolds(WIRE, "LONDON (Reuters) - " + WIRE);
+    assertFolds(WIRE, "FRANKFURT, March 3 - " + WIRE);
+    assertFolds(
+        "Talks on the new budget resumed in the capital on Monday.",
+        "PARIS (AFP) - Talks on the new budget resumed in the capital on Monday.");
+  }
+
+  @Test
+  void foldsCopyWithAttributionAppended() {
+    String p = "The ministry will publish the revised figures next week";
+    assertFolds(p + ".", p + ", the agency said.");
+    assertFolds(WIRE, WIRE.substring(0, WIRE.length() - 1) + ", according to officials.");
+  }
+
+  @Test
+  void foldsCopyWithLastSentenceCutWhenThreeQuartersRemain() {
+    String p =
+        "Rescue teams searched the collapsed building through the night and pulled four people"
+            + " alive from the rubble, the fire service reported on its website. Officials said"
+            + " the search would go on.";
+    assertFolds(
+        p,
+        "Rescue teams searched the collapsed building through the night and pulled four people"
+            + " alive from the rubble, the fire service reported on its website.");
+  }
+
+  @Test
+  void foldsCopyWithOneFigureUpdated() {
+    String p =
+        "Floods in the south of the country have killed 12 people and forced thousands from their homes.";
+    assertFolds(p, p.replace("killed 12", "killed 15"));
+  }
+
+  @Test
+  void foldsCopyWithTwoEditsTogether() {
+    assertFolds(WIRE, "WASHINGTON (Reuters) - " + WIRE.replace("raised", "lifted"));
+    assertFolds(
+        WIRE, WIRE.replace("Thursday", "Thrusday").replace("main interest", "benchmark interest"));
+  }
+
+  @Test
+  void keepsShortSentenceApartFromLongerParagraphHoldingIt() {
+    String longer =
+        "The mayor opened the new bridge on Friday. It cost 40 million dollars and took three"
+            + " years to build, twice as long as planned, after a dispute with the contractor.";
+    assertKeepsApart(longer, "The mayor opened the new bridge on Friday.");
+    assertKeepsApart("The mayor opened the new bridge on Friday.", longer);
+  }
+
+  @Test
+  void keepsTemplatedEarningsReportsApart() {
+    assertKeepsApart(
+        "Shr 45 cts vs 38 cts Net 1.2 mln vs 998,000 Revs 12.3 mln vs 10.1 mln",
+        "Shr 51 cts vs 40 cts Net 1.4 mln vs 1.1 mln Revs 13.0 mln vs 10.1 mln");
+    assertKeepsApart("Qtly div 12 cts vs 12 cts prior", "Qtly div 15 cts vs 15 cts prior");
+    assertKeepsApart(
+        "Oper shr loss 40 cts vs loss 10 cts", "Oper shr loss 22 cts vs profit 10 cts");
+  }
+
+  @Test
+  void keepsTableRowsWithOtherLabelsApart() {
+    assertKeepsApart("Chicago 1.34 1.75 1.50 1.85 4.68", "Houston 1.34 1.75 1.50 1.85 4.68");
+  }
+
+  @Test
+  void keepsParaphrasesApart() {
+    assertKeepsApart(
+        "The government freed 120 prisoners on Saturday, including a prominent rights activist,"
+            + " after talks with a foreign envoy.",
+        "In a surprise move, a prominent rights activist was among 120 prisoners the government"
+            + " released on Saturday following negotiations with a foreign envoy.");
+  }
+
+  @Test
+  void foldsVeryShortParagraphsOnlyWhenIdentical() {
+    assertTrue(compare("Reuter", "REUTER").folds());
+    assertKeepsApart("Pay April 1", "Pay May 1");
+    assertKeepsApart("By John Smith", "By Jane Smith");
+    assertKeepsApart("Talks end", "Talks ended");
+  }
+
+  @Test
+  void explainsWhyNotFolded() {
+    Verdict v = compare("Shr 45 cts vs 38 cts", "Shr 51 cts vs 40 cts");
+    assertFalse(v.folds());
+    assertTrue(v.reason().contains("figure"), v.reason());
+  }
+}

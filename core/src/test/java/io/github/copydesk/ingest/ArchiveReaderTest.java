@@ -1,0 +1,110 @@
+package io.github.copydesk.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArchiveReaderTest {
+
+  @TempDir Path dir;
+
+  private static List<Article> readAll(List<String> inputs, InputStream stdin) throws IOException {
+    List<Article> out = new ArrayList<>();
+    try (ArchiveReader r = ArchiveReader.open(inputs, stdin)) {
+      for (Optional<Article> a = r.next(); a.isPresent(); a = r.next()) {
+        out.add(a.get());
+      }
+    }
+    return out;
+  }
+
+  private static Path fixture(String name) {
+    return Path.of("src/test/resources/fixtures", name);
+  }
+
+  @Test
+  void walksFoldersRecursivelyAndReadsGzipTransparently() throws IOException {
+    Path sub = Files.createDirectories(dir.resolve("2024/march"));
+    Files.copy(fixture("story.txt"), sub.resolve("flood.txt"));
+    try (OutputStream out =
+        new GZIPOutputStream(Files.newOutputStream(dir.resolve("wire.jsonl.gz")))) {
+      Files.copy(fixture("wire.jsonl"), out);
+    }
+    Files.writeString(dir.resolve("notes.md"), "not an archive");
+    Files.writeString(dir.resolve(".hidden.txt"), "Hidden\n\nSkip me.");
+    List<Article> articles;
+    List<Path> skipped;
+    try (ArchiveReader r =
+        ArchiveReader.open(List.of(dir.toString()), InputStream.nullInputStream())) {
+      articles = new ArrayList<>();
+      for (Optional<Article> a = r.next(); a.isPresent(); a = r.next()) {
+        articles.add(a.get());
+      }
+      skipped = r.skippedFiles();
+    }
+    assertEquals(5, articles.size());
+    assertEquals("2024/march/flood", articles.get(0).id());
+    assertEquals("Flood warning issued for river valley", articles.get(0).headline());
+    assertEquals(2, articles.get(0).paragraphs().size());
+    assertEquals("urn:wire:1001", articles.get(1).id());
+    assertEquals(2, skipped.size());
+  }
+
+  @Test
+  void plainTextWithoutBlankLinesSplitsAtEveryLine() throws IOException {
+    Article a =
+        readAll(List.of(fixture("lines.txt").toString()), InputStream.nullInputStream()).get(0);
+    assertEquals("lines", a.id());
+    assertEquals("Single line story", a.headline());
+    assertEquals(List.of("First paragraph line.", "Second paragraph line."), a.paragraphs());
+  }
+
+  @Test
+  void readsJsonLinesFromStdin() throws IOException {
+    byte[] input =
+        "{\"id\":\"s1\",\"title\":\"From a pipe\",\"body\":\"Text.\"}\n"
+            .getBytes(StandardCharsets.UTF_8);
+    List<Article> articles = readAll(List.of("-"), new ByteArrayInputStream(input));
+    assertEquals("s1", articles.get(0).id());
+  }
+
+  @Test
+  void sniffsFormatOfFilesNamedOnTheCommandLine() throws IOException {
+    Path odd = dir.resolve("feed.dat");
+    Files.copy(fixture("wire.jsonl"), odd);
+    assertEquals(4, readAll(List.of(odd.toString()), InputStream.nullInputStream()).size());
+  }
+
+  @Test
+  void failsAtOnceOnMissingInput() {
+    assertThrows(
+        NoSuchFileException.class,
+        () ->
+            ArchiveReader.open(
+                List.of(dir.resolve("absent").toString()), InputStream.nullInputStream()));
+  }
+
+  @Test
+  void reportsEmptyTextFileAsFormatError() throws IOException {
+    Path empty = Files.writeString(dir.resolve("empty.txt"), "  \n");
+    ArchiveFormatException e =
+        assertThrows(
+            ArchiveFormatException.class,
+            () -> readAll(List.of(empty.toString()), InputStream.nullInputStream()));
+    assertEquals(empty.toString(), e.file());
+  }
+}

@@ -1,0 +1,106 @@
+package io.github.copydesk.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class JsonLinesArticleReaderTest {
+
+  private static List<Article> read(String jsonl) throws IOException {
+    List<Article> out = new ArrayList<>();
+    try (JsonLinesArticleReader r =
+        new JsonLinesArticleReader(new BufferedReader(new StringReader(jsonl)), "test.jsonl")) {
+      for (Optional<Article> a = r.next(); a.isPresent(); a = r.next()) {
+        out.add(a.get());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void readsNinjsFieldNames() throws IOException {
+    Article a =
+        read("{\"uri\":\"urn:x:1\",\"headline\":\"H\",\"body_text\":\"P1\\n\\nP2\","
+                + "\"versioncreated\":\"2024-03-04T09:15:00Z\",\"copyrightholder\":\"Wire\"}")
+            .get(0);
+    assertEquals("urn:x:1", a.id());
+    assertEquals("H", a.headline());
+    assertEquals(List.of("P1", "P2"), a.paragraphs());
+    assertEquals(Instant.parse("2024-03-04T09:15:00Z"), a.date());
+    assertEquals("Wire", a.source());
+  }
+
+  @Test
+  void readsPlainAliasesAndKeepsOtherFieldsAsMetadata() throws IOException {
+    Article a =
+        read("{\"id\":\"7\",\"title\":\"T\",\"text\":\"one\\ntwo\",\"date\":\"2024-03-05\","
+                + "\"source\":\"Courier\",\"url\":\"https://x.example/a\",\"desk\":\"city\"}")
+            .get(0);
+    assertEquals("7", a.id());
+    assertEquals("T", a.headline());
+    assertEquals(List.of("one", "two"), a.paragraphs());
+    assertEquals(Instant.parse("2024-03-05T00:00:00Z"), a.date());
+    assertEquals("https://x.example/a", a.url());
+    assertEquals(Map.of("desk", "city"), a.metadata());
+  }
+
+  @Test
+  void readsNinjs2HeadlinesAndBodiesArrays() throws IOException {
+    Article a =
+        read("{\"uri\":\"u\",\"headlines\":[{\"value\":\"Big news\"}],\"bodies\":[{\"contenttype\":"
+                + "\"text/html\",\"value\":\"<p>x</p>\"},{\"contenttype\":\"text/plain\",\"value\":\"A\\n\\nB\"}]}")
+            .get(0);
+    assertEquals("Big news", a.headline());
+    assertEquals(List.of("A", "B"), a.paragraphs());
+  }
+
+  @Test
+  void givesRecordsWithoutIdAStableContentId() throws IOException {
+    String line = "{\"title\":\"No id\",\"body\":\"Text.\"}";
+    String id = read(line).get(0).id();
+    assertEquals(id, read("\n" + line + "\n").get(0).id());
+    assertTrue(id.startsWith("sha256:"), id);
+  }
+
+  @Test
+  void acceptsOffsetsAndLocalTimes() throws IOException {
+    assertEquals(
+        Instant.parse("2024-03-05T05:00:00Z"),
+        read("{\"id\":\"1\",\"body\":\"x\",\"date\":\"2024-03-05T06:00:00+01:00\"}").get(0).date());
+    assertEquals(
+        Instant.parse("2024-03-05T06:00:00Z"),
+        read("{\"id\":\"1\",\"body\":\"x\",\"date\":\"2024-03-05 06:00:00\"}").get(0).date());
+  }
+
+  @Test
+  void namesFileAndLineOfMalformedRecord() {
+    ArchiveFormatException e =
+        assertThrows(
+            ArchiveFormatException.class,
+            () -> read("{\"id\":\"1\",\"body\":\"ok\"}\n\n{\"id\": 2, \"body\": \n"));
+    assertEquals("test.jsonl", e.file());
+    assertEquals(3, e.line());
+    assertTrue(e.getMessage().contains("(file=test.jsonl, line=3)"), e.getMessage());
+  }
+
+  @Test
+  void rejectsBadDatesAndEmptyRecords() {
+    ArchiveFormatException date =
+        assertThrows(
+            ArchiveFormatException.class,
+            () -> read("{\"id\":\"1\",\"body\":\"x\",\"date\":\"yesterday\"}"));
+    assertTrue(date.getMessage().contains("yesterday"), date.getMessage());
+    assertThrows(ArchiveFormatException.class, () -> read("{\"id\":\"1\"}"));
+    assertThrows(ArchiveFormatException.class, () -> read("[1,2]"));
+  }
+}

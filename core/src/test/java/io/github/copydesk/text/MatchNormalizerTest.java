@@ -1,0 +1,69 @@
+package io.github.copydesk.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MatchNormalizerTest {
+
+  @Test
+  void foldsCaseQuotesDashesAndApostrophes() {
+    assertEquals(
+        MatchNormalizer.tokens("\"Ukraine's\" talks -- a 'new' START"),
+        MatchNormalizer.tokens("“UKRAINE’S” talks — a ‘new’ start"));
+  }
+
+  @Test
+  void keepsNumbersWholeAndDropsThousandsSeparators() {
+    assertEquals(
+        List.of("paid", "1300", "or", "1.5", "mln"),
+        MatchNormalizer.tokens("paid 1,300 or 1.5 mln."));
+  }
+
+  @Test
+  void mapsBritishSpellingsToAmerican() {
+    assertEquals(
+        MatchNormalizer.tokens(
+            "The color of the center: organized, analyzed, traveled, program, defense"),
+        MatchNormalizer.tokens(
+            "The colour of the centre: organised, analysed, travelled, programme, defence"));
+  }
+
+  @Test
+  void stripsDatelinesAndCredits() {
+    assertEquals(
+        "Talks resumed.", MatchNormalizer.stripDateline("LONDON (Reuters) - Talks resumed."));
+    assertEquals(
+        "Talks resumed.", MatchNormalizer.stripDateline("NEW YORK, March 3 — Talks resumed."));
+    assertEquals("Talks resumed.", MatchNormalizer.stripDateline("Kyiv (AP) -- Talks resumed."));
+    assertEquals("Talks resumed.", MatchNormalizer.stripDateline("Talks resumed."));
+  }
+
+  @Test
+  void stripsClosingAttributions() {
+    assertEquals(
+        "The port reopened on Monday after a week",
+        MatchNormalizer.stripAttribution(
+            "The port reopened on Monday after a week, the agency said."));
+    assertEquals(
+        "\"We will win,\" he said.", MatchNormalizer.stripAttribution("\"We will win,\" he said."));
+  }
+
+  @Test
+  void marksSentenceEnds() {
+    MatchTokens t = MatchNormalizer.match("Prices rose 1.5 pct. Traders were calm.");
+    assertTrue(t.endsSentence(3));
+    assertFalse(t.endsSentence(2));
+    assertTrue(t.endsSentence(6));
+  }
+
+  @Test
+  void numberWordsAreFigures() {
+    assertTrue(MatchNormalizer.isFigure("twelve"));
+    assertTrue(MatchNormalizer.isFigure("12"));
+    assertFalse(MatchNormalizer.isFigure("dozens"));
+  }
+}
