@@ -163,6 +163,19 @@ public final class CopydeskIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * Where the canonical paragraph {@code pid} first appeared: {@code articleId#position}, position
+   * 1-based; empty when there is no such paragraph.
+   */
+  public Optional<String> paragraphOrigin(long pid) throws IOException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      return new IndexReading(s).paragraphOrigin(pid);
+    } finally {
+      searchers.release(s);
+    }
+  }
+
   /** The number of committed articles. */
   public long articleCount() throws IOException {
     IndexSearcher s = searchers.acquire();

@@ -182,24 +182,7 @@ class CopydeskIndexTest {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
       indexFixture(index);
     }
-    DedupParameters d = DedupParameters.defaults();
-    DedupParameters other =
-        new DedupParameters(
-            d.samples() + 1,
-            d.shingle(),
-            d.maxKeyFrequency(),
-            d.seed(),
-            d.minTokens(),
-            d.maxLead(),
-            d.maxLooseTail(),
-            d.minKept(),
-            d.minShared(),
-            d.maxInteriorWords(),
-            d.maxInteriorShare(),
-            d.maxEdits(),
-            d.maxTypos(),
-            d.maxFigures(),
-            d.figureDense());
+    DedupParameters other = DedupParameters.defaults().withSeed(7);
     IncompatibleIndexException e =
         assertThrows(IncompatibleIndexException.class, () -> CopydeskIndex.open(dir, other));
     assertTrue(e.getMessage().contains("dedup settings"), e.getMessage());

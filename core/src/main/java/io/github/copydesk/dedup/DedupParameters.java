@@ -25,7 +25,12 @@ import io.github.copydesk.text.MatchNormalizer;
  * @param maxTypos most misspelt words (one or two letters off) in a copy
  * @param maxFigures most figures (numbers, number words) a copy may change
  * @param figureDense share of figures from which a paragraph counts as a table or a templated
- *     result, and folds only when its figures and words match
+ *     result (from 80% of it in lines under 12 words), which folds with at most one edit and no
+ *     changed figure
+ * @param minTokensForFigureChange paragraphs shorter than this (in words) do not fold when a figure
+ *     changed
+ * @param nameSwapTokens paragraphs shorter than this (in words) do not fold when a name is replaced
+ *     by another name
  */
 public record DedupParameters(
     int samples,
@@ -42,7 +47,9 @@ public record DedupParameters(
     int maxEdits,
     int maxTypos,
     int maxFigures,
-    double figureDense) {
+    double figureDense,
+    int minTokensForFigureChange,
+    int nameSwapTokens) {
   /** Checks every setting. */
   public DedupParameters {
     if (samples < 1 || samples > 64) {
@@ -65,7 +72,29 @@ public record DedupParameters(
   /** The settings copydesk uses unless told otherwise, tuned on the project's dedup benchmark. */
   public static DedupParameters defaults() {
     return new DedupParameters(
-        12, 2, 20, 0x5eed_c0de_d35cL, 5, 6, 3, 0.72, 0.55, 4, 0.25, 3, 3, 1, 0.2);
+        12, 2, 20, 0x5eed_c0de_d35cL, 5, 6, 3, 0.72, 0.55, 4, 0.3, 3, 3, 1, 0.25, 10, 20);
+  }
+
+  /** These settings with another MinHash seed. */
+  public DedupParameters withSeed(long newSeed) {
+    return new DedupParameters(
+        samples,
+        shingle,
+        maxKeyFrequency,
+        newSeed,
+        minTokens,
+        maxLead,
+        maxLooseTail,
+        minKept,
+        minShared,
+        maxInteriorWords,
+        maxInteriorShare,
+        maxEdits,
+        maxTypos,
+        maxFigures,
+        figureDense,
+        minTokensForFigureChange,
+        nameSwapTokens);
   }
 
   /**
@@ -74,10 +103,10 @@ public record DedupParameters(
   public String describe() {
     return String.format(
         java.util.Locale.ROOT,
-        "normalizer=%s features=shingles-v2 samples=%d shingle=%d maxKeyFrequency=%d seed=%x"
+        "normalizer=%s features=shingles-v4 samples=%d shingle=%d maxKeyFrequency=%d seed=%x"
             + " minTokens=%d maxLead=%d maxLooseTail=%d minKept=%s minShared=%s"
             + " maxInteriorWords=%d maxInteriorShare=%s maxEdits=%d maxTypos=%d maxFigures=%d"
-            + " figureDense=%s",
+            + " figureDense=%s minTokensForFigureChange=%d nameSwapTokens=%d",
         MatchNormalizer.VERSION,
         samples,
         shingle,
@@ -93,6 +122,8 @@ public record DedupParameters(
         maxEdits,
         maxTypos,
         maxFigures,
-        figureDense);
+        figureDense,
+        minTokensForFigureChange,
+        nameSwapTokens);
   }
 }

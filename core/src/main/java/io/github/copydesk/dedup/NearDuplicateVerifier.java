@@ -140,6 +140,7 @@ public final class NearDuplicateVerifier {
     // Words replaced at the very start or end are edits like any inside: a dateline or an
     // attribution is stripped before comparing, so what differs there is content.
     int lead = Math.max(leadA, leadB);
+    boolean labelReplaced = leadA > 0 && leadB > 0;
     if (leadA > 0 && leadB > 0) {
       interiorEdits++;
       interiorWords += lead;
@@ -160,12 +161,34 @@ public final class NearDuplicateVerifier {
     Verdict.Builder v =
         new Verdict.Builder(
             sim, n, m, matched, al.fuzzy, lead, trail, interiorWords, interiorEdits, figures);
+    double density = Math.max(figureDensity(a), figureDensity(b));
+    // Tables and templated result lines: many figures, or a fair share of them in a short line.
     boolean figureDense =
-        figureDensity(a) >= params.figureDense() || figureDensity(b) >= params.figureDense();
-    if (figureDense && (lead > 0 || trail > 0 || interiorWords > 0)) {
+        density >= params.figureDense() || (density >= 0.8 * params.figureDense() && shorter < 12);
+    int edits = (lead > 0 ? 1 : 0) + (trail > 0 ? 1 : 0) + interiorEdits;
+    if (figureDense && figures > 0 && (figures > 1 || sharedFigures(a, al) < 2)) {
+      // A results line that differs in one of its two figures is as likely another company's or
+      // another quarter's line as an updated copy: only lines tied by two more figures fold.
       return v.no(
-          "figure-dense paragraphs (tables, results) fold only when their figures and words match,"
-              + " but for typos");
+          "a figure changed in a figure-dense paragraph with fewer than two other figures in common"
+              + " (a table or templated result line: another report, not a copy)");
+    }
+    if (figureDense && labelReplaced) {
+      return v.no("the first words differ in a figure-dense paragraph: another row of a table");
+    }
+    if (figureDense && edits > 1) {
+      return v.no(edits + " separate places differ in a figure-dense paragraph (most 1)");
+    }
+    if (figures > 0 && shorter < params.minTokensForFigureChange()) {
+      return v.no(
+          "a figure changed in a paragraph of "
+              + shorter
+              + " words (from "
+              + params.minTokensForFigureChange()
+              + " words a changed figure can be an update; in shorter ones it is the news)");
+    }
+    if (shorter < params.nameSwapTokens() && swapsNames(canonical, copy, al)) {
+      return v.no("a name is replaced by another name in a short paragraph");
     }
     if (lead > params.maxLead()) {
       return v.no("opening differs in " + lead + " words (most " + params.maxLead() + ")");
@@ -181,7 +204,7 @@ public final class NearDuplicateVerifier {
                 + params.maxLooseTail()
                 + ")");
       }
-      double kept = (double) (longer - trail) / longer;
+      double kept = (double) matched / longer;
       if (kept < params.minKept()) {
         return v.no(
             String.format(
@@ -208,7 +231,6 @@ public final class NearDuplicateVerifier {
               + interiorLimit
               + ")");
     }
-    int edits = (lead > 0 ? 1 : 0) + (trail > 0 ? 1 : 0) + interiorEdits;
     if (edits > params.maxEdits()) {
       return v.no(edits + " separate places differ (most " + params.maxEdits() + ")");
     }
@@ -254,6 +276,43 @@ public final class NearDuplicateVerifier {
     return Math.round(s * 1000) / 1000.0;
   }
 
+  /**
+   * Whether some place where the two differ replaces capitalised words (names, not sentence starts)
+   * by other capitalised words: "Franklin Ohio Fund" and "Franklin Michigan Fund" are two funds.
+   */
+  private static boolean swapsNames(MatchTokens a, MatchTokens b, Alignment al) {
+    for (int k = 1; k < al.pairs.size(); k++) {
+      int[] prev = al.pairs.get(k - 1);
+      int[] cur = al.pairs.get(k);
+      if (cur[0] - prev[0] > 1
+          && cur[1] - prev[1] > 1
+          && allNames(a, prev[0] + 1, cur[0])
+          && allNames(b, prev[1] + 1, cur[1])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean allNames(MatchTokens t, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!t.isName(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int sharedFigures(List<String> a, Alignment al) {
+    int n = 0;
+    for (int[] p : al.pairs) {
+      if (MatchNormalizer.isFigure(a.get(p[0]))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   private static double figureDensity(List<String> tokens) {
     int f = 0;
     for (String t : tokens) {
@@ -264,6 +323,10 @@ public final class NearDuplicateVerifier {
     return tokens.isEmpty() ? 0 : (double) f / tokens.size();
   }
 
+  /**
+   * Figures replaced by other figures in a place where the two differ: a figure dropped or added
+   * along with words is a word edit, a figure replaced is a changed figure.
+   */
   private static int figureChanges(
       List<String> a, int fromA, int toA, List<String> b, int fromB, int toB) {
     int fa = 0;
@@ -278,7 +341,7 @@ public final class NearDuplicateVerifier {
         fb++;
       }
     }
-    return Math.max(fa, fb);
+    return Math.min(fa, fb);
   }
 
   /** Whether two tokens are the same word but for a typo: one or two letters off. */

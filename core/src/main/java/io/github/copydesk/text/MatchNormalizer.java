@@ -22,7 +22,7 @@ public final class MatchNormalizer {
    * The version of these rules, recorded in each index: a change of rules must change it, since
    * tokens computed by different rules do not compare.
    */
-  public static final String VERSION = "m1";
+  public static final String VERSION = "m2";
 
   private static final Map<String, String> WORDS =
       Map.ofEntries(
@@ -95,14 +95,7 @@ public final class MatchNormalizer {
           "sixty",
           "seventy",
           "eighty",
-          "ninety",
-          "hundred",
-          "thousand",
-          "million",
-          "billion",
-          "trillion",
-          "half",
-          "quarter");
+          "ninety");
 
   private static final Pattern OUR =
       Pattern.compile("^(.{2,}[^aeou])our(s|ed|ing|ite|ites|able|ably|ful|less|er|ers)?$");
@@ -119,8 +112,10 @@ public final class MatchNormalizer {
    */
   private static final Pattern DATELINE =
       Pattern.compile(
-          "^\\s*(?:\\p{Lu}[\\p{Lu} .'’-]{1,40}(?:,[^-–—()\\n]{1,30})?\\s*(?:\\([^)]{2,30}\\)\\s*)?"
-              + "|[^-–—()\\n]{0,40}\\(\\p{Lu}[\\p{L} .&/-]{1,30}\\)\\s*)[-–—]{1,2}\\s+");
+          "^\\s*(?:\\p{Lu}[\\p{Lu}.'’]*(?:[ -]\\p{Lu}[\\p{Lu}.'’]*){0,4}"
+              + "(?:,[^-–—()\\n]{1,30})?\\s*(?:\\([^)]{2,30}\\)\\s*)?"
+              + "|[^-–—()\\n]{0,40}\\(\\p{Lu}[\\p{L} .&/-]{1,30}\\)\\s*)[-–—]{1,2}\\s+"
+              + "(?=[\\p{L}\"“‘'(<])");
 
   /** A closing attribution: ", the agency said." or ", according to officials." */
   private static final Pattern ATTRIBUTION =
@@ -157,15 +152,23 @@ public final class MatchNormalizer {
 
   /** The matching tokens of {@code text} and where its sentences end. */
   public static MatchTokens match(String text) {
-    String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    String original = Normalizer.normalize(text, Normalizer.Form.NFKC);
+    String s = original.toLowerCase(Locale.ROOT);
     List<String> out = new ArrayList<>(s.length() / 5 + 1);
     BitSet ends = new BitSet();
+    BitSet names = new BitSet();
+    boolean capital = false;
     StringBuilder word = new StringBuilder();
     int n = s.length();
     for (int i = 0; i < n; ) {
       int c = s.codePointAt(i);
       int len = Character.charCount(c);
       if (Character.isLetterOrDigit(c)) {
+        if (word.isEmpty()) {
+          // Lower-casing keeps offsets in all but rare scripts; read the case where it does.
+          capital =
+              s.length() == original.length() && Character.isUpperCase(original.codePointAt(i));
+        }
         word.appendCodePoint(c);
       } else if ((c == '.' || c == '!' || c == '?')
           && (i + len >= n
@@ -187,15 +190,15 @@ public final class MatchNormalizer {
         } else if (c == '.' && digitBefore && digitAfter) {
           word.append('.');
         } else {
-          flush(word, out);
+          flushName(word, out, names, ends, capital);
         }
       } else {
-        flush(word, out);
+        flushName(word, out, names, ends, capital);
       }
       i += len;
     }
-    flush(word, out);
-    return new MatchTokens(out, ends);
+    flushName(word, out, names, ends, capital);
+    return new MatchTokens(out, ends, names);
   }
 
   private static boolean isCloseQuote(int c) {
@@ -211,7 +214,7 @@ public final class MatchNormalizer {
     return text;
   }
 
-  /** Whether a token is a figure: it holds a digit or is a number word ("three", "million"). */
+  /** Whether a token is a figure: it holds a digit or is a number word ("three", "forty"). */
   public static boolean isFigure(String token) {
     for (int i = 0; i < token.length(); i++) {
       if (Character.isDigit(token.charAt(i))) {
@@ -219,6 +222,20 @@ public final class MatchNormalizer {
       }
     }
     return NUMBER_WORDS.contains(token);
+  }
+
+  /** Ends the current word; marks it a name when capitalised and not the first of a sentence. */
+  private static void flushName(
+      StringBuilder word, List<String> out, BitSet names, BitSet ends, boolean capital) {
+    if (word.isEmpty()) {
+      return;
+    }
+    int index = out.size();
+    boolean sentenceStart = index == 0 || ends.get(index - 1);
+    flush(word, out);
+    if (capital && !sentenceStart && !isFigure(out.get(index))) {
+      names.set(index);
+    }
   }
 
   private static void flush(StringBuilder word, List<String> out) {

@@ -15,6 +15,7 @@ public final class MatchTokens {
 
   private final List<String> words;
   private final BitSet sentenceEnds;
+  private final BitSet names;
   private final long[] sortedHashes;
 
   /**
@@ -24,8 +25,21 @@ public final class MatchTokens {
    * @param sentenceEnds bit {@code i} is set when a sentence ends after token {@code i}
    */
   public MatchTokens(List<String> words, BitSet sentenceEnds) {
+    this(words, sentenceEnds, new BitSet());
+  }
+
+  /**
+   * Tokens, their sentence ends, and which of them are names.
+   *
+   * @param words the tokens, in order
+   * @param sentenceEnds bit {@code i} is set when a sentence ends after token {@code i}
+   * @param names bit {@code i} is set when token {@code i} was written capitalised and does not
+   *     start a sentence
+   */
+  public MatchTokens(List<String> words, BitSet sentenceEnds, BitSet names) {
     this.words = List.copyOf(words);
     this.sentenceEnds = (BitSet) Objects.requireNonNull(sentenceEnds, "sentenceEnds").clone();
+    this.names = (BitSet) Objects.requireNonNull(names, "names").clone();
     long[] h = new long[this.words.size()];
     for (int i = 0; i < h.length; i++) {
       h[i] = hash(this.words.get(i));
@@ -57,6 +71,11 @@ public final class MatchTokens {
   /** Whether a sentence ends right after token {@code i}. */
   public boolean endsSentence(int i) {
     return sentenceEnds.get(i);
+  }
+
+  /** Whether token {@code i} looks like a name: capitalised, not at the start of a sentence. */
+  public boolean isName(int i) {
+    return names.get(i);
   }
 
   /** How many tokens the two share, counted as multisets (a word twice in both counts twice). */

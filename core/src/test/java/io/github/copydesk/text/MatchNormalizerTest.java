@@ -40,6 +40,9 @@ class MatchNormalizerTest {
         "Talks resumed.", MatchNormalizer.stripDateline("NEW YORK, March 3 — Talks resumed."));
     assertEquals("Talks resumed.", MatchNormalizer.stripDateline("Kyiv (AP) -- Talks resumed."));
     assertEquals("Talks resumed.", MatchNormalizer.stripDateline("Talks resumed."));
+    assertEquals("CHICAGO  --  2.96  --", MatchNormalizer.stripDateline("CHICAGO  --  2.96  --"));
+    assertEquals(
+        "Talks resumed.", MatchNormalizer.stripDateline("WINSTON-SALEM, N.C. - Talks resumed."));
   }
 
   @Test
@@ -63,6 +66,7 @@ class MatchNormalizerTest {
   @Test
   void numberWordsAreFigures() {
     assertTrue(MatchNormalizer.isFigure("twelve"));
+    assertFalse(MatchNormalizer.isFigure("billion"));
     assertTrue(MatchNormalizer.isFigure("12"));
     assertFalse(MatchNormalizer.isFigure("dozens"));
   }

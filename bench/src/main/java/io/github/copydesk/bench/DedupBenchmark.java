@@ -1,0 +1,409 @@
+package io.github.copydesk.bench;
+
+import io.github.copydesk.CopydeskIndex;
+import io.github.copydesk.index.StoredArticle;
+import io.github.copydesk.ingest.ArchiveReader;
+import io.github.copydesk.ingest.Article;
+import io.github.copydesk.text.MatchNormalizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The dedup quality benchmark, labelled by construction: real paragraphs are the originals; each
+ * gets a syndicated copy made with one of the edits outlets make (or two together); must-not-fold
+ * cases are added (a short sentence taken out of a longer paragraph, very short paragraphs with one
+ * word changed, and the originals themselves, among them templated earnings lines that differ only
+ * in figures). Everything is indexed, originals first, and each fold copydesk reports is scored
+ * against the labels, beside a plain word-3-shingle Jaccard >= 0.7 baseline.
+ *
+ * <p>Run with {@code bench/run dedup [--input FILE]... [--seed N] [--max N]}.
+ */
+public final class DedupBenchmark {
+
+  private static final Pattern SENTENCE_END =
+      Pattern.compile("(?<=[.!?][\"”’]?)\\s+(?=[\\p{Lu}\"“‘])");
+
+  /** A benchmark paragraph: its text, the original it must fold into (or -1), and its case. */
+  record Case(String text, int original, String kind) {}
+
+  /** The generated benchmark: originals first, then copies and must-not-fold cases. */
+  record Dataset(List<String> originals, List<Case> cases) {}
+
+  private DedupBenchmark() {}
+
+  public static void main(String[] args) throws IOException {
+    java.util.logging.Logger.getLogger("org.apache.lucene")
+        .setLevel(java.util.logging.Level.SEVERE);
+    List<String> inputs = new ArrayList<>();
+    long seed = 1;
+    int max = 6000;
+    int show = 0;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--input" -> inputs.add(args[++i]);
+        case "--seed" -> seed = Long.parseLong(args[++i]);
+        case "--max" -> max = Integer.parseInt(args[++i]);
+        case "--show" -> show = Integer.parseInt(args[++i]);
+        default -> {
+          System.err.println("usage: bench/run dedup [--input FILE]... [--seed N] [--max N]");
+          System.exit(2);
+        }
+      }
+    }
+    if (inputs.isEmpty()) {
+      inputs.add("samples/reuters-21578-000.jsonl.gz");
+    }
+    List<List<String>> stories = readStories(inputs);
+    Dataset data = generate(stories, seed, max);
+    System.out.printf(
+        Locale.ROOT,
+        "dedup benchmark: inputs=%s seed=%d originals=%d cases=%d%n",
+        inputs,
+        seed,
+        data.originals().size(),
+        data.cases().size());
+    long start = System.nanoTime();
+    Map<Integer, Integer> copydesk = runCopydesk(data);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Map<Integer, Integer> baseline = ShingleJaccardBaseline.run(data);
+    report(System.out, data, copydesk, baseline);
+    if (show > 0) {
+      showMistakes(System.out, data, copydesk, show);
+    }
+    System.out.printf(Locale.ROOT, "copydesk indexing time: %.1f s%n", seconds);
+  }
+
+  /** Paragraph lists of each article in the inputs. */
+  static List<List<String>> readStories(List<String> inputs) throws IOException {
+    List<List<String>> stories = new ArrayList<>();
+    try (ArchiveReader reader = ArchiveReader.open(inputs, InputStream.nullInputStream())) {
+      for (Optional<Article> a = reader.next(); a.isPresent(); a = reader.next()) {
+        stories.add(a.get().paragraphs());
+      }
+    }
+    return stories;
+  }
+
+  /** Builds the labelled benchmark from real paragraphs, deterministically for {@code seed}. */
+  static Dataset generate(List<List<String>> stories, long seed, int max) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<String> base = distinctParagraphs(stories);
+    List<String> vocabulary = new ArrayList<>();
+    for (String p : base) {
+      for (String w : p.split("\\s+")) {
+        if (w.matches("\\p{Ll}{3,12}")) {
+          vocabulary.add(w);
+        }
+      }
+    }
+    // A seeded shuffle, then the first max paragraphs are the originals.
+    List<String> shuffled = new ArrayList<>(base);
+    for (int i = shuffled.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      String t = shuffled.get(i);
+      shuffled.set(i, shuffled.get(j));
+      shuffled.set(j, t);
+    }
+    List<String> originals = shuffled.subList(0, Math.min(max, shuffled.size()));
+    SyndicationEdits edits = new SyndicationEdits(random, vocabulary);
+    SyndicationEdits.Kind[] kinds = SyndicationEdits.Kind.values();
+    List<Case> cases = new ArrayList<>();
+    int next = 0;
+    for (int i = 0; i < originals.size(); i++) {
+      String text = originals.get(i);
+      int tokens = MatchNormalizer.tokens(text).size();
+      if (tokens < 5) {
+        // Very short: one word changed must not fold; the same text must.
+        cases.add(new Case(text.toUpperCase(Locale.ROOT), i, "very short, identical"));
+        edits
+            .apply(SyndicationEdits.Kind.WORD_SUBSTITUTED, text + " extra words here")
+            .map(t -> t.replace(" extra words here", ""))
+            .filter(t -> !MatchNormalizer.tokens(t).equals(MatchNormalizer.tokens(text)))
+            .ifPresent(
+                t -> cases.add(new Case(t, -1, "must not fold: very short, a word changed")));
+        continue;
+      }
+      boolean combine = i % 4 == 3;
+      Optional<String> copy = Optional.empty();
+      String label = "";
+      for (int attempt = 0; attempt < kinds.length && copy.isEmpty(); attempt++) {
+        SyndicationEdits.Kind first = kinds[next++ % kinds.length];
+        copy = edits.apply(first, text);
+        label = first.label;
+        if (copy.isPresent() && combine && first != SyndicationEdits.Kind.VERBATIM) {
+          SyndicationEdits.Kind second = kinds[1 + random.nextInt(kinds.length - 1)];
+          if (second != first) {
+            Optional<String> both = edits.apply(second, copy.get());
+            if (both.isPresent()) {
+              copy = both;
+              label = "two together";
+            }
+          }
+        }
+      }
+      if (copy.isPresent()) {
+        cases.add(new Case(copy.get(), i, label));
+      }
+      String[] sentences = SENTENCE_END.split(text.strip());
+      if (sentences.length >= 2) {
+        String s = sentences[random.nextInt(sentences.length)];
+        if (s.length() < 0.6 * text.length() && MatchNormalizer.tokens(s).size() >= 5) {
+          cases.add(new Case(s, -1, "must not fold: sentence of a longer paragraph"));
+        }
+      }
+    }
+    // Copies arrive in random order after all the originals.
+    for (int i = cases.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      Case t = cases.get(i);
+      cases.set(i, cases.get(j));
+      cases.set(j, t);
+    }
+    return new Dataset(List.copyOf(originals), List.copyOf(cases));
+  }
+
+  /**
+   * Real paragraphs, each distinct from all others: exact repeats and paragraphs sharing half of
+   * their word 5-grams with an earlier one (resends, near-duplicates already in the corpus) are
+   * left out, so that the labels hold. Templated lines that differ in figures share no 5-gram of
+   * words and figures, and stay.
+   */
+  static List<String> distinctParagraphs(List<List<String>> stories) {
+    List<String> out = new ArrayList<>();
+    Set<List<String>> seen = new HashSet<>();
+    Map<String, Integer> fiveGrams = new HashMap<>();
+    for (List<String> story : stories) {
+      for (String p : story) {
+        List<String> tokens = MatchNormalizer.tokens(p);
+        if (tokens.isEmpty() || !seen.add(tokens)) {
+          continue;
+        }
+        List<String> grams = new ArrayList<>();
+        for (int i = 0; i + 5 <= tokens.size(); i++) {
+          grams.add(String.join(" ", tokens.subList(i, i + 5)));
+        }
+        long shared = grams.stream().filter(fiveGrams::containsKey).count();
+        if (!grams.isEmpty() && shared * 2 >= grams.size()) {
+          continue;
+        }
+        for (String g : grams) {
+          fiveGrams.merge(g, 1, Integer::sum);
+        }
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** Indexes originals then cases; returns, per case index, the original it folded into or -1. */
+  static Map<Integer, Integer> runCopydesk(Dataset data) throws IOException {
+    Path dir = Files.createTempDirectory("copydesk-dedup-bench");
+    Map<Integer, Integer> folded = new HashMap<>();
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      for (int i = 0; i < data.originals().size(); i++) {
+        index.add(Article.of("o" + i, "", List.of(data.originals().get(i))));
+      }
+      for (int c = 0; c < data.cases().size(); c++) {
+        index.add(Article.of("c" + c, "", List.of(data.cases().get(c).text())));
+      }
+      index.commit();
+      for (int i = 0; i < data.originals().size(); i++) {
+        StoredArticle a = index.article("o" + i).orElseThrow();
+        if (a.refs().get(0).folded()) {
+          folded.put(-1 - i, originOf(index, a));
+        }
+      }
+      for (int c = 0; c < data.cases().size(); c++) {
+        StoredArticle a = index.article("c" + c).orElseThrow();
+        folded.put(c, a.refs().get(0).folded() ? originOf(index, a) : -1);
+      }
+    } finally {
+      deleteTree(dir);
+    }
+    return folded;
+  }
+
+  /** The original an article's first paragraph folded into, or -2 when it folded into a case. */
+  private static int originOf(CopydeskIndex index, StoredArticle a) throws IOException {
+    long pid = a.refs().get(0).pid();
+    String origin = index.paragraphOrigin(pid).orElse("?");
+    return origin.startsWith("o") ? Integer.parseInt(origin.substring(1, origin.indexOf('#'))) : -2;
+  }
+
+  /**
+   * Prints precision and recall per case kind. Keys of {@code folds}: case index, or {@code -1 - i}
+   * for original {@code i} that folded into another original.
+   */
+  static void report(
+      PrintStream out,
+      Dataset data,
+      Map<Integer, Integer> copydesk,
+      Map<Integer, Integer> baseline) {
+    Score ours = score(data, copydesk);
+    Score theirs = score(data, baseline);
+    out.println();
+    out.printf(Locale.ROOT, "%-46s %6s %10s %10s%n", "case", "n", "copydesk", "baseline");
+    for (String kind : ours.total.keySet()) {
+      boolean negative = kind.startsWith("must not fold");
+      out.printf(
+          Locale.ROOT,
+          "%-46s %6d %10.3f %10.3f   (%s)%n",
+          kind,
+          ours.total.get(kind),
+          ours.rate(kind),
+          theirs.rate(kind),
+          negative ? "share kept apart" : "recall");
+    }
+    out.printf(
+        Locale.ROOT,
+        "%-46s %6d %10.4f %10.4f%n",
+        "precision (right folds / all folds)",
+        ours.folds,
+        ours.precision(),
+        theirs.precision());
+    out.printf(
+        Locale.ROOT,
+        "%-46s %6d %10.4f %10.4f%n",
+        "recall (copies folded into their original)",
+        ours.copies,
+        ours.recall(),
+        theirs.recall());
+    out.printf(
+        Locale.ROOT,
+        "%-46s %6d %10.4f %10.4f%n",
+        "worst recall of one edit kind",
+        0,
+        ours.worstRecall(),
+        theirs.worstRecall());
+    out.printf(
+        Locale.ROOT,
+        "wrong folds: copydesk %d, baseline %d%n",
+        ours.folds - ours.right,
+        theirs.folds - theirs.right);
+  }
+
+  /** Prints up to {@code max} mistakes of each case kind, with the verifier's reason. */
+  static void showMistakes(PrintStream out, Dataset data, Map<Integer, Integer> folds, int max) {
+    io.github.copydesk.dedup.DedupParameters params =
+        io.github.copydesk.dedup.DedupParameters.defaults();
+    io.github.copydesk.dedup.NearDuplicateVerifier verifier =
+        new io.github.copydesk.dedup.NearDuplicateVerifier(params);
+    Map<String, Integer> shown = new HashMap<>();
+    for (int c = 0; c < data.cases().size(); c++) {
+      Case k = data.cases().get(c);
+      int into = folds.getOrDefault(c, -1);
+      boolean ok = k.original() < 0 ? into == -1 : into == k.original();
+      if (ok || shown.merge(k.kind(), 1, Integer::sum) > max) {
+        continue;
+      }
+      int against = k.original() >= 0 ? k.original() : into;
+      String canonical = against >= 0 ? data.originals().get(against) : "?";
+      String why =
+          against >= 0
+              ? verifier
+                  .compare(
+                      io.github.copydesk.dedup.ParagraphSignature.of(canonical, params),
+                      io.github.copydesk.dedup.ParagraphSignature.of(k.text(), params))
+                  .reason()
+              : "folded into another case";
+      out.println("[" + k.kind() + "] folded into " + into + ": " + why);
+      out.println("   original: " + canonical);
+      out.println("   case:     " + k.text());
+    }
+    for (Map.Entry<Integer, Integer> e : folds.entrySet()) {
+      if (e.getKey() < 0 && shown.merge("originals", 1, Integer::sum) <= max) {
+        out.println("[original folded] " + data.originals().get(-1 - e.getKey()));
+        out.println(
+            "   into:     " + (e.getValue() >= 0 ? data.originals().get(e.getValue()) : "?"));
+      }
+    }
+  }
+
+  private static final class Score {
+    final Map<String, Integer> total = new TreeMap<>();
+    final Map<String, Integer> good = new HashMap<>();
+    int folds;
+    int right;
+    int copies;
+    int copiesRight;
+
+    double rate(String kind) {
+      return (double) good.getOrDefault(kind, 0) / total.get(kind);
+    }
+
+    double precision() {
+      return folds == 0 ? 1.0 : (double) right / folds;
+    }
+
+    double recall() {
+      return copies == 0 ? 1.0 : (double) copiesRight / copies;
+    }
+
+    double worstRecall() {
+      return total.keySet().stream()
+          .filter(k -> !k.startsWith("must not fold"))
+          .mapToDouble(this::rate)
+          .min()
+          .orElse(1.0);
+    }
+  }
+
+  private static Score score(Dataset data, Map<Integer, Integer> folds) {
+    Score s = new Score();
+    String originalsKind = "must not fold: the originals (distinct)";
+    s.total.put(originalsKind, data.originals().size());
+    int apart = data.originals().size();
+    for (Map.Entry<Integer, Integer> e : folds.entrySet()) {
+      if (e.getKey() < 0) {
+        s.folds++;
+        apart--;
+      }
+    }
+    s.good.put(originalsKind, apart);
+    for (int c = 0; c < data.cases().size(); c++) {
+      Case k = data.cases().get(c);
+      int into = folds.getOrDefault(c, -1);
+      s.total.merge(k.kind(), 1, Integer::sum);
+      if (into != -1) {
+        s.folds++;
+      }
+      boolean ok = k.original() < 0 ? into == -1 : into == k.original();
+      if (k.original() >= 0) {
+        s.copies++;
+        if (ok) {
+          s.copiesRight++;
+        }
+      }
+      if (ok) {
+        s.good.merge(k.kind(), 1, Integer::sum);
+        if (into != -1) {
+          s.right++;
+        }
+      }
+    }
+    return s;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
