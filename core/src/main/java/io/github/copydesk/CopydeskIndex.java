@@ -1,6 +1,12 @@
 package io.github.copydesk;
 
+import io.github.copydesk.dedup.Cluster;
 import io.github.copydesk.dedup.DedupParameters;
+import io.github.copydesk.dedup.Explanation;
+import io.github.copydesk.dedup.NearDuplicateVerifier;
+import io.github.copydesk.dedup.ParagraphSignature;
+import io.github.copydesk.dedup.Verdict;
+import io.github.copydesk.dedup.WordDiff;
 import io.github.copydesk.index.ArticleIndexWriter;
 import io.github.copydesk.index.IndexReading;
 import io.github.copydesk.index.IndexStats;
@@ -14,6 +20,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.lucene.index.DirectoryReader;
@@ -174,6 +182,87 @@ public final class CopydeskIndex implements AutoCloseable {
     } finally {
       searchers.release(s);
     }
+  }
+
+  /**
+   * The clusters of near-identical paragraphs: every paragraph that appears more than once, with
+   * its canonical occurrence first, largest clusters first.
+   *
+   * @param article only clusters holding a paragraph of this article; {@code null} for all
+   * @param minSize only clusters with at least this many occurrences
+   */
+  public List<Cluster> clusters(String article, int minSize) throws IOException {
+    if (minSize < 1) {
+      throw new IllegalArgumentException("minSize must be >= 1: " + minSize);
+    }
+    IndexSearcher s = searchers.acquire();
+    try {
+      return new IndexReading(s).clusters(article, minSize);
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /**
+   * Why paragraph {@code firstParagraph} (1-based) of article {@code first} and paragraph {@code
+   * secondParagraph} of {@code second} are or are not folded together, the first taken as the
+   * canonical.
+   *
+   * @throws NoSuchElementException when an article or paragraph does not exist
+   * @throws io.github.copydesk.index.IncompatibleIndexException when the index was built with dedup
+   *     settings this version cannot reproduce
+   */
+  public Explanation explain(String first, int firstParagraph, String second, int secondParagraph)
+      throws IOException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      IndexReading reading = new IndexReading(s);
+      DedupParameters params = parameters(reading);
+      StoredArticle a = load(reading, first);
+      StoredArticle b = load(reading, second);
+      String textA = paragraph(a, firstParagraph);
+      String textB = paragraph(b, secondParagraph);
+      Verdict verdict =
+          new NearDuplicateVerifier(params)
+              .compare(ParagraphSignature.of(textA, params), ParagraphSignature.of(textB, params));
+      boolean same =
+          a.refs().get(firstParagraph - 1).pid() == b.refs().get(secondParagraph - 1).pid();
+      return new Explanation(textA, textB, verdict, same, WordDiff.diff(textA, textB), params);
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  private DedupParameters parameters(IndexReading reading) throws IOException {
+    if (writer != null) {
+      return writer.parameters();
+    }
+    DedupParameters defaults = DedupParameters.defaults();
+    String recorded = reading.recordedDedupSettings();
+    if (!recorded.isEmpty() && !recorded.equals(defaults.describe())) {
+      throw new io.github.copydesk.index.IncompatibleIndexException(
+          "index was built with dedup settings ["
+              + recorded
+              + "], which this version does not use");
+    }
+    return defaults;
+  }
+
+  private static StoredArticle load(IndexReading reading, String id) throws IOException {
+    Optional<Integer> doc = reading.articleDoc(id);
+    if (doc.isEmpty()) {
+      throw new NoSuchElementException("no article with id " + id);
+    }
+    return reading.article(doc.get());
+  }
+
+  private static String paragraph(StoredArticle a, int position) {
+    int n = a.article().paragraphs().size();
+    if (position < 1 || position > n) {
+      throw new NoSuchElementException(
+          "article " + a.article().id() + " has " + n + " paragraphs, not " + position);
+    }
+    return a.article().paragraphs().get(position - 1);
   }
 
   /** The number of committed articles. */

@@ -30,6 +30,9 @@ final class Errors {
     if (e instanceof LockObtainFailedException) {
       return "index is being written by another process: " + e.getMessage();
     }
+    if (e instanceof java.util.NoSuchElementException) {
+      return e.getMessage();
+    }
     String message = e.getMessage();
     if (message == null || message.isBlank()) {
       return e.getClass().getSimpleName();

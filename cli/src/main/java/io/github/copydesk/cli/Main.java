@@ -26,7 +26,12 @@ import picocli.CommandLine.Option;
       "($XDG_DATA_HOME/copydesk/index, by default ~/.local/share/copydesk/index).",
       "Exit codes: 0 success (search: hits), 1 search found nothing, 2 error."
     },
-    subcommands = {IndexCommand.class, SearchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      IndexCommand.class,
+      SearchCommand.class,
+      DupsCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   /** Exit code for a search that found nothing. */

@@ -55,4 +55,37 @@ class SharedCorporaTest {
     assertTrue(withMatches > 0, json.out());
     assertEquals(1, CliRunner.run("search", "--index", idx, "zeppelin", "hovercraft").exit());
   }
+
+  @Test
+  void seedArticlesFoldTheirRepeatsAndNotTheirParaphrases() throws Exception {
+    String idx = dir.resolve("seeds-dups").toString();
+    assertEquals(0, CliRunner.run("index", "--index", idx, SEEDS.toString()).exit());
+    CliRunner.Result r = CliRunner.run("dups", "--index", idx, "--json");
+    assertEquals(0, r.exit(), r.err());
+    ObjectMapper mapper = new ObjectMapper();
+    int headlineRepeats = 0;
+    int repeatsOf002 = 0;
+    boolean commaVariant = false;
+    for (String line : r.out().strip().split("\n")) {
+      JsonNode cluster = mapper.readTree(line);
+      java.util.Set<String> articles = new java.util.HashSet<>();
+      for (JsonNode m : cluster.get("members")) {
+        articles.add(m.get("article").asText().substring(0, 3));
+      }
+      assertEquals(1, articles.size(), "nothing folds across seed articles: " + line);
+      String article = articles.iterator().next();
+      if (article.equals("000")
+          && cluster.get("text").asText().startsWith("Belarus releases 123 prisoners")) {
+        headlineRepeats++;
+      }
+      if (article.equals("002")) {
+        repeatsOf002++;
+        commaVariant |= cluster.get("text").asText().contains("over its territory, and on the eve");
+      }
+    }
+    assertEquals(1, headlineRepeats, r.out());
+    assertTrue(repeatsOf002 >= 3, r.out());
+    assertTrue(
+        commaVariant, "002's paragraph repeated with only a comma changed folds: " + r.out());
+  }
 }

@@ -348,7 +348,7 @@ public final class NearDuplicateVerifier {
   static boolean typoEqual(String a, String b) {
     int la = a.length();
     int lb = b.length();
-    if (Math.min(la, lb) < 4 || Math.abs(la - lb) > 2) {
+    if (Math.max(la, lb) < 4 || Math.min(la, lb) < 3 || Math.abs(la - lb) > 2) {
       return false;
     }
     if (MatchNormalizer.isFigure(a) || MatchNormalizer.isFigure(b)) {

@@ -114,6 +114,144 @@ public final class IndexReading {
     return ArticleLayout.decode(d.getBinaryValue(IndexSchema.LAYOUT));
   }
 
+  /**
+   * The clusters of paragraphs that appear more than once, largest first.
+   *
+   * @param article only clusters with a paragraph of this article, or {@code null} for all
+   * @param minSize only clusters of at least this many occurrences (at least 2)
+   */
+  public List<io.github.copydesk.dedup.Cluster> clusters(String article, int minSize)
+      throws IOException {
+    Map<Long, List<int[]>> byPid = new java.util.HashMap<>();
+    Map<Integer, List<ParagraphRef>> layouts = new java.util.HashMap<>();
+    if (article != null) {
+      Optional<Integer> doc = articleDoc(article);
+      if (doc.isEmpty()) {
+        return List.of();
+      }
+      java.util.Set<Long> pids = new java.util.LinkedHashSet<>();
+      for (ParagraphRef r : refs(doc.get())) {
+        pids.add(r.pid());
+      }
+      for (long pid : pids) {
+        for (int d : articlesWith(pid)) {
+          addOccurrences(d, layouts, byPid, pid);
+        }
+      }
+    } else {
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        PostingsEnum pe =
+            leaf.reader()
+                .postings(new Term(IndexSchema.KIND, IndexSchema.KIND_ARTICLE), PostingsEnum.NONE);
+        if (pe == null) {
+          continue;
+        }
+        Bits live = leaf.reader().getLiveDocs();
+        for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
+          if (live == null || live.get(d)) {
+            addOccurrences(leaf.docBase + d, layouts, byPid, -1);
+          }
+        }
+      }
+    }
+    Map<Integer, Document> articles = new java.util.HashMap<>();
+    List<io.github.copydesk.dedup.Cluster> out = new ArrayList<>();
+    for (Map.Entry<Long, List<int[]>> e : byPid.entrySet()) {
+      List<int[]> occ = e.getValue();
+      if (occ.size() < Math.max(2, minSize)) {
+        continue;
+      }
+      long pid = e.getKey();
+      String canonicalText = paragraphText(pid);
+      List<Occurrence> members = new ArrayList<>();
+      for (int[] o : occ) {
+        Document d = articles.computeIfAbsent(o[0], this::articleFields);
+        long seq = d.getField(IndexSchema.SEQ).numericValue().longValue();
+        members.add(new Occurrence(seq, o[1], layouts.get(o[0]).get(o[1]), d));
+      }
+      members.sort(
+          java.util.Comparator.comparingLong(Occurrence::seq)
+              .thenComparingInt(Occurrence::position));
+      // The occurrence that created the paragraph is the canonical; if its article is gone, the
+      // earliest remaining occurrence takes its place.
+      int canonical = 0;
+      for (int i = 0; i < members.size(); i++) {
+        if (!members.get(i).ref().folded()) {
+          canonical = i;
+          break;
+        }
+      }
+      List<io.github.copydesk.dedup.Cluster.Member> list = new ArrayList<>();
+      list.add(member(members.get(canonical), canonicalText, true));
+      for (int i = 0; i < members.size(); i++) {
+        if (i != canonical) {
+          list.add(member(members.get(i), canonicalText, false));
+        }
+      }
+      out.add(
+          new io.github.copydesk.dedup.Cluster("p" + Long.toString(pid, 36), canonicalText, list));
+    }
+    out.sort(
+        java.util.Comparator.comparingInt((io.github.copydesk.dedup.Cluster c) -> -c.size())
+            .thenComparing(io.github.copydesk.dedup.Cluster::id));
+    return out;
+  }
+
+  /** One place a paragraph appears, with what is needed to report it. */
+  private record Occurrence(long seq, int position, ParagraphRef ref, Document doc) {}
+
+  private io.github.copydesk.dedup.Cluster.Member member(
+      Occurrence m, String canonicalText, boolean canonical) {
+    ParagraphRef r = m.ref();
+    Document d = m.doc();
+    IndexableField date = d.getField(IndexSchema.DATE);
+    return new io.github.copydesk.dedup.Cluster.Member(
+        d.get(IndexSchema.ID),
+        m.position() + 1,
+        canonical,
+        canonical ? 1.0 : r.similarity(),
+        java.util.Objects.requireNonNullElse(d.get(IndexSchema.SOURCE), ""),
+        date == null ? null : Instant.ofEpochMilli(date.numericValue().longValue()),
+        r.text(canonicalText));
+  }
+
+  private Document articleFields(int doc) {
+    try {
+      return searcher
+          .storedFields()
+          .document(
+              doc,
+              java.util.Set.of(
+                  IndexSchema.ID, IndexSchema.SOURCE, IndexSchema.DATE, IndexSchema.SEQ));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private void addOccurrences(
+      int doc, Map<Integer, List<ParagraphRef>> layouts, Map<Long, List<int[]>> byPid, long only)
+      throws IOException {
+    List<ParagraphRef> refs = layouts.get(doc);
+    if (refs == null) {
+      refs = refs(doc);
+      layouts.put(doc, refs);
+    }
+    for (int i = 0; i < refs.size(); i++) {
+      long pid = refs.get(i).pid();
+      if (only < 0 || pid == only) {
+        byPid.computeIfAbsent(pid, k -> new ArrayList<>(2)).add(new int[] {doc, i});
+      }
+    }
+  }
+
+  /** The dedup settings recorded in the index's last commit, or empty for an empty index. */
+  public String recordedDedupSettings() throws IOException {
+    if (searcher.getIndexReader() instanceof org.apache.lucene.index.DirectoryReader dr) {
+      return dr.getIndexCommit().getUserData().getOrDefault(IndexSchema.COMMIT_DEDUP, "");
+    }
+    return "";
+  }
+
   /** The live article documents that refer to paragraph {@code pid}, in index order. */
   public List<Integer> articlesWith(long pid) throws IOException {
     List<Integer> docs = new ArrayList<>();

@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * Splits article text into paragraphs: at blank lines, or at every line break when the text has no
- * blank line. Paragraphs are trimmed and inner line breaks become single spaces.
+ * blank line. Paragraphs are trimmed and inner line breaks become single spaces, except in a block
+ * whose lines are paragraphs themselves (web text saved with one paragraph per line and a few blank
+ * lines), which is split at its line breaks too.
  *
  * <p>Thread-safe: it holds no state.
  */
@@ -28,11 +30,39 @@ public final class ParagraphSplitter {
     boolean hasBlankLine = BLANK_LINE.matcher(text).find();
     String[] parts = (hasBlankLine ? BLANK_LINE : LINE_BREAK).split(text);
     for (String part : parts) {
-      String p = SPACES.matcher(part.strip()).replaceAll(" ");
-      if (!p.isEmpty()) {
-        out.add(p);
+      String[] lines = LINE_BREAK.split(part.strip());
+      if (lines.length > 1 && linesAreParagraphs(lines)) {
+        for (String line : lines) {
+          add(line, out);
+        }
+      } else {
+        add(part, out);
       }
     }
     return out;
+  }
+
+  private static void add(String part, List<String> out) {
+    String p = SPACES.matcher(part.strip()).replaceAll(" ");
+    if (!p.isEmpty()) {
+      out.add(p);
+    }
+  }
+
+  /**
+   * Whether the lines of a block are paragraphs rather than a paragraph wrapped at some width: some
+   * line is longer than a terminal is wide, and most lines end a sentence.
+   */
+  private static boolean linesAreParagraphs(String[] lines) {
+    int longest = 0;
+    int ending = 0;
+    for (String line : lines) {
+      String l = line.strip();
+      longest = Math.max(longest, l.length());
+      if (!l.isEmpty() && ".!?\"”’:)".indexOf(l.charAt(l.length() - 1)) >= 0) {
+        ending++;
+      }
+    }
+    return longest > 120 && ending * 2 >= lines.length;
   }
 }

@@ -1,0 +1,374 @@
+package io.github.copydesk.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.copydesk.CopydeskIndex;
+import io.github.copydesk.dedup.Cluster;
+import io.github.copydesk.dedup.DedupParameters;
+import io.github.copydesk.dedup.Explanation;
+import io.github.copydesk.dedup.Verdict;
+import io.github.copydesk.dedup.WordDiff;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code copydesk dups}: which paragraphs were folded into which, and why. */
+@Command(
+    name = "dups",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show near-identical paragraphs: each cluster's canonical paragraph and the copies",
+      "folded into it, with what each outlet changed, largest clusters first.",
+      "",
+      "In the word diff, [-words-] are in the canonical only and {+words+} in the copy only.",
+      "",
+      "Examples:",
+      "  copydesk dups                          the 20 largest clusters",
+      "  copydesk dups --article wire-1         clusters holding a paragraph of wire-1",
+      "  copydesk dups --min-size 5 --json      every cluster of 5 or more, as JSON Lines",
+      "  copydesk dups --explain wire-1#3 paper-7#2",
+      "                                         why paragraph 3 of wire-1 and paragraph 2",
+      "                                         of paper-7 are folded together, or not",
+      "",
+      "Paragraphs are numbered from 1 in the article body; the headline is not one.",
+      "Exit codes: 0 clusters found (or an explanation printed), 1 none, 2 error."
+    })
+final class DupsCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+  private static final int CONTEXT = 4;
+
+  @ParentCommand Main main;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--index",
+      paramLabel = "DIR",
+      description = "Index folder (default: $COPYDESK_INDEX, else the per-user data folder).")
+  Path index;
+
+  @Option(
+      names = "--article",
+      paramLabel = "ID",
+      description = "Only clusters that hold a paragraph of this article.")
+  String article;
+
+  @Option(
+      names = "--min-size",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Only clusters of at least N paragraphs (default: ${DEFAULT-VALUE}).")
+  int minSize;
+
+  @Option(
+      names = {"-n", "--limit"},
+      paramLabel = "N",
+      description = "Most clusters to print (default: 20, or all with --json).")
+  Integer limit;
+
+  @Option(
+      names = "--explain",
+      arity = "2",
+      paramLabel = "ARTICLE#N",
+      description = "Explain why two paragraphs are or are not folded together.")
+  List<String> explain;
+
+  @Option(names = "--json", description = "Print JSON Lines: one object per cluster.")
+  boolean json;
+
+  @Option(
+      names = "--color",
+      paramLabel = "WHEN",
+      defaultValue = "auto",
+      description = "Colour the word diff: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Terminal.ColorMode color;
+
+  @Override
+  public Integer call() throws IOException {
+    if (minSize < 2) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--min-size must be at least 2: " + minSize);
+    }
+    if (limit != null && limit < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--limit must be at least 1: " + limit);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    boolean colour = !json && Terminal.useColor(color, main.env(), main.stdoutTerminal());
+    try (CopydeskIndex idx = CopydeskIndex.openReadOnly(main.indexDir(index))) {
+      if (explain != null) {
+        ParagraphRef a = parse(explain.get(0));
+        ParagraphRef b = parse(explain.get(1));
+        Explanation e = idx.explain(a.article(), a.paragraph(), b.article(), b.paragraph());
+        if (json) {
+          printJson(out, a, b, e);
+        } else {
+          printExplanation(out, a, b, e, colour);
+        }
+        out.flush();
+        return 0;
+      }
+      List<Cluster> clusters = idx.clusters(article, minSize);
+      int shown = Math.min(clusters.size(), limit != null ? limit : json ? Integer.MAX_VALUE : 20);
+      for (Cluster c : clusters.subList(0, shown)) {
+        if (json) {
+          out.println(JSON.writeValueAsString(json(c)));
+        } else {
+          printCluster(out, c, colour);
+        }
+      }
+      if (!json) {
+        out.printf(
+            Locale.ROOT,
+            "%,d %s of near-identical paragraphs; showing %d%n",
+            clusters.size(),
+            clusters.size() == 1 ? "cluster" : "clusters",
+            shown);
+      }
+      out.flush();
+      return clusters.isEmpty() ? Main.NO_HITS : 0;
+    }
+  }
+
+  /** An {@code ARTICLE#N} argument. */
+  private record ParagraphRef(String article, int paragraph) {
+    @Override
+    public String toString() {
+      return article + "#" + paragraph;
+    }
+  }
+
+  private ParagraphRef parse(String arg) {
+    int hash = arg.lastIndexOf('#');
+    if (hash > 0 && hash < arg.length() - 1) {
+      try {
+        int n = Integer.parseInt(arg.substring(hash + 1));
+        if (n >= 1) {
+          return new ParagraphRef(arg.substring(0, hash), n);
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
+        "--explain takes two ARTICLE#N, N the paragraph counted from 1 (like wire-1#3), not: "
+            + arg);
+  }
+
+  private static ObjectNode json(Cluster c) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("cluster", c.id());
+    o.put("size", c.size());
+    o.put("text", c.text());
+    ArrayNode members = o.putArray("members");
+    for (Cluster.Member m : c.members()) {
+      ObjectNode mo = members.addObject();
+      mo.put("article", m.article());
+      mo.put("paragraph", m.paragraph());
+      mo.put("canonical", m.canonical());
+      mo.put("similarity", m.similarity());
+      mo.put("source", m.source());
+      if (m.date() == null) {
+        mo.putNull("date");
+      } else {
+        mo.put("date", m.date().toString());
+      }
+    }
+    return o;
+  }
+
+  private static void printCluster(PrintWriter out, Cluster c, boolean colour) {
+    Set<String> articles = new LinkedHashSet<>();
+    c.members().forEach(m -> articles.add(m.article()));
+    out.printf(
+        Locale.ROOT,
+        "%s%s%s: %d paragraphs in %d %s%n",
+        colour ? Terminal.BOLD : "",
+        "cluster " + c.id(),
+        colour ? Terminal.RESET : "",
+        c.size(),
+        articles.size(),
+        articles.size() == 1 ? "article" : "articles");
+    for (Cluster.Member m : c.members()) {
+      StringBuilder line = new StringBuilder("  ");
+      line.append(m.canonical() ? "= " : "~ ");
+      line.append(colour ? Terminal.GREEN : "")
+          .append(m.article())
+          .append(" ¶")
+          .append(m.paragraph());
+      line.append(colour ? Terminal.RESET : "");
+      if (m.date() != null) {
+        line.append("  ").append(DAY.format(m.date()));
+      }
+      if (!m.source().isEmpty()) {
+        line.append("  ").append(m.source());
+      }
+      line.append(
+          m.canonical()
+              ? "  (canonical)"
+              : String.format(Locale.ROOT, "  similarity %.3f", m.similarity()));
+      out.println(line);
+      if (m.canonical()) {
+        out.println("      " + m.text());
+      } else {
+        out.println(
+            "      " + renderDiff(WordDiff.diff(c.text(), m.text()), c.text(), m.text(), colour));
+      }
+    }
+    out.println();
+  }
+
+  /** The changes only, with a few words of context around each; long unchanged runs elided. */
+  static String renderDiff(List<WordDiff.Op> ops, String canonical, String copy, boolean colour) {
+    boolean changed = ops.stream().anyMatch(o -> o.kind() != WordDiff.Kind.SAME);
+    if (!changed) {
+      return canonical.equals(copy)
+          ? "(same text)"
+          : "(same words; differs only in case, punctuation or spacing)";
+    }
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < ops.size(); i++) {
+      WordDiff.Op op = ops.get(i);
+      switch (op.kind()) {
+        case SAME -> {
+          String[] words = op.text().split(" ");
+          boolean first = i == 0;
+          boolean last = i == ops.size() - 1;
+          if (words.length <= 2 * CONTEXT
+              || (first && words.length <= CONTEXT)
+              || (last && words.length <= CONTEXT)) {
+            parts.add(op.text());
+          } else {
+            String head =
+                first ? "" : String.join(" ", java.util.Arrays.copyOfRange(words, 0, CONTEXT));
+            String tail =
+                last
+                    ? ""
+                    : String.join(
+                        " ",
+                        java.util.Arrays.copyOfRange(words, words.length - CONTEXT, words.length));
+            parts.add((head + " … " + tail).strip());
+          }
+        }
+        case DELETED ->
+            parts.add(
+                (colour ? Terminal.BOLD_RED : "")
+                    + "[-"
+                    + op.text()
+                    + "-]"
+                    + (colour ? Terminal.RESET : ""));
+        case INSERTED ->
+            parts.add(
+                (colour ? Terminal.GREEN : "")
+                    + "{+"
+                    + op.text()
+                    + "+}"
+                    + (colour ? Terminal.RESET : ""));
+      }
+    }
+    return String.join(" ", parts);
+  }
+
+  private static void printExplanation(
+      PrintWriter out, ParagraphRef a, ParagraphRef b, Explanation e, boolean colour) {
+    Verdict v = e.verdict();
+    out.println("canonical " + a + ": " + e.first());
+    out.println("copy      " + b + ": " + e.second());
+    out.println();
+    out.println(
+        (v.folds() ? "folds: " : "does not fold: ")
+            + v.reason()
+            + (e.sameCluster()
+                ? " (the index holds them in one cluster)"
+                : " (the index holds them apart)"));
+    out.printf(
+        Locale.ROOT,
+        "similarity %.3f: %d and %d words compared (dateline and closing attribution set aside),"
+            + " %d shared of which %d with a typo%n",
+        v.similarity(),
+        v.canonicalWords(),
+        v.copyWords(),
+        v.sharedWords(),
+        v.typos());
+    out.printf(
+        Locale.ROOT,
+        "differences: opening %d words, ending %d words, inside %d words in %d places, %d figures"
+            + " changed%n",
+        v.openingWords(),
+        v.closingWords(),
+        v.interiorWords(),
+        v.interiorEdits(),
+        v.figures());
+    out.println("changes: " + renderDiff(e.diff(), e.first(), e.second(), colour));
+    DedupParameters p = e.parameters();
+    out.println("thresholds:");
+    out.printf(
+        Locale.ROOT, "  paragraphs under %d words fold only when identical%n", p.minTokens());
+    out.printf(
+        Locale.ROOT,
+        "  inside: at most %d words changed (and %.0f%% of the shorter paragraph), %d places in"
+            + " all, %d typos%n",
+        p.maxInteriorWords(),
+        p.maxInteriorShare() * 100,
+        p.maxEdits(),
+        p.maxTypos());
+    out.printf(
+        Locale.ROOT,
+        "  edges: %d opening words; %d closing words, or a whole closing sentence keeping %.0f%%%n",
+        p.maxLead(),
+        p.maxLooseTail(),
+        p.minKept() * 100);
+    out.printf(
+        Locale.ROOT,
+        "  figures: at most %d changed, in paragraphs of %d words or more; tables and result lines"
+            + " (%.0f%% figures) fold with one edit and no changed figure%n",
+        p.maxFigures(),
+        p.minTokensForFigureChange(),
+        p.figureDense() * 100);
+    out.printf(
+        Locale.ROOT,
+        "  at least %.0f%% of the longer paragraph's words shared; no name swapped for another in"
+            + " paragraphs under %d words%n",
+        p.minShared() * 100,
+        p.nameSwapTokens());
+  }
+
+  private static void printJson(PrintWriter out, ParagraphRef a, ParagraphRef b, Explanation e)
+      throws IOException {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("canonical", a.toString());
+    o.put("copy", b.toString());
+    o.put("canonical_text", e.first());
+    o.put("copy_text", e.second());
+    o.put("folds", e.verdict().folds());
+    o.put("same_cluster", e.sameCluster());
+    o.put("reason", e.verdict().reason());
+    o.set("figures", JSON.valueToTree(e.verdict()));
+    ArrayNode diff = o.putArray("diff");
+    for (WordDiff.Op op : e.diff()) {
+      diff.addObject()
+          .put("kind", op.kind().name().toLowerCase(Locale.ROOT))
+          .put("text", op.text());
+    }
+    o.put("parameters", e.parameters().describe());
+    out.println(JSON.writeValueAsString(o));
+  }
+}

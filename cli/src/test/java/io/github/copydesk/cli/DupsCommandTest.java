@@ -1,0 +1,113 @@
+package io.github.copydesk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DupsCommandTest {
+
+  @TempDir Path dir;
+
+  private String index;
+
+  @BeforeEach
+  void indexFixture() {
+    index = dir.resolve("idx").toString();
+    assertEquals(
+        0, CliRunner.run("index", "--index", index, "src/test/resources/wire.jsonl").exit());
+  }
+
+  private List<JsonNode> jsonClusters(String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("dups", "--index", index, "--json"));
+    args.addAll(List.of(extra));
+    CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+    assertEquals(0, r.exit(), r.err());
+    List<JsonNode> out = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    for (String line : r.out().strip().split("\n")) {
+      out.add(json.readTree(line));
+    }
+    return out;
+  }
+
+  @Test
+  void jsonHasOneLinePerClusterInTheDocumentedShape() throws Exception {
+    List<JsonNode> clusters = jsonClusters();
+    assertEquals(3, clusters.size());
+    JsonNode largest = clusters.get(0);
+    assertTrue(largest.get("cluster").isTextual());
+    assertEquals(3, largest.get("members").size());
+    int canonical = 0;
+    for (JsonNode m : largest.get("members")) {
+      assertTrue(m.get("article").isTextual());
+      assertTrue(m.get("paragraph").isInt());
+      assertTrue(m.get("similarity").isNumber());
+      canonical += m.get("canonical").asBoolean() ? 1 : 0;
+    }
+    assertEquals(1, canonical, largest.toString());
+    JsonNode first = largest.get("members").get(0);
+    assertEquals("urn:wire:1001", first.get("article").asText());
+    assertEquals(1, first.get("paragraph").asInt(), "paragraphs count from 1, headline excluded");
+    assertTrue(first.get("canonical").asBoolean());
+    assertEquals(1.0, first.get("similarity").asDouble());
+  }
+
+  @Test
+  void filtersByArticleAndMinimumSize() throws Exception {
+    assertEquals(1, jsonClusters("--min-size", "3").size());
+    List<JsonNode> gazette = jsonClusters("--article", "gazette-9");
+    assertEquals(2, gazette.size());
+    CliRunner.Result none = CliRunner.run("dups", "--index", index, "--article", "tech-1");
+    assertEquals(1, none.exit());
+  }
+
+  @Test
+  void humanViewShowsCanonicalCopiesAndWhatChanged() {
+    CliRunner.Result r = CliRunner.run("dups", "--index", index);
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("cluster "), r.out());
+    assertTrue(
+        r.out().contains("= urn:wire:1001 ¶1  2024-03-04  Wire Agency  (canonical)"), r.out());
+    assertTrue(r.out().contains("[-40-] {+45+}"), "the figure the gazette changed:\n" + r.out());
+    assertTrue(r.out().contains("{+the agency said.+}"), r.out());
+    assertTrue(r.out().contains("3 clusters of near-identical paragraphs"), r.out());
+  }
+
+  @Test
+  void explainsAFoldAndAKeptApartPair() {
+    CliRunner.Result folded =
+        CliRunner.run("dups", "--index", index, "--explain", "urn:wire:1001#3", "gazette-9#2");
+    assertEquals(0, folded.exit(), folded.err());
+    assertTrue(folded.out().contains("folds: "), folded.out());
+    assertTrue(folded.out().contains("1 figures changed"), folded.out());
+    assertTrue(folded.out().contains("(the index holds them in one cluster)"), folded.out());
+    assertTrue(folded.out().contains("thresholds:"), folded.out());
+    CliRunner.Result apart =
+        CliRunner.run("dups", "--index", index, "--explain", "tech-1#1", "daily-77#3");
+    assertEquals(0, apart.exit(), apart.err());
+    assertTrue(apart.out().contains("does not fold: "), apart.out());
+    assertTrue(apart.out().contains("(the index holds them apart)"), apart.out());
+  }
+
+  @Test
+  void badExplainArgumentsAreClearErrors() {
+    CliRunner.Result r =
+        CliRunner.run("dups", "--index", index, "--explain", "tech-1", "daily-77#3");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("copydesk: error: --explain takes two ARTICLE#N"), r.err());
+    CliRunner.Result missing =
+        CliRunner.run("dups", "--index", index, "--explain", "tech-1#9", "daily-77#3");
+    assertEquals(2, missing.exit());
+    assertTrue(missing.err().contains("has 2 paragraphs, not 9"), missing.err());
+    assertFalse(missing.err().contains("\tat "));
+  }
+}

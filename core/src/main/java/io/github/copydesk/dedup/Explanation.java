@@ -1,0 +1,27 @@
+package io.github.copydesk.dedup;
+
+import java.util.List;
+
+/**
+ * Why two paragraphs are or are not folded together.
+ *
+ * @param first the first paragraph's text, in the role of the canonical
+ * @param second the second paragraph's text, in the role of the copy
+ * @param verdict the verifier's decision and its figures
+ * @param sameCluster whether the index holds the two in the same cluster
+ * @param diff the word-level changes from the first to the second
+ * @param parameters the thresholds the decision was made with
+ */
+public record Explanation(
+    String first,
+    String second,
+    Verdict verdict,
+    boolean sameCluster,
+    List<WordDiff.Op> diff,
+    DedupParameters parameters) {
+
+  /** Copies the list. */
+  public Explanation {
+    diff = List.copyOf(diff);
+  }
+}

@@ -1,0 +1,90 @@
+package io.github.copydesk.dedup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A word-level diff of two paragraphs: what an outlet changed. Words are compared by their text
+ * without surrounding punctuation and case; the output keeps the words as written.
+ *
+ * <p>Thread-safe: it holds no state.
+ */
+public final class WordDiff {
+
+  /** What happened to a run of words. */
+  public enum Kind {
+    /** In both. */
+    SAME,
+    /** Only in the first (the canonical): the copy dropped it. */
+    DELETED,
+    /** Only in the second (the copy): the copy added it. */
+    INSERTED
+  }
+
+  /**
+   * A run of words.
+   *
+   * @param kind what happened to it
+   * @param text the words as written, separated by single spaces
+   */
+  public record Op(Kind kind, String text) {}
+
+  private WordDiff() {}
+
+  /** The diff from {@code canonical} to {@code copy}, as runs of words. */
+  public static List<Op> diff(String canonical, String copy) {
+    String[] a = words(canonical);
+    String[] b = words(copy);
+    int n = a.length;
+    int m = b.length;
+    if ((long) n * m > 4_000_000L) {
+      return List.of(new Op(Kind.DELETED, canonical.strip()), new Op(Kind.INSERTED, copy.strip()));
+    }
+    int[][] lcs = new int[n + 1][m + 1];
+    for (int i = n - 1; i >= 0; i--) {
+      for (int j = m - 1; j >= 0; j--) {
+        lcs[i][j] =
+            key(a[i]).equals(key(b[j]))
+                ? lcs[i + 1][j + 1] + 1
+                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+      }
+    }
+    List<Op> ops = new ArrayList<>();
+    int i = 0;
+    int j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && key(a[i]).equals(key(b[j]))) {
+        add(ops, Kind.SAME, b[j]);
+        i++;
+        j++;
+      } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+        add(ops, Kind.DELETED, a[i]);
+        i++;
+      } else {
+        add(ops, Kind.INSERTED, b[j]);
+        j++;
+      }
+    }
+    return ops;
+  }
+
+  private static void add(List<Op> ops, Kind kind, String word) {
+    if (!ops.isEmpty() && ops.get(ops.size() - 1).kind() == kind) {
+      Op last = ops.remove(ops.size() - 1);
+      ops.add(new Op(kind, last.text() + " " + word));
+    } else {
+      ops.add(new Op(kind, word));
+    }
+  }
+
+  private static String[] words(String text) {
+    String t = text.strip();
+    return t.isEmpty() ? new String[0] : t.split("\\s+");
+  }
+
+  private static String key(String word) {
+    return word.replaceAll("^[\\p{Punct}“”‘’«»]+|[\\p{Punct}“”‘’«»]+$", "")
+        .toLowerCase(Locale.ROOT);
+  }
+}
