@@ -163,10 +163,16 @@ public final class ArchiveReader implements ArticleReader {
         } while (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xEF || c == 0xBB
             || c == 0xBF);
         in.reset();
-        format = c == '{' ? "jsonl" : "text";
+        format = c == '{' ? "jsonl" : c == '<' ? "reuters" : "text";
       }
       if (format.equals("jsonl")) {
         return new JsonLinesArticleReader(utf8(in), currentName);
+      }
+      if (format.equals("reuters")) {
+        // Reuters-21578 is ASCII with a few stray 8-bit bytes: read it byte for byte.
+        return new ReutersSgmlArticleReader(
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1), 1 << 16),
+            currentName);
       }
       return new PlainTextArticleReader(
           new InputStreamReader(in, StandardCharsets.UTF_8), idOf(input), currentName);
@@ -193,6 +199,9 @@ public final class ArchiveReader implements ArticleReader {
     }
     if (name.endsWith(".txt") || name.endsWith(".text")) {
       return Optional.of("text");
+    }
+    if (name.endsWith(".sgm") || name.endsWith(".sgml")) {
+      return Optional.of("reuters");
     }
     return Optional.empty();
   }
