@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * in figures). Everything is indexed, originals first, and each fold copydesk reports is scored
  * against the labels, beside a plain word-3-shingle Jaccard >= 0.7 baseline.
  *
- * <p>Run with {@code bench/run dedup [--input FILE]... [--seed N] [--max N]}.
+ * <p>Run with {@code bench/run dedup [--input FILE|FOLDER]... [--seed N] [--max N] [--show N]}; a
+ * folder stands for the archives in it.
  */
 public final class DedupBenchmark {
 
@@ -60,7 +61,8 @@ public final class DedupBenchmark {
         case "--max" -> max = Integer.parseInt(args[++i]);
         case "--show" -> show = Integer.parseInt(args[++i]);
         default -> {
-          System.err.println("usage: bench/run dedup [--input FILE]... [--seed N] [--max N]");
+          System.err.println(
+              "usage: bench/run dedup [--input FILE|FOLDER]... [--seed N] [--max N] [--show N]");
           System.exit(2);
         }
       }
@@ -90,8 +92,23 @@ public final class DedupBenchmark {
 
   /** Paragraph lists of each article in the inputs. */
   static List<List<String>> readStories(List<String> inputs) throws IOException {
+    // A folder stands for its archives (.sgm, .jsonl, .jsonl.gz), not its READMEs.
+    List<String> files = new ArrayList<>();
+    for (String input : inputs) {
+      Path p = Path.of(input);
+      if (Files.isDirectory(p)) {
+        try (var list = Files.list(p)) {
+          list.map(Path::toString)
+              .filter(f -> f.endsWith(".sgm") || f.endsWith(".jsonl") || f.endsWith(".jsonl.gz"))
+              .sorted()
+              .forEach(files::add);
+        }
+      } else {
+        files.add(input);
+      }
+    }
     List<List<String>> stories = new ArrayList<>();
-    try (ArchiveReader reader = ArchiveReader.open(inputs, InputStream.nullInputStream())) {
+    try (ArchiveReader reader = ArchiveReader.open(files, InputStream.nullInputStream())) {
       for (Optional<Article> a = reader.next(); a.isPresent(); a = reader.next()) {
         stories.add(a.get().paragraphs());
       }

@@ -72,7 +72,7 @@ public record DedupParameters(
   /** The settings copydesk uses unless told otherwise, tuned on the project's dedup benchmark. */
   public static DedupParameters defaults() {
     return new DedupParameters(
-        12, 2, 20, 0x5eed_c0de_d35cL, 5, 6, 3, 0.72, 0.55, 4, 0.3, 3, 3, 1, 0.25, 10, 20);
+        12, 2, 20, 0x5eed_c0de_d35cL, 5, 6, 3, 0.72, 0.55, 4, 0.3, 4, 3, 1, 0.25, 10, 20);
   }
 
   /** These settings with another MinHash seed. */

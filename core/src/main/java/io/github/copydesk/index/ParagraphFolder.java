@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LeafReader;
@@ -38,6 +37,14 @@ final class ParagraphFolder {
 
   private record Buffered(String text, ParagraphSignature sig) {}
 
+  /** The weight of shared keys that makes a paragraph a candidate worth verifying. */
+  private static final int CANDIDATE = 2;
+
+  /**
+   * A sampled key held by at most this many paragraphs is rare enough to make a candidate alone.
+   */
+  private static final int RARE = 3;
+
   private final IndexWriter writer;
   private final NearDuplicateVerifier verifier;
   private final int bufferLimit;
@@ -55,6 +62,7 @@ final class ParagraphFolder {
       };
   private DirectoryReader reader;
   private final List<TermsEnum> keyEnums = new ArrayList<>();
+  private final List<PostingsEnum> postings = new ArrayList<>();
 
   ParagraphFolder(IndexWriter writer, NearDuplicateVerifier verifier, int bufferLimit)
       throws IOException {
@@ -68,11 +76,18 @@ final class ParagraphFolder {
 
   /** The best canonical for a paragraph: highest similarity, then the earliest. */
   Optional<Match> find(ParagraphSignature sig) throws IOException {
-    Set<Long> candidates = new TreeSet<>();
-    collect(sig.exactKey(), candidates, Integer.MAX_VALUE);
+    Map<Long, Integer> hits = new HashMap<>();
+    collect(sig.exactKey(), hits, Integer.MAX_VALUE, true);
     for (long key : sig.sampleKeys()) {
-      collect(key, candidates, maxKeyFrequency);
+      collect(key, hits, maxKeyFrequency, false);
     }
+    List<Long> candidates = new ArrayList<>();
+    for (Map.Entry<Long, Integer> e : hits.entrySet()) {
+      if (e.getValue() >= CANDIDATE) {
+        candidates.add(e.getKey());
+      }
+    }
+    candidates.sort(null);
     Match best = null;
     for (long pid : candidates) {
       Buffered canonical = canonical(pid);
@@ -117,9 +132,11 @@ final class ParagraphFolder {
 
   private void resetEnums() throws IOException {
     keyEnums.clear();
+    postings.clear();
     for (LeafReaderContext leaf : reader.leaves()) {
       Terms terms = leaf.reader().terms(IndexSchema.KEYS);
       keyEnums.add(terms == null ? null : terms.iterator());
+      postings.add(null);
     }
   }
 
@@ -127,7 +144,8 @@ final class ParagraphFolder {
    * Adds the paragraphs that share {@code key}, unless more than {@code maxFrequency} do: a key
    * that common is a stock phrase, not a sign of a copy.
    */
-  private void collect(long key, Set<Long> out, int maxFrequency) throws IOException {
+  private void collect(long key, Map<Long, Integer> out, int maxFrequency, boolean exact)
+      throws IOException {
     List<Long> buffered = bufferKeys.get(key);
     int frequency = buffered == null ? 0 : buffered.size();
     BytesRef term = keyTerm(key);
@@ -145,18 +163,24 @@ final class ParagraphFolder {
     if (frequency > maxFrequency) {
       return;
     }
+    // What a shared key is worth: the exact key, or a sampled shingle few paragraphs have, makes a
+    // candidate on its own; a more common shingle needs another shared key beside it.
+    int weight = exact || frequency <= RARE ? CANDIDATE : 1;
     if (buffered != null) {
-      out.addAll(buffered);
+      for (long pid : buffered) {
+        out.merge(pid, weight, Integer::sum);
+      }
     }
     for (int h = 0; h < hits.size(); h++) {
       TermsEnum te = hits.get(h);
       int i = hitLeaves.get(h);
       LeafReader leaf = leaves.get(i).reader();
-      PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
+      PostingsEnum pe = te.postings(postings.get(i), PostingsEnum.NONE);
+      postings.set(i, pe);
       SortedDocValues pids = leaf.getSortedDocValues(IndexSchema.PID);
       for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
         if (pids.advanceExact(doc)) {
-          out.add(IndexSchema.pidOf(pids.lookupOrd(pids.ordValue())));
+          out.merge(IndexSchema.pidOf(pids.lookupOrd(pids.ordValue())), weight, Integer::sum);
         }
       }
     }

@@ -152,7 +152,7 @@ public final class MatchNormalizer {
 
   /** The matching tokens of {@code text} and where its sentences end. */
   public static MatchTokens match(String text) {
-    String original = Normalizer.normalize(text, Normalizer.Form.NFKC);
+    String original = isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
     String s = original.toLowerCase(Locale.ROOT);
     List<String> out = new ArrayList<>(s.length() / 5 + 1);
     BitSet ends = new BitSet();
@@ -199,6 +199,15 @@ public final class MatchNormalizer {
     }
     flushName(word, out, names, ends, capital);
     return new MatchTokens(out, ends, names);
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isCloseQuote(int c) {
