@@ -1,0 +1,86 @@
+package io.github.copydesk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the packaged launcher, bin/copydesk, as a user would. */
+class LauncherIT {
+
+  private static final Path LAUNCHER = Path.of("target/copydesk/bin/copydesk");
+
+  @TempDir Path dir;
+
+  record Run(int exit, String out, String err) {}
+
+  private Run run(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("sh", LAUNCHER.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(env);
+    pb.redirectOutput(dir.resolve("out").toFile());
+    pb.redirectError(dir.resolve("err").toFile());
+    Process p = pb.start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "launcher did not finish");
+    return new Run(
+        p.exitValue(),
+        Files.readString(dir.resolve("out"), StandardCharsets.UTF_8),
+        Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void runsWithACleanStderr() throws Exception {
+    String index = dir.resolve("idx").toString();
+    Run version = run(Map.of(), "--version");
+    assertEquals(0, version.exit(), version.err());
+    assertTrue(version.out().startsWith("copydesk "), version.out());
+    assertEquals("", version.err());
+    Run indexed = run(Map.of(), "index", "--index", index, "src/test/resources/wire.jsonl");
+    assertEquals(0, indexed.exit(), indexed.err());
+    assertEquals("", indexed.err());
+    Run search = run(Map.of(), "search", "--index", index, "barley");
+    assertEquals(0, search.exit(), search.err());
+    assertTrue(search.out().contains("urn:wire:1001"), search.out());
+    assertEquals("", search.err());
+  }
+
+  @Test
+  void errorsStillReachStderr() throws Exception {
+    Run r = run(Map.of(), "search", "--index", dir.resolve("none").toString(), "x");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("copydesk: error: no index at "), r.err());
+  }
+
+  @Test
+  void saysInOneSentenceWhenThereIsNoJava21() throws Exception {
+    // A PATH with an old java only, no JAVA_HOME, and no install folders to search.
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path oldJava = bin.resolve("java");
+    Files.writeString(oldJava, "#!/bin/sh\necho '    java.specification.version = 17' >&2\n");
+    oldJava.toFile().setExecutable(true);
+    Run r =
+        run(
+            Map.of(
+                "PATH",
+                bin + ":/usr/bin:/bin",
+                "JAVA_HOME",
+                "",
+                "COPYDESK_JAVA_CANDIDATES",
+                dir.resolve("nowhere/*/bin/java").toString()),
+            "--version");
+    assertEquals(2, r.exit());
+    assertEquals("", r.out());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().startsWith("copydesk: error: no Java 21 or newer found"), r.err());
+  }
+}
