@@ -58,7 +58,10 @@ public final class Main implements Runnable {
 
   /** The command as run from a shell. */
   public Main() {
-    this(System.getenv(), Terminal.stdoutIsTerminal(), Terminal.stdoutIsTerminal());
+    this(
+        System.getenv(),
+        Terminal.isTerminal(System.getenv("COPYDESK_STDOUT_TTY")),
+        Terminal.isTerminal(System.getenv("COPYDESK_STDERR_TTY")));
   }
 
   /** The command with a given environment and terminal state, for tests. */

@@ -22,6 +22,20 @@ final class Terminal {
 
   private Terminal() {}
 
+  /**
+   * Whether a stream is a terminal: as the launcher found it ({@code "1"} or {@code "0"}), else as
+   * far as Java can tell, which is only whether the process has a console.
+   */
+  static boolean isTerminal(String fromLauncher) {
+    if ("1".equals(fromLauncher)) {
+      return true;
+    }
+    if ("0".equals(fromLauncher)) {
+      return false;
+    }
+    return stdoutIsTerminal();
+  }
+
   /** Whether standard output is an interactive terminal. */
   static boolean stdoutIsTerminal() {
     Console c = System.console();

@@ -37,6 +37,13 @@ final class ParagraphFolder {
 
   private record Buffered(String text, ParagraphSignature sig) {}
 
+  /**
+   * Canonical paragraphs kept decoded after a lookup: syndicated and templated text sends later
+   * paragraphs back to the same candidates, and reading one back from stored fields costs tens of
+   * microseconds. About 2 KB each, so at most some 30 MB.
+   */
+  private static final int CACHE = Integer.getInteger("copydesk.candidateCache", 16_384);
+
   /** The weight of shared keys that makes a paragraph a candidate worth verifying. */
   private static final int CANDIDATE = 2;
 
@@ -57,7 +64,7 @@ final class ParagraphFolder {
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Buffered> eldest) {
-          return size() > 4096;
+          return size() > CACHE;
         }
       };
   private DirectoryReader reader;
@@ -81,9 +88,12 @@ final class ParagraphFolder {
     for (long key : sig.sampleKeys()) {
       collect(key, hits, maxKeyFrequency, false);
     }
+    // Near-identical paragraphs share most sampled shingles; unrelated ones sharing two stock
+    // phrases are common in wire copy, so longer paragraphs need a third shared shingle.
+    int needed = sig.sampleKeys().length >= 6 ? CANDIDATE + 1 : CANDIDATE;
     List<Long> candidates = new ArrayList<>();
     for (Map.Entry<Long, Integer> e : hits.entrySet()) {
-      if (e.getValue() >= CANDIDATE) {
+      if (e.getValue() >= needed) {
         candidates.add(e.getKey());
       }
     }
@@ -165,7 +175,7 @@ final class ParagraphFolder {
     }
     // What a shared key is worth: the exact key, or a sampled shingle few paragraphs have, makes a
     // candidate on its own; a more common shingle needs another shared key beside it.
-    int weight = exact || frequency <= RARE ? CANDIDATE : 1;
+    int weight = exact || frequency <= RARE ? CANDIDATE + 1 : 1;
     if (buffered != null) {
       for (long pid : buffered) {
         out.merge(pid, weight, Integer::sum);
