@@ -225,48 +225,38 @@ final class SyndicationEdits {
   }
 
   private Optional<String> substitute(String t) {
-    List<int[]> words = innerWords(t);
-    if (words.size() < 4) {
-      return Optional.empty();
-    }
-    int n = 1 + random.nextInt(2);
-    String s = t;
-    for (int i = 0; i < n; i++) {
-      words = innerWords(s);
-      int[] w = words.get(random.nextInt(words.size()));
-      String replacement = otherWord(s.substring(w[0], w[1]));
-      s = s.substring(0, w[0]) + replacement + s.substring(w[1]);
-    }
-    return Optional.of(s);
+    return editInnerWords(
+        t,
+        4,
+        (s, w) -> s.substring(0, w[0]) + otherWord(s.substring(w[0], w[1])) + s.substring(w[1]));
   }
 
   private Optional<String> insert(String t) {
-    List<int[]> words = innerWords(t);
-    if (words.size() < 4) {
-      return Optional.empty();
-    }
-    int n = 1 + random.nextInt(2);
-    String s = t;
-    for (int i = 0; i < n; i++) {
-      words = innerWords(s);
-      int[] w = words.get(random.nextInt(words.size()));
-      s = s.substring(0, w[0]) + otherWord("") + " " + s.substring(w[0]);
-    }
-    return Optional.of(s);
+    return editInnerWords(
+        t, 4, (s, w) -> s.substring(0, w[0]) + otherWord("") + " " + s.substring(w[0]));
   }
 
   private Optional<String> delete(String t) {
-    List<int[]> words = innerWords(t);
-    if (words.size() < 6) {
+    return editInnerWords(
+        t,
+        6,
+        (s, w) -> {
+          int end = w[1] < s.length() && s.charAt(w[1]) == ' ' ? w[1] + 1 : w[1];
+          return s.substring(0, w[0]) + s.substring(end);
+        });
+  }
+
+  /** Applies {@code edit} to one or two random inner words, when there are at least {@code min}. */
+  private Optional<String> editInnerWords(
+      String t, int min, BiFunction<String, int[], String> edit) {
+    if (innerWords(t).size() < min) {
       return Optional.empty();
     }
     int n = 1 + random.nextInt(2);
     String s = t;
     for (int i = 0; i < n; i++) {
-      words = innerWords(s);
-      int[] w = words.get(random.nextInt(words.size()));
-      int end = w[1] < s.length() && s.charAt(w[1]) == ' ' ? w[1] + 1 : w[1];
-      s = s.substring(0, w[0]) + s.substring(end);
+      List<int[]> words = innerWords(s);
+      s = edit.apply(s, words.get(random.nextInt(words.size())));
     }
     return Optional.of(s);
   }

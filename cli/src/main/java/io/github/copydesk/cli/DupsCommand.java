@@ -11,7 +11,6 @@ import io.github.copydesk.dedup.Verdict;
 import io.github.copydesk.dedup.WordDiff;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -58,11 +57,7 @@ final class DupsCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--index",
-      paramLabel = "DIR",
-      description = "Index folder (default: $COPYDESK_INDEX, else the per-user data folder).")
-  Path index;
+  @picocli.CommandLine.Mixin IndexOption index;
 
   @Option(
       names = "--article",
@@ -93,12 +88,7 @@ final class DupsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON Lines: one object per cluster.")
   boolean json;
 
-  @Option(
-      names = "--color",
-      paramLabel = "WHEN",
-      defaultValue = "auto",
-      description = "Colour the word diff: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Terminal.ColorMode color;
+  @picocli.CommandLine.Mixin ColorOption color;
 
   @Override
   public Integer call() throws IOException {
@@ -111,8 +101,8 @@ final class DupsCommand implements Callable<Integer> {
           spec.commandLine(), "--limit must be at least 1: " + limit);
     }
     PrintWriter out = spec.commandLine().getOut();
-    boolean colour = !json && Terminal.useColor(color, main.env(), main.stdoutTerminal());
-    try (CopydeskIndex idx = CopydeskIndex.openReadOnly(main.indexDir(index))) {
+    boolean colour = !json && color.enabled(main);
+    try (CopydeskIndex idx = CopydeskIndex.openReadOnly(main.indexDir(index.index))) {
       if (explain != null) {
         ParagraphRef a = parse(explain.get(0));
         ParagraphRef b = parse(explain.get(1));

@@ -47,11 +47,7 @@ final class IndexCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, folders, or - for stdin.")
   List<String> paths;
 
-  @Option(
-      names = "--index",
-      paramLabel = "DIR",
-      description = "Index folder (default: $COPYDESK_INDEX, else the per-user data folder).")
-  Path index;
+  @picocli.CommandLine.Mixin IndexOption index;
 
   @Option(
       names = "--commit-every",
@@ -69,7 +65,7 @@ final class IndexCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path dir = main.indexDir(index);
+    Path dir = main.indexDir(index.index);
     long start = System.nanoTime();
     try (ArchiveReader reader = ArchiveReader.open(paths, main.stdin());
         CopydeskIndex idx = CopydeskIndex.open(dir)) {

@@ -12,7 +12,6 @@ import io.github.copydesk.search.SearchRequest;
 import io.github.copydesk.search.SearchResults;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -56,11 +55,7 @@ final class SearchCommand implements Callable<Integer> {
       description = "The query; several words are joined with spaces.")
   List<String> words;
 
-  @Option(
-      names = "--index",
-      paramLabel = "DIR",
-      description = "Index folder (default: $COPYDESK_INDEX, else the per-user data folder).")
-  Path index;
+  @picocli.CommandLine.Mixin IndexOption index;
 
   @Option(
       names = {"-n", "--limit"},
@@ -79,13 +74,7 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON Lines: one object per hit, then a summary.")
   boolean json;
 
-  @Option(
-      names = "--color",
-      paramLabel = "WHEN",
-      defaultValue = "auto",
-      description =
-          "Colour matches: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; auto means on a terminal unless NO_COLOR is set).")
-  Terminal.ColorMode color;
+  @picocli.CommandLine.Mixin ColorOption color;
 
   @Override
   public Integer call() throws IOException, QueryException {
@@ -99,14 +88,14 @@ final class SearchCommand implements Callable<Integer> {
     }
     String query = String.join(" ", words);
     SearchResults results;
-    try (CopydeskIndex idx = CopydeskIndex.openReadOnly(main.indexDir(index))) {
+    try (CopydeskIndex idx = CopydeskIndex.openReadOnly(main.indexDir(index.index))) {
       results = idx.search(new SearchRequest(query, limit, 0, passages));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       printJson(out, results);
     } else {
-      boolean colour = Terminal.useColor(color, main.env(), main.stdoutTerminal());
+      boolean colour = color.enabled(main);
       printText(out, results, colour);
     }
     out.flush();

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +21,8 @@ class SharedCorporaTest {
 
   @TempDir static Path dir;
 
-  @BeforeAll
-  static void needsSharedCorpora() {
+  @BeforeEach
+  void needsSharedCorpora() {
     boolean present = Files.isDirectory(SEEDS);
     if (!present) {
       System.err.println(
