@@ -36,6 +36,31 @@ public final class NearDuplicateVerifier {
   }
 
   /**
+   * Whether a canonical known only by its {@link ParagraphSignature#fingerprint} could possibly
+   * fold {@code copy}: false only when {@link #compare} would surely say no, on lengths or on too
+   * few words in common, so that reading the canonical's text can be skipped.
+   */
+  public boolean mayFold(byte[] fingerprint, int offset, int length, ParagraphSignature copy) {
+    if (fingerprint[offset] != 0 || copy.fullTokens() != copy.tokens()) {
+      return true;
+    }
+    int n = ((fingerprint[offset + 1] & 0xff) << 8) | (fingerprint[offset + 2] & 0xff);
+    int m = copy.tokens().size();
+    int shorter = Math.min(n, m);
+    int longer = Math.max(n, m);
+    if (shorter < params.minTokens()) {
+      return n == m;
+    }
+    if (shorter < longer * Math.min(params.minKept(), params.minShared())) {
+      return false;
+    }
+    int shared =
+        MatchTokens.sketchOverlap(fingerprint, offset + 3, length - 3, copy.tokens().sketch());
+    int possible = shared + Math.min(params.maxTypos() + shorter / 40, shorter - shared);
+    return possible >= longer * params.minShared();
+  }
+
+  /**
    * Compares a copy with a canonical paragraph in both forms: without a closing attribution (so an
    * appended attribution does not count) and with it (so a cut sentence that happened to end in one
    * compares whole). The copy folds when either form does.

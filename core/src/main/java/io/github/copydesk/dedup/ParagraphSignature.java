@@ -43,6 +43,21 @@ public record ParagraphSignature(
     Objects.requireNonNull(sampleKeys, "sampleKeys");
   }
 
+  /**
+   * What verification needs to know of this paragraph to rule it out cheaply: whether it has a
+   * closing attribution, its word count and its token sketch ({@link MatchTokens#sketch}).
+   */
+  public byte[] fingerprint() {
+    byte[] sketch = tokens.sketch();
+    int n = Math.min(tokens.size(), 0xffff);
+    byte[] out = new byte[3 + sketch.length];
+    out[0] = (byte) (fullTokens == tokens ? 0 : 1);
+    out[1] = (byte) (n >>> 8);
+    out[2] = (byte) n;
+    System.arraycopy(sketch, 0, out, 3, sketch.length);
+    return out;
+  }
+
   /** The signature of {@code paragraph} under {@code params}. */
   public static ParagraphSignature of(String paragraph, DedupParameters params) {
     String body = MatchNormalizer.stripDateline(paragraph);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LeafReader;
@@ -84,9 +85,10 @@ final class ParagraphFolder {
   /** The best canonical for a paragraph: highest similarity, then the earliest. */
   Optional<Match> find(ParagraphSignature sig) throws IOException {
     Map<Long, Integer> hits = new HashMap<>();
-    collect(sig.exactKey(), hits, Integer.MAX_VALUE, true);
+    Map<Long, int[]> located = new HashMap<>();
+    collect(sig.exactKey(), hits, located, Integer.MAX_VALUE, true);
     for (long key : sig.sampleKeys()) {
-      collect(key, hits, maxKeyFrequency, false);
+      collect(key, hits, located, maxKeyFrequency, false);
     }
     // Near-identical paragraphs share most sampled shingles; unrelated ones sharing two stock
     // phrases are common in wire copy, so longer paragraphs need a third shared shingle.
@@ -100,6 +102,11 @@ final class ParagraphFolder {
     candidates.sort(null);
     Match best = null;
     for (long pid : candidates) {
+      int[] at = located.get(pid);
+      if (at != null && !buffer.containsKey(pid) && !cache.containsKey(pid) && !mayFold(at, sig)) {
+        // Its fingerprint already rules it out: skip reading its text back.
+        continue;
+      }
       Buffered canonical = canonical(pid);
       Verdict v = verifier.compare(canonical.sig(), sig);
       if (v.folds() && (best == null || v.similarity() > best.verdict().similarity())) {
@@ -154,7 +161,8 @@ final class ParagraphFolder {
    * Adds the paragraphs that share {@code key}, unless more than {@code maxFrequency} do: a key
    * that common is a stock phrase, not a sign of a copy.
    */
-  private void collect(long key, Map<Long, Integer> out, int maxFrequency, boolean exact)
+  private void collect(
+      long key, Map<Long, Integer> out, Map<Long, int[]> located, int maxFrequency, boolean exact)
       throws IOException {
     List<Long> buffered = bufferKeys.get(key);
     int frequency = buffered == null ? 0 : buffered.size();
@@ -190,10 +198,23 @@ final class ParagraphFolder {
       SortedDocValues pids = leaf.getSortedDocValues(IndexSchema.PID);
       for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
         if (pids.advanceExact(doc)) {
-          out.merge(IndexSchema.pidOf(pids.lookupOrd(pids.ordValue())), weight, Integer::sum);
+          long pid = IndexSchema.pidOf(pids.lookupOrd(pids.ordValue()));
+          out.merge(pid, weight, Integer::sum);
+          located.putIfAbsent(pid, new int[] {i, doc});
         }
       }
     }
+  }
+
+  /** Whether the paragraph in leaf {@code at[0]}, doc {@code at[1]} may fold {@code sig}. */
+  private boolean mayFold(int[] at, ParagraphSignature sig) throws IOException {
+    BinaryDocValues fingerprints =
+        reader.leaves().get(at[0]).reader().getBinaryDocValues(IndexSchema.FINGERPRINT);
+    if (fingerprints == null || !fingerprints.advanceExact(at[1])) {
+      return true;
+    }
+    BytesRef f = fingerprints.binaryValue();
+    return verifier.mayFold(f.bytes, f.offset, f.length, sig);
   }
 
   private Buffered canonical(long pid) throws IOException {

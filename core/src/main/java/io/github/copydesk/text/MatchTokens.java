@@ -78,6 +78,45 @@ public final class MatchTokens {
     return names.get(i);
   }
 
+  /**
+   * A one-byte hash of every token, sorted: a sketch whose multiset overlap with another's is at
+   * least the number of tokens the two share ({@link #sharedWith}), so it bounds that from above.
+   */
+  public byte[] sketch() {
+    int[] v = new int[sortedHashes.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (int) (sortedHashes[i] & 0xff);
+    }
+    java.util.Arrays.sort(v);
+    byte[] out = new byte[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = (byte) v[i];
+    }
+    return out;
+  }
+
+  /** The multiset overlap of two sketches from {@link #sketch()}. */
+  public static int sketchOverlap(byte[] a, int aFrom, int aLength, byte[] b) {
+    int i = aFrom;
+    int end = aFrom + aLength;
+    int j = 0;
+    int shared = 0;
+    while (i < end && j < b.length) {
+      int x = a[i] & 0xff;
+      int y = b[j] & 0xff;
+      if (x == y) {
+        shared++;
+        i++;
+        j++;
+      } else if (x < y) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return shared;
+  }
+
   /** How many tokens the two share, counted as multisets (a word twice in both counts twice). */
   public int sharedWith(MatchTokens other) {
     long[] a = sortedHashes;

@@ -150,6 +150,34 @@ class NearDuplicateVerifierTest {
   }
 
   @Test
+  void fingerprintNeverRulesOutAPairThatFolds() {
+    long seed = 977L;
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    String[] words = WIRE.replace(",", "").replace(".", "").split(" ");
+    DedupParameters p = verifier.parameters();
+    int folds = 0;
+    for (int trial = 0; trial < 2000; trial++) {
+      StringBuilder a = new StringBuilder();
+      StringBuilder b = new StringBuilder();
+      int n = 3 + random.nextInt(25);
+      for (int i = 0; i < n; i++) {
+        String w = words[random.nextInt(words.length)];
+        a.append(w).append(' ');
+        int r = random.nextInt(10);
+        b.append(r == 0 ? "other " : r == 1 ? "" : w + " ");
+      }
+      ParagraphSignature ca = ParagraphSignature.of(a.toString(), p);
+      ParagraphSignature cb = ParagraphSignature.of(b.toString(), p);
+      byte[] f = ca.fingerprint();
+      if (verifier.compare(ca, cb).folds()) {
+        folds++;
+        assertTrue(verifier.mayFold(f, 0, f.length, cb), "seed " + seed + ": " + a + " / " + b);
+      }
+    }
+    assertTrue(folds > 100, "seed " + seed + ": folds " + folds);
+  }
+
+  @Test
   void explainsWhyNotFolded() {
     Verdict v = compare("Shr 45 cts vs 38 cts", "Shr 51 cts vs 40 cts");
     assertFalse(v.folds());
