@@ -34,8 +34,10 @@ import org.apache.lucene.util.BytesRef;
  * indexed (in the same article, another article, or an earlier run) when there is one.
  *
  * <p>The first paragraph indexed is the canonical; later near-identical ones refer to it. Results
- * do not depend on how often {@link #commit()} is called. Not thread-safe: one thread adds;
- * searches may run meanwhile on readers of the same directory.
+ * do not depend on how often {@link #commit()} is called. Lucene's analysis and inversion of the
+ * documents run on a background thread, overlapping with the dedup work; a failure there is
+ * reported by the next call. Not thread-safe: one thread adds; searches may run meanwhile on
+ * readers of the same directory.
  */
 public final class ArticleIndexWriter implements Closeable {
 
@@ -43,6 +45,7 @@ public final class ArticleIndexWriter implements Closeable {
   private static final int BUFFER_PARAGRAPHS = 20_000;
 
   private final IndexWriter writer;
+  private final BackgroundWrites writes = new BackgroundWrites();
   private final DedupParameters params;
   private final ParagraphFolder folder;
   private long nextPid;
@@ -60,7 +63,8 @@ public final class ArticleIndexWriter implements Closeable {
     this.params = params;
     this.nextPid = nextPid;
     this.nextSeq = nextSeq;
-    this.folder = new ParagraphFolder(writer, new NearDuplicateVerifier(params), bufferParagraphs);
+    this.folder =
+        new ParagraphFolder(writer, writes, new NearDuplicateVerifier(params), bufferParagraphs);
   }
 
   /**
@@ -165,22 +169,27 @@ public final class ArticleIndexWriter implements Closeable {
         bytesSaved += bytes - ref.middle().getBytes(StandardCharsets.UTF_8).length;
       } else {
         long pid = nextPid++;
-        writer.addDocument(paragraphDoc(pid, text, sig, article.id() + "#" + position));
+        Document doc = paragraphDoc(pid, text, sig, article.id() + "#" + position);
+        writes.submit(() -> writer.addDocument(doc));
         folder.remember(pid, text, sig);
         refs.add(ParagraphRef.same(pid, false, 1.0));
       }
     }
-    writer.updateDocument(new Term(IndexSchema.ID, article.id()), articleDoc(article, refs));
+    Document doc = articleDoc(article, refs);
+    Term id = new Term(IndexSchema.ID, article.id());
+    writes.submit(() -> writer.updateDocument(id, doc));
     articles++;
   }
 
   /** Deletes article {@code id}; its paragraphs stay for the articles that share them. */
   public void delete(String id) throws IOException {
-    writer.deleteDocuments(new Term(IndexSchema.ID, Objects.requireNonNull(id, "id")));
+    Term term = new Term(IndexSchema.ID, Objects.requireNonNull(id, "id"));
+    writes.submit(() -> writer.deleteDocuments(term));
   }
 
   /** Makes everything added so far durable and visible to new readers. */
   public void commit() throws IOException {
+    writes.drain();
     setCommitData();
     writer.commit();
   }
@@ -249,6 +258,7 @@ public final class ArticleIndexWriter implements Closeable {
     try {
       commit();
     } finally {
+      writes.close();
       folder.close();
       writer.close();
     }

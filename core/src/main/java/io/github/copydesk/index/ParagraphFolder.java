@@ -54,6 +54,7 @@ final class ParagraphFolder {
   private static final int RARE = 3;
 
   private final IndexWriter writer;
+  private final BackgroundWrites writes;
   private final NearDuplicateVerifier verifier;
   private final int bufferLimit;
   private final int maxKeyFrequency;
@@ -72,9 +73,11 @@ final class ParagraphFolder {
   private final List<TermsEnum> keyEnums = new ArrayList<>();
   private final List<PostingsEnum> postings = new ArrayList<>();
 
-  ParagraphFolder(IndexWriter writer, NearDuplicateVerifier verifier, int bufferLimit)
+  ParagraphFolder(
+      IndexWriter writer, BackgroundWrites writes, NearDuplicateVerifier verifier, int bufferLimit)
       throws IOException {
     this.writer = writer;
+    this.writes = writes;
     this.verifier = verifier;
     this.bufferLimit = bufferLimit;
     this.maxKeyFrequency = verifier.parameters().maxKeyFrequency();
@@ -133,6 +136,7 @@ final class ParagraphFolder {
 
   /** Reopens the reader on everything added so far and empties the buffer. */
   void refresh() throws IOException {
+    writes.drain();
     DirectoryReader newer = DirectoryReader.openIfChanged(reader, writer);
     if (newer != null) {
       reader.close();

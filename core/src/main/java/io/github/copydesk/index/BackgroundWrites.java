@@ -1,0 +1,93 @@
+package io.github.copydesk.index;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs IndexWriter calls on one background thread, in the order they were submitted, so that
+ * analysing and inverting documents overlaps with the dedup work of the indexing thread.
+ *
+ * <p>At most {@link #MAX_PENDING} calls wait at once, which bounds memory. A call that fails is
+ * reported by the next {@link #submit} or {@link #drain}. Used by one submitting thread.
+ */
+final class BackgroundWrites implements AutoCloseable {
+
+  /** One IndexWriter call. */
+  @FunctionalInterface
+  interface Write {
+    void run() throws IOException;
+  }
+
+  static final int MAX_PENDING = 2048;
+
+  private final ExecutorService thread =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "copydesk-writer");
+            t.setDaemon(true);
+            return t;
+          });
+  private final Semaphore pending = new Semaphore(MAX_PENDING);
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+  /** Queues {@code write}; fails at once if an earlier write failed. */
+  void submit(Write write) throws IOException {
+    rethrow();
+    pending.acquireUninterruptibly();
+    thread.execute(
+        () -> {
+          try {
+            if (failure.get() == null) {
+              write.run();
+            }
+          } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+          } finally {
+            pending.release();
+          }
+        });
+  }
+
+  /** Waits until every queued write is done; rethrows the first failure. */
+  void drain() throws IOException {
+    try {
+      thread.submit(() -> {}).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for index writes", e);
+    } catch (ExecutionException e) {
+      throw new IOException(e.getCause());
+    }
+    rethrow();
+  }
+
+  private void rethrow() throws IOException {
+    Throwable t = failure.get();
+    if (t == null) {
+      return;
+    }
+    if (t instanceof IOException io) {
+      throw new IOException(io.getMessage(), io);
+    }
+    if (t instanceof UncheckedIOException u) {
+      throw new IOException(u.getMessage(), u);
+    }
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    if (t instanceof Error err) {
+      throw err;
+    }
+    throw new IOException(t);
+  }
+
+  @Override
+  public void close() {
+    thread.shutdown();
+  }
+}

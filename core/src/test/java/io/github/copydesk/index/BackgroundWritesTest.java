@@ -1,0 +1,42 @@
+package io.github.copydesk.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BackgroundWritesTest {
+
+  @Test
+  void runsWritesInOrderAndDrainWaitsForThem() throws IOException {
+    List<Integer> done = Collections.synchronizedList(new ArrayList<>());
+    try (BackgroundWrites writes = new BackgroundWrites()) {
+      for (int i = 0; i < 5000; i++) {
+        int n = i;
+        writes.submit(() -> done.add(n));
+      }
+      writes.drain();
+      assertEquals(5000, done.size());
+      for (int i = 0; i < done.size(); i++) {
+        assertEquals(i, done.get(i));
+      }
+    }
+  }
+
+  @Test
+  void aFailedWriteIsReportedByTheNextCall() throws IOException {
+    try (BackgroundWrites writes = new BackgroundWrites()) {
+      writes.submit(
+          () -> {
+            throw new IOException("disk full");
+          });
+      IOException e = assertThrows(IOException.class, writes::drain);
+      assertEquals("disk full", e.getMessage());
+      assertThrows(IOException.class, () -> writes.submit(() -> {}));
+    }
+  }
+}
