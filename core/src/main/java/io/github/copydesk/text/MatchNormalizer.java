@@ -124,7 +124,22 @@ public final class MatchNormalizer {
               + "(?:said|says|reported|reports|added|announced|confirmed|told [\\p{L}]+)"
               + "(?:\\s+(?:on|in) [^,.;\"“”]{1,30})?)\\s*[.]?\\s*$");
 
+  /** A quick test before {@link #ATTRIBUTION}: one of its verbs must be there. */
+  private static final Pattern ATTRIBUTION_WORDS =
+      Pattern.compile("said|says|report|added|announced|confirmed|told|according");
+
   private MatchNormalizer() {}
+
+  private static boolean hasDash(String text, int within) {
+    int end = Math.min(text.length(), within);
+    for (int i = 0; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '-' || c == '–' || c == '—') {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * The matching tokens of {@code text} without a leading dateline or credit and without a closing
@@ -138,6 +153,10 @@ public final class MatchNormalizer {
   public static String stripAttribution(String text) {
     // An attribution is short: look only at the end of the paragraph.
     int from = Math.max(text.length() / 2, text.length() - 160);
+    String tail = text.substring(from);
+    if (!ATTRIBUTION_WORDS.matcher(tail).find()) {
+      return text;
+    }
     Matcher m = ATTRIBUTION.matcher(text).region(from, text.length());
     if (m.find() && m.start() > 0) {
       return text.substring(0, m.start());
@@ -216,6 +235,9 @@ public final class MatchNormalizer {
 
   /** {@code text} without a leading dateline or credit such as "LONDON (Reuters) - ". */
   public static String stripDateline(String text) {
+    if (!hasDash(text, 90)) {
+      return text; // every dateline ends in a dash: no dash, no regex
+    }
     Matcher m = DATELINE.matcher(text);
     if (m.lookingAt() && m.end() < text.length()) {
       return text.substring(m.end());
