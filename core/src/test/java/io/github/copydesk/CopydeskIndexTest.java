@@ -139,6 +139,24 @@ class CopydeskIndexTest {
   }
 
   @Test
+  void searchesByDateRangeAndDayAndOtherFields() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+      assertEquals(2, index.search(SearchRequest.of("dock AND date:2024-03-04")).totalHits());
+      assertEquals(
+          1,
+          index.search(SearchRequest.of("dock AND date:[2024-03-05 TO 2024-03-31]")).totalHits());
+      assertEquals(4, index.search(SearchRequest.of("date:[* TO 2024-03-05]")).totalHits());
+      assertEquals(1, index.search(SearchRequest.of("source:courier")).totalHits());
+      assertEquals(1, index.search(SearchRequest.of("id:tech-1")).totalHits());
+      QueryException e =
+          assertThrows(
+              QueryException.class, () -> index.search(SearchRequest.of("date:yesterday")));
+      assertTrue(e.getMessage().contains("2024-03-31"), e.getMessage());
+    }
+  }
+
+  @Test
   void addingAnExistingIdReplacesIt() throws Exception {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
       indexFixture(index);

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
       "  copydesk search Bialiatski potash",
       "  copydesk search '\"potash sanctions\"'        (a phrase)",
       "  copydesk search 'cocoa OR coffee -brazil'  (either word, not brazil)",
-      "  copydesk search 'headline:cocoa'           (one field: headline, body)",
+      "  copydesk search 'headline:cocoa'           (one field: headline, body, source, id)",
+      "  copydesk search 'cocoa date:[1987-02-26 TO 1987-02-27]'   (whole days, UTC)",
       "",
       "Matches are coloured on a terminal only. Exit code 0 when something matched,",
       "1 when nothing did, 2 on error (bad query, missing index)."

@@ -2,10 +2,14 @@ package io.github.copydesk.search;
 
 import io.github.copydesk.index.IndexSchema;
 import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
 import org.apache.lucene.queryparser.classic.ParseException;
@@ -38,9 +42,7 @@ final class QueryTranslator {
     if (text.isBlank()) {
       throw new QueryException("the query is empty", 1);
     }
-    MultiFieldQueryParser parser =
-        new MultiFieldQueryParser(
-            new String[] {IndexSchema.HEADLINE, IndexSchema.BODY}, IndexSchema.analyzer());
+    MultiFieldQueryParser parser = new DateAwareParser();
     parser.setDefaultOperator(QueryParser.Operator.AND);
     parser.setAllowLeadingWildcard(false);
     try {
@@ -49,6 +51,61 @@ final class QueryTranslator {
       throw new QueryException(plain(e.getMessage()), column(e.getMessage()));
     } catch (IndexSearcher.TooManyClauses e) {
       throw new QueryException("the query has too many clauses: " + e.getMessage(), 0);
+    }
+  }
+
+  /**
+   * The standard parser over headline and body, which also reads {@code date:2024-03-31} (that day)
+   * and {@code date:[2024-01-01 TO 2024-03-31]} (whole days, either end may be {@code *}) as ranges
+   * over the article date.
+   */
+  private static final class DateAwareParser extends MultiFieldQueryParser {
+
+    DateAwareParser() {
+      super(new String[] {IndexSchema.HEADLINE, IndexSchema.BODY}, IndexSchema.analyzer());
+    }
+
+    @Override
+    protected Query getFieldQuery(String field, String queryText, boolean quoted)
+        throws ParseException {
+      if (IndexSchema.DATE.equals(field)) {
+        return LongPoint.newRangeQuery(IndexSchema.DATE, startOf(queryText), endOf(queryText));
+      }
+      return super.getFieldQuery(field, queryText, quoted);
+    }
+
+    @Override
+    protected Query getRangeQuery(
+        String field, String part1, String part2, boolean startInclusive, boolean endInclusive)
+        throws ParseException {
+      if (IndexSchema.DATE.equals(field)) {
+        long from = part1 == null || part1.equals("*") ? Long.MIN_VALUE : startOf(part1);
+        long to = part2 == null || part2.equals("*") ? Long.MAX_VALUE : endOf(part2);
+        if (!startInclusive && from != Long.MIN_VALUE) {
+          from = endOf(part1) + 1;
+        }
+        if (!endInclusive && to != Long.MAX_VALUE) {
+          to = startOf(part2) - 1;
+        }
+        return LongPoint.newRangeQuery(IndexSchema.DATE, from, to);
+      }
+      return super.getRangeQuery(field, part1, part2, startInclusive, endInclusive);
+    }
+
+    private static long startOf(String day) throws ParseException {
+      return day(day).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+
+    private static long endOf(String day) throws ParseException {
+      return day(day).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - 1;
+    }
+
+    private static LocalDate day(String text) throws ParseException {
+      try {
+        return LocalDate.parse(text.strip());
+      } catch (DateTimeParseException e) {
+        throw new ParseException("a date must look like 2024-03-31, not \"" + text + "\"");
+      }
     }
   }
 
