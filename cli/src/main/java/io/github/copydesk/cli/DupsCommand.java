@@ -1,6 +1,5 @@
 package io.github.copydesk.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.copydesk.CopydeskIndex;
@@ -11,8 +10,6 @@ import io.github.copydesk.dedup.Verdict;
 import io.github.copydesk.dedup.WordDiff;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,9 +45,6 @@ import picocli.CommandLine.Spec;
     })
 final class DupsCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter DAY =
-      DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
   private static final int CONTEXT = 4;
 
   @ParentCommand Main main;
@@ -119,7 +113,7 @@ final class DupsCommand implements Callable<Integer> {
       int shown = Math.min(clusters.size(), limit != null ? limit : json ? Integer.MAX_VALUE : 20);
       for (Cluster c : clusters.subList(0, shown)) {
         if (json) {
-          out.println(JSON.writeValueAsString(json(c)));
+          out.println(Output.JSON.writeValueAsString(json(c)));
         } else {
           printCluster(out, c, colour);
         }
@@ -164,7 +158,7 @@ final class DupsCommand implements Callable<Integer> {
   }
 
   private static ObjectNode json(Cluster c) {
-    ObjectNode o = JSON.createObjectNode();
+    ObjectNode o = Output.JSON.createObjectNode();
     o.put("cluster", c.id());
     o.put("size", c.size());
     o.put("text", c.text());
@@ -176,11 +170,7 @@ final class DupsCommand implements Callable<Integer> {
       mo.put("canonical", m.canonical());
       mo.put("similarity", m.similarity());
       mo.put("source", m.source());
-      if (m.date() == null) {
-        mo.putNull("date");
-      } else {
-        mo.put("date", m.date().toString());
-      }
+      Output.putDate(mo, "date", m.date());
     }
     return o;
   }
@@ -206,7 +196,7 @@ final class DupsCommand implements Callable<Integer> {
           .append(m.paragraph());
       line.append(colour ? Terminal.RESET : "");
       if (m.date() != null) {
-        line.append("  ").append(DAY.format(m.date()));
+        line.append("  ").append(Output.DAY.format(m.date()));
       }
       if (!m.source().isEmpty()) {
         line.append("  ").append(m.source());
@@ -343,7 +333,7 @@ final class DupsCommand implements Callable<Integer> {
 
   private static void printJson(PrintWriter out, ParagraphRef a, ParagraphRef b, Explanation e)
       throws IOException {
-    ObjectNode o = JSON.createObjectNode();
+    ObjectNode o = Output.JSON.createObjectNode();
     o.put("canonical", a.toString());
     o.put("copy", b.toString());
     o.put("canonical_text", e.first());
@@ -351,7 +341,7 @@ final class DupsCommand implements Callable<Integer> {
     o.put("folds", e.verdict().folds());
     o.put("same_cluster", e.sameCluster());
     o.put("reason", e.verdict().reason());
-    o.set("figures", JSON.valueToTree(e.verdict()));
+    o.set("figures", Output.JSON.valueToTree(e.verdict()));
     ArrayNode diff = o.putArray("diff");
     for (WordDiff.Op op : e.diff()) {
       diff.addObject()
@@ -359,6 +349,6 @@ final class DupsCommand implements Callable<Integer> {
           .put("text", op.text());
     }
     o.put("parameters", e.parameters().describe());
-    out.println(JSON.writeValueAsString(o));
+    out.println(Output.JSON.writeValueAsString(o));
   }
 }

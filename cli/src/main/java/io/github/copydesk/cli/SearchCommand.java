@@ -1,6 +1,5 @@
 package io.github.copydesk.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.copydesk.CopydeskIndex;
@@ -12,8 +11,6 @@ import io.github.copydesk.search.SearchRequest;
 import io.github.copydesk.search.SearchResults;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -41,10 +38,6 @@ import picocli.CommandLine.Spec;
       "1 when nothing did, 2 on error (bad query, missing index)."
     })
 final class SearchCommand implements Callable<Integer> {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter DAY =
-      DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
   @ParentCommand Main main;
 
@@ -108,7 +101,7 @@ final class SearchCommand implements Callable<Integer> {
       StringBuilder head = new StringBuilder();
       head.append(colour ? Terminal.GREEN + hit.id() + Terminal.RESET : hit.id());
       if (hit.date() != null) {
-        head.append("  ").append(DAY.format(hit.date()));
+        head.append("  ").append(Output.DAY.format(hit.date()));
       }
       if (!hit.source().isEmpty()) {
         head.append("  ").append(hit.source());
@@ -170,16 +163,12 @@ final class SearchCommand implements Callable<Integer> {
 
   private static void printJson(PrintWriter out, SearchResults results) throws IOException {
     for (ArticleHit hit : results.hits()) {
-      ObjectNode o = JSON.createObjectNode();
+      ObjectNode o = Output.JSON.createObjectNode();
       o.put("id", hit.id());
       o.put("headline", hit.headline().text());
       o.set("headline_matches", spans(hit.headline()));
       o.put("source", hit.source());
-      if (hit.date() == null) {
-        o.putNull("date");
-      } else {
-        o.put("date", hit.date().toString());
-      }
+      Output.putDate(o, "date", hit.date());
       o.put("score", hit.score());
       ArrayNode ps = o.putArray("passages");
       for (Passage p : hit.passages()) {
@@ -189,17 +178,17 @@ final class SearchCommand implements Callable<Integer> {
         po.put("paragraph", p.paragraph());
         po.put("shared_with", p.sharedWith());
       }
-      out.println(JSON.writeValueAsString(o));
+      out.println(Output.JSON.writeValueAsString(o));
     }
-    ObjectNode summary = JSON.createObjectNode();
+    ObjectNode summary = Output.JSON.createObjectNode();
     ObjectNode s = summary.putObject("summary");
     s.put("total_hits", results.totalHits());
     s.put("returned", results.hits().size());
-    out.println(JSON.writeValueAsString(summary));
+    out.println(Output.JSON.writeValueAsString(summary));
   }
 
   private static ArrayNode spans(Highlight h) {
-    ArrayNode a = JSON.createArrayNode();
+    ArrayNode a = Output.JSON.createArrayNode();
     for (Highlight.Span s : h.matches()) {
       ObjectNode m = a.addObject();
       m.put("start", s.start());
