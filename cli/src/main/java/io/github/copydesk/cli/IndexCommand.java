@@ -57,6 +57,9 @@ final class IndexCommand implements Callable<Integer> {
           "Commit after every N articles, so an interrupted import keeps them (default: ${DEFAULT-VALUE}).")
   int commitEvery;
 
+  /** How often the progress line is redrawn; tests make it every time. */
+  long progressEveryNanos = 250_000_000L;
+
   @Override
   public Integer call() throws IOException {
     if (commitEvery < 1) {
@@ -69,7 +72,7 @@ final class IndexCommand implements Callable<Integer> {
     long start = System.nanoTime();
     try (ArchiveReader reader = ArchiveReader.open(paths, main.stdin());
         CopydeskIndex idx = CopydeskIndex.open(dir)) {
-      Progress progress = new Progress(err, reader, main.stderrTerminal());
+      Progress progress = new Progress(err, reader, main.stderrTerminal(), progressEveryNanos);
       long count = 0;
       try {
         for (Optional<Article> a = reader.next(); a.isPresent(); a = reader.next()) {
@@ -134,10 +137,12 @@ final class IndexCommand implements Callable<Integer> {
     private final ArchiveReader reader;
     private final boolean enabled;
     private final long start = System.nanoTime();
+    private final long everyNanos;
     private long last;
     private boolean drawn;
 
-    Progress(PrintWriter err, ArchiveReader reader, boolean enabled) {
+    Progress(PrintWriter err, ArchiveReader reader, boolean enabled, long everyNanos) {
+      this.everyNanos = everyNanos;
       this.err = err;
       this.reader = reader;
       this.enabled = enabled;
@@ -148,7 +153,7 @@ final class IndexCommand implements Callable<Integer> {
         return;
       }
       long now = System.nanoTime();
-      if (now - last < 250_000_000L) {
+      if (now - last < everyNanos) {
         return;
       }
       last = now;

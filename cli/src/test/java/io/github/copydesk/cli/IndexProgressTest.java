@@ -1,0 +1,58 @@
+package io.github.copydesk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class IndexProgressTest {
+
+  @TempDir Path dir;
+
+  private String run(boolean terminal) {
+    StringBuilder jsonl = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      jsonl
+          .append("{\"id\":\"s")
+          .append(i)
+          .append("\",\"title\":\"Story ")
+          .append(i)
+          .append("\",\"body\":\"Paragraph number ")
+          .append(i)
+          .append(" of the feed.\"}\n");
+    }
+    Main main = new Main(Map.of(), terminal, terminal);
+    main.withStdin(new ByteArrayInputStream(jsonl.toString().getBytes(StandardCharsets.UTF_8)));
+    CommandLine cl = Main.commandLine(main);
+    ((IndexCommand) cl.getSubcommands().get("index").getCommand()).progressEveryNanos = 0;
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    assertEquals(
+        0, cl.execute("index", "--index", dir.resolve(terminal ? "t" : "p").toString(), "-"));
+    assertTrue(out.toString().startsWith("indexed 200 articles"), out.toString());
+    return err.toString();
+  }
+
+  @Test
+  void showsProgressOnATerminalAndClearsIt() {
+    String err = run(true);
+    assertTrue(err.contains("\r128 articles,"), err);
+    assertTrue(err.endsWith("\r\u001b[K"), "the progress line is cleared before the summary");
+  }
+
+  @Test
+  void printsNoProgressWhenStderrIsNotATerminal() {
+    assertFalse(run(false).contains("articles"));
+  }
+}
