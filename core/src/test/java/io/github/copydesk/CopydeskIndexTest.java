@@ -157,6 +157,27 @@ class CopydeskIndexTest {
   }
 
   @Test
+  void sortsByDateAndFiltersByInstants() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+      SearchResults oldest =
+          index.search(SearchRequest.of("*:*").withSort(SearchRequest.Sort.DATE));
+      assertEquals("daily-77", oldest.hits().get(0).id(), "dated 2024-03-04, midnight");
+      SearchResults newest =
+          index.search(SearchRequest.of("*:*").withSort(SearchRequest.Sort.DATE_DESCENDING));
+      assertEquals("gazette-9", newest.hits().get(0).id());
+      assertTrue(newest.hits().get(0).score() > 0, "scores are still computed when sorting");
+      SearchResults window =
+          index.search(
+              SearchRequest.of("*:*")
+                  .withDates(
+                      java.time.Instant.parse("2024-03-04T00:00:00Z"),
+                      java.time.Instant.parse("2024-03-05T00:00:00Z")));
+      assertEquals(2, window.totalHits());
+    }
+  }
+
+  @Test
   void addingAnExistingIdReplacesIt() throws Exception {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
       indexFixture(index);

@@ -11,6 +11,8 @@ import io.github.copydesk.search.SearchRequest;
 import io.github.copydesk.search.SearchResults;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -65,6 +67,25 @@ final class SearchCommand implements Callable<Integer> {
       description = "Most passages per article (default: ${DEFAULT-VALUE}).")
   int passages;
 
+  @Option(
+      names = "--since",
+      paramLabel = "DAY",
+      description = "Only articles dated on or after DAY (like 2024-03-01, UTC).")
+  LocalDate since;
+
+  @Option(
+      names = "--until",
+      paramLabel = "DAY",
+      description = "Only articles dated on or before DAY (like 2024-03-31, UTC).")
+  LocalDate until;
+
+  @Option(
+      names = "--sort",
+      paramLabel = "ORDER",
+      defaultValue = "relevance",
+      description = "relevance (default), date (oldest first) or -date (newest first).")
+  String sort;
+
   @Option(names = "--json", description = "Print JSON Lines: one object per hit, then a summary.")
   boolean json;
 
@@ -80,10 +101,24 @@ final class SearchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--passages must be at least 0: " + passages);
     }
+    if (since != null && until != null && until.isBefore(since)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--until " + until + " is before --since " + since);
+    }
     String query = String.join(" ", words);
     SearchResults results;
     try (CopydeskIndex idx = CopydeskIndex.openReadOnly(main.indexDir(index.index))) {
-      results = idx.search(new SearchRequest(query, limit, 0, passages));
+      results =
+          idx.search(
+              SearchRequest.of(query)
+                  .withLimit(limit)
+                  .withPassages(passages)
+                  .withDates(
+                      since == null ? null : since.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                      until == null
+                          ? null
+                          : until.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())
+                  .withSort(order()));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -94,6 +129,17 @@ final class SearchCommand implements Callable<Integer> {
     }
     out.flush();
     return results.totalHits() > 0 ? 0 : Main.NO_HITS;
+  }
+
+  private SearchRequest.Sort order() {
+    return switch (sort) {
+      case "relevance" -> SearchRequest.Sort.RELEVANCE;
+      case "date" -> SearchRequest.Sort.DATE;
+      case "-date" -> SearchRequest.Sort.DATE_DESCENDING;
+      default ->
+          throw new picocli.CommandLine.ParameterException(
+              spec.commandLine(), "--sort takes relevance, date or -date, not: " + sort);
+    };
   }
 
   private static void printText(PrintWriter out, SearchResults results, boolean colour) {

@@ -92,6 +92,36 @@ class IndexAndSearchCommandTest {
   }
 
   @Test
+  void filtersByDaysAndSortsByDate() {
+    indexFixture();
+    CliRunner.Result r =
+        CliRunner.run(
+            "search",
+            "--index",
+            index(),
+            "--since",
+            "2024-03-05",
+            "--sort",
+            "-date",
+            "dock OR chipmaker");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().indexOf("gazette-9") >= 0 && r.out().indexOf("tech-1") >= 0, r.out());
+    assertFalse(r.out().contains("urn:wire:1001"), r.out());
+    assertTrue(
+        r.out().indexOf("gazette-9") < r.out().indexOf("tech-1"), "newest first: " + r.out());
+    CliRunner.Result until =
+        CliRunner.run("search", "--index", index(), "--until", "2024-03-04", "dock");
+    assertTrue(until.out().contains("2 articles matched"), until.out());
+    CliRunner.Result bad = CliRunner.run("search", "--index", index(), "--sort", "size", "dock");
+    assertEquals(2, bad.exit());
+    assertTrue(
+        bad.err().startsWith("copydesk: error: --sort takes relevance, date or -date"), bad.err());
+    CliRunner.Result badDay =
+        CliRunner.run("search", "--index", index(), "--since", "March", "dock");
+    assertEquals(2, badDay.exit());
+  }
+
+  @Test
   void noMatchExitsOne() {
     indexFixture();
     CliRunner.Result r = CliRunner.run("search", "--index", index(), "zeppelin");

@@ -13,11 +13,18 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 
 /**
@@ -50,9 +57,24 @@ public final class ArticleSearcher {
     Query query;
     TopDocs top;
     try {
-      query = QueryTranslator.toArticleQuery(parsed, searcher);
+      query = withDates(QueryTranslator.toArticleQuery(parsed, searcher), request);
       int n = request.offset() + request.limit();
-      top = searcher.search(query, new TopScoreDocCollectorManager(n, Integer.MAX_VALUE));
+      if (request.sort() == SearchRequest.Sort.RELEVANCE) {
+        top = searcher.search(query, new TopScoreDocCollectorManager(n, Integer.MAX_VALUE));
+      } else {
+        SortField byDate =
+            new SortField(
+                IndexSchema.DATE,
+                SortField.Type.LONG,
+                request.sort() == SearchRequest.Sort.DATE_DESCENDING);
+        // Undated articles last, whichever the direction.
+        byDate.setMissingValue(
+            request.sort() == SearchRequest.Sort.DATE_DESCENDING ? Long.MIN_VALUE : Long.MAX_VALUE);
+        Sort sort = new Sort(byDate, SortField.FIELD_SCORE);
+        top =
+            searcher.search(query, new TopFieldCollectorManager(sort, n, null, Integer.MAX_VALUE));
+        TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
+      }
     } catch (IndexSearcher.TooManyClauses e) {
       throw new QueryException(
           "the query expands to too many terms (most " + IndexSearcher.getMaxClauseCount() + ")",
@@ -94,6 +116,19 @@ public final class ArticleSearcher {
               passages(body, parsed, docs[i], request.passages())));
     }
     return new SearchResults(top.totalHits.value(), hits);
+  }
+
+  /** The query restricted to the request's dates, when it has any. */
+  private static Query withDates(Query query, SearchRequest request) {
+    if (request.since() == null && request.until() == null) {
+      return query;
+    }
+    long from = request.since() == null ? Long.MIN_VALUE : request.since().toEpochMilli();
+    long to = request.until() == null ? Long.MAX_VALUE : request.until().toEpochMilli() - 1;
+    return new BooleanQuery.Builder()
+        .add(query, BooleanClause.Occur.MUST)
+        .add(LongPoint.newRangeQuery(IndexSchema.DATE, from, to), BooleanClause.Occur.FILTER)
+        .build();
   }
 
   private List<Passage> passages(PassageHighlighter body, Query parsed, int articleDoc, int max)
