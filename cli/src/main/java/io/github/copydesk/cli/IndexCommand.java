@@ -25,18 +25,20 @@ import picocli.CommandLine.Spec;
     description = {
       "Read wire archives into the index, folding near-identical paragraphs.",
       "",
-      "PATH is a file, a folder (read recursively: *.jsonl, *.ndjson, *.json, *.txt, and",
-      "the same with .gz) or - for JSON Lines on standard input. Articles whose id is",
-      "already indexed are replaced, so running an import again adds nothing twice.",
+      "PATH is a file, a folder (read recursively: *.jsonl, *.ndjson, *.json,",
+      "*.sgm, *.txt, and the same with .gz) or - for JSON Lines on standard",
+      "input. Articles whose id is already indexed are replaced, so running an",
+      "import again adds nothing twice.",
       "",
       "Examples:",
       "  copydesk index wire/2024/",
       "  copydesk index stories.jsonl.gz",
       "  zcat feed.jsonl.gz | copydesk index -",
       "",
-      "Formats: JSON Lines (ninjs names uri, headline, body_text, versioncreated; or id,",
-      "title, body/text, date, source, url) and plain text (first line the headline,",
-      "paragraphs separated by blank lines)."
+      "Formats: JSON Lines (ninjs names uri, headline, body_text, versioncreated;",
+      "or id, title, body/text, date, source, url), Reuters-21578 SGML, and plain",
+      "text (first line the headline, then paragraphs separated by blank lines).",
+      "A bad record stops the import after committing everything before it."
     })
 final class IndexCommand implements Callable<Integer> {
 

@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
       "  copydesk index wire/2024/",
       "  copydesk search 'Bialiatski potash'",
       "",
-      "The index lives in --index DIR, else $COPYDESK_INDEX, else the per-user data folder",
-      "($XDG_DATA_HOME/copydesk/index, by default ~/.local/share/copydesk/index).",
+      "The index lives in --index DIR, else $COPYDESK_INDEX, else the per-user",
+      "data folder ($XDG_DATA_HOME/copydesk/index, by default",
+      "~/.local/share/copydesk/index).",
       "Exit codes: 0 success (search: hits), 1 search found nothing, 2 error."
     },
     subcommands = {

@@ -33,11 +33,12 @@ import picocli.CommandLine.Spec;
       "  copydesk search Bialiatski potash",
       "  copydesk search '\"potash sanctions\"'        (a phrase)",
       "  copydesk search 'cocoa OR coffee -brazil'  (either word, not brazil)",
-      "  copydesk search 'headline:cocoa'           (one field: headline, body, source, id)",
-      "  copydesk search 'cocoa date:[1987-02-26 TO 1987-02-27]'   (whole days, UTC)",
+      "  copydesk search 'headline:cocoa'           (fields: headline body source id)",
+      "  copydesk search 'cocoa date:[1987-02-26 TO 1987-02-27]'  (whole days, UTC)",
+      "  copydesk search --since 1987-03-01 --sort -date cocoa    (newest first)",
       "",
-      "Matches are coloured on a terminal only. Exit code 0 when something matched,",
-      "1 when nothing did, 2 on error (bad query, missing index)."
+      "Matches are coloured on a terminal only. Exit code 0 when something",
+      "matched, 1 when nothing did, 2 on error (bad query, missing index)."
     })
 final class SearchCommand implements Callable<Integer> {
 
