@@ -178,6 +178,27 @@ class CopydeskIndexTest {
   }
 
   @Test
+  void aSecondWriterFailsAtOnceNamingTheFirst() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+      org.apache.lucene.store.LockObtainFailedException e =
+          assertThrows(
+              org.apache.lucene.store.LockObtainFailedException.class,
+              () -> CopydeskIndex.open(dir));
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "index is being written by another process (pid "
+                      + ProcessHandle.current().pid()
+                      + ")"),
+          e.getMessage());
+    }
+    try (CopydeskIndex again = CopydeskIndex.open(dir)) {
+      assertEquals(4, again.articleCount());
+    }
+  }
+
+  @Test
   void addingAnExistingIdReplacesIt() throws Exception {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
       indexFixture(index);

@@ -28,7 +28,7 @@ final class Errors {
       return "permission denied: " + ade.getFile();
     }
     if (e instanceof LockObtainFailedException) {
-      return "index is being written by another process: " + e.getMessage();
+      return e.getMessage();
     }
     if (e instanceof java.util.NoSuchElementException) {
       return e.getMessage();

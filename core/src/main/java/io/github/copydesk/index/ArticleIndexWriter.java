@@ -8,6 +8,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,10 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.IndexOutput;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -93,7 +98,25 @@ public final class ArticleIndexWriter implements Closeable {
     IndexWriterConfig config = new IndexWriterConfig(IndexSchema.analyzer());
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     config.setRAMBufferSizeMB(128);
-    IndexWriter writer = new IndexWriter(dir, config);
+    IndexWriter writer;
+    try {
+      writer = new IndexWriter(dir, config);
+    } catch (LockObtainFailedException e) {
+      throw new LockObtainFailedException(
+          "index is being written by another process (" + holder(dir) + ")", e);
+    }
+    try {
+      // Say who holds the lock, for the next writer's error message.
+      if (Arrays.asList(dir.listAll()).contains(PID_FILE)) {
+        dir.deleteFile(PID_FILE);
+      }
+      try (IndexOutput out = dir.createOutput(PID_FILE, IOContext.DEFAULT)) {
+        out.writeString(Long.toString(ProcessHandle.current().pid()));
+      }
+    } catch (IOException e) {
+      writer.close();
+      throw e;
+    }
     try {
       long nextPid = Long.parseLong(data.getOrDefault(IndexSchema.COMMIT_NEXT_PID, "0"));
       long nextSeq = Long.parseLong(data.getOrDefault(IndexSchema.COMMIT_NEXT_SEQ, "0"));
@@ -104,6 +127,18 @@ public final class ArticleIndexWriter implements Closeable {
     } catch (IOException | RuntimeException e) {
       writer.close();
       throw e;
+    }
+  }
+
+  /** The file in which a writer leaves its process id. */
+  static final String PID_FILE = "copydesk-writer.pid";
+
+  /** Who holds the write lock, as far as the pid file tells. */
+  private static String holder(Directory dir) {
+    try (IndexInput in = dir.openInput(PID_FILE, IOContext.READONCE)) {
+      return "pid " + in.readString();
+    } catch (IOException e) {
+      return "pid unknown";
     }
   }
 
@@ -261,6 +296,7 @@ public final class ArticleIndexWriter implements Closeable {
       writes.close();
       folder.close();
       writer.close();
+      writer.getDirectory().deleteFile(PID_FILE);
     }
   }
 }
