@@ -22,7 +22,7 @@ public final class MatchNormalizer {
    * The version of these rules, recorded in each index: a change of rules must change it, since
    * tokens computed by different rules do not compare.
    */
-  public static final String VERSION = "m2";
+  public static final String VERSION = "m3";
 
   private static final Map<String, String> WORDS =
       Map.ofEntries(
@@ -122,11 +122,13 @@ public final class MatchNormalizer {
       Pattern.compile(
           "[,;]\\s*(?:according to [^,.;\"“”]{2,40}|[^,.;\"“”]{1,40}?\\s+"
               + "(?:said|says|reported|reports|added|announced|confirmed|told [\\p{L}]+)"
-              + "(?:\\s+(?:on|in) [^,.;\"“”]{1,30})?)\\s*[.]?\\s*$");
+              + "(?:\\s+(?:on|in) [^,.;\"“”]{1,30})?)\\s*[.]?\\s*$",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   /** A quick test before {@link #ATTRIBUTION}: one of its verbs must be there. */
   private static final Pattern ATTRIBUTION_WORDS =
-      Pattern.compile("said|says|report|added|announced|confirmed|told|according");
+      Pattern.compile(
+          "said|says|report|added|announced|confirmed|told|according", Pattern.CASE_INSENSITIVE);
 
   private MatchNormalizer() {}
 
@@ -151,6 +153,13 @@ public final class MatchNormalizer {
 
   /** {@code text} without a closing attribution such as ", the agency said.". */
   public static String stripAttribution(String text) {
+    // A copy may append its attribution after the original's own (", officials said, the agency
+    // said."): strip both, on every paragraph alike.
+    String once = stripOneAttribution(text);
+    return once == text ? text : stripOneAttribution(once);
+  }
+
+  private static String stripOneAttribution(String text) {
     // An attribution is short: look only at the end of the paragraph.
     int from = Math.max(text.length() / 2, text.length() - 160);
     String tail = text.substring(from);

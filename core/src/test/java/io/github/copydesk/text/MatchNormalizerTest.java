@@ -53,6 +53,14 @@ class MatchNormalizerTest {
             "The port reopened on Monday after a week, the agency said."));
     assertEquals(
         "\"We will win,\" he said.", MatchNormalizer.stripAttribution("\"We will win,\" he said."));
+    assertEquals(
+        "Tax revenue rose 600 mln dlrs above forecast",
+        MatchNormalizer.stripAttribution(
+            "Tax revenue rose 600 mln dlrs above forecast, he added, the agency said."));
+    assertEquals(
+        "The jobless fund grows this year",
+        MatchNormalizer.stripAttribution(
+            "The jobless fund grows this year, ACCORDING to the ministry."));
   }
 
   @Test
