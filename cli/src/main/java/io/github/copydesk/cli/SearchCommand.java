@@ -62,6 +62,13 @@ final class SearchCommand implements Callable<Integer> {
   int limit;
 
   @Option(
+      names = "--offset",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Skip the first N articles, for paging (default: ${DEFAULT-VALUE}).")
+  int offset;
+
+  @Option(
       names = "--passages",
       paramLabel = "N",
       defaultValue = "3",
@@ -98,6 +105,10 @@ final class SearchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--limit must be at least 1: " + limit);
     }
+    if (offset < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--offset must be at least 0: " + offset);
+    }
     if (passages < 0) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--passages must be at least 0: " + passages);
@@ -113,6 +124,7 @@ final class SearchCommand implements Callable<Integer> {
           idx.search(
               SearchRequest.of(query)
                   .withLimit(limit)
+                  .withOffset(offset)
                   .withPassages(passages)
                   .withDates(
                       since == null ? null : since.atStartOfDay(ZoneOffset.UTC).toInstant(),

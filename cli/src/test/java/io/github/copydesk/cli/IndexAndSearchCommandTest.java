@@ -122,6 +122,19 @@ class IndexAndSearchCommandTest {
   }
 
   @Test
+  void pagesWithLimitAndOffset() {
+    indexFixture();
+    CliRunner.Result first =
+        CliRunner.run("search", "--index", index(), "--sort", "date", "-n", "1", "dock");
+    CliRunner.Result second =
+        CliRunner.run(
+            "search", "--index", index(), "--sort", "date", "-n", "1", "--offset", "1", "dock");
+    assertTrue(first.out().startsWith("daily-77"), first.out());
+    assertTrue(second.out().startsWith("urn:wire:1001"), second.out());
+    assertTrue(second.out().contains("3 articles matched; showing 1"), second.out());
+  }
+
+  @Test
   void noMatchExitsOne() {
     indexFixture();
     CliRunner.Result r = CliRunner.run("search", "--index", index(), "zeppelin");
