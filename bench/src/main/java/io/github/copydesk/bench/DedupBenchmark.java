@@ -120,6 +120,12 @@ public final class DedupBenchmark {
   static Dataset generate(List<List<String>> stories, long seed, int max) {
     SplittableRandom random = new SplittableRandom(seed);
     List<String> base = distinctParagraphs(stories);
+    // A sentence that is, within two word edits, a paragraph of the corpus on its own is a copy of
+    // that paragraph, not a must-not-fold case.
+    WordEditNeighbours neighbours = new WordEditNeighbours();
+    for (String p : base) {
+      neighbours.add(MatchNormalizer.tokens(p));
+    }
     List<String> vocabulary = new ArrayList<>();
     for (String p : base) {
       for (String w : p.split("\\s+")) {
@@ -137,6 +143,9 @@ public final class DedupBenchmark {
       shuffled.set(j, t);
     }
     List<String> originals = shuffled.subList(0, Math.min(max, shuffled.size()));
+    Set<String> originalSet = new HashSet<>(originals);
+    Map<List<String>, List<String>> templates = sharedTemplates(stories);
+    Set<String> chosen = new HashSet<>();
     SyndicationEdits edits = new SyndicationEdits(random, vocabulary);
     SyndicationEdits.Kind[] kinds = SyndicationEdits.Kind.values();
     List<Case> cases = new ArrayList<>();
@@ -149,17 +158,33 @@ public final class DedupBenchmark {
         cases.add(new Case(text.toUpperCase(Locale.ROOT), i, "very short, identical"));
         edits
             .apply(SyndicationEdits.Kind.WORD_SUBSTITUTED, text + " extra words here")
+            .filter(t -> t.endsWith(" extra words here"))
             .map(t -> t.replace(" extra words here", ""))
             .filter(t -> !MatchNormalizer.tokens(t).equals(MatchNormalizer.tokens(text)))
             .ifPresent(
                 t -> cases.add(new Case(t, -1, "must not fold: very short, a word changed")));
         continue;
       }
+      List<String> sameTemplate = templates.get(template(MatchNormalizer.tokens(text)));
+      if (sameTemplate != null) {
+        // A line whose wording recurs in the corpus with other figures (an earnings or table line,
+        // a daily report) is a template: the corpus's other line of that template is another
+        // report, not a copy.
+        sameTemplate.stream()
+            .filter(t -> !originalSet.contains(t) && chosen.add(t))
+            .findFirst()
+            .ifPresent(
+                t -> cases.add(new Case(t, -1, "must not fold: templated line, other figures")));
+      }
       boolean combine = i % 4 == 3;
       Optional<String> copy = Optional.empty();
       String label = "";
       for (int attempt = 0; attempt < kinds.length && copy.isEmpty(); attempt++) {
         SyndicationEdits.Kind first = kinds[next++ % kinds.length];
+        if (first == SyndicationEdits.Kind.FIGURE_UPDATED
+            && templates.containsKey(template(MatchNormalizer.tokens(text)))) {
+          continue;
+        }
         copy = edits.apply(first, text);
         label = first.label;
         if (copy.isPresent() && combine && first != SyndicationEdits.Kind.VERBATIM) {
@@ -179,7 +204,9 @@ public final class DedupBenchmark {
       String[] sentences = SENTENCE_END.split(text.strip());
       if (sentences.length >= 2) {
         String s = sentences[random.nextInt(sentences.length)];
-        if (s.length() < 0.6 * text.length() && MatchNormalizer.tokens(s).size() >= 5) {
+        if (s.length() < 0.6 * text.length()
+            && MatchNormalizer.tokens(s).size() >= 5
+            && !neighbours.hasNeighbour(MatchNormalizer.tokens(s))) {
           cases.add(new Case(s, -1, "must not fold: sentence of a longer paragraph"));
         }
       }
@@ -195,15 +222,51 @@ public final class DedupBenchmark {
   }
 
   /**
-   * Real paragraphs, each distinct from all others: exact repeats and paragraphs sharing half of
-   * their word 5-grams with an earlier one (resends, near-duplicates already in the corpus) are
-   * left out, so that the labels hold. Templated lines that differ in figures share no 5-gram of
-   * words and figures, and stay.
+   * The templates of the corpus: paragraphs' words with figures masked ("Revs # mln vs # mln"),
+   * each with up to four distinct paragraphs that have it, when two or more do. Evidence from the
+   * text itself that a line is a template whose figures are its content: the others are other
+   * reports (other companies, quarters, days), not copies.
+   */
+  static Map<List<String>, List<String>> sharedTemplates(List<List<String>> stories) {
+    Map<List<String>, List<String>> byTemplate = new HashMap<>();
+    Map<List<String>, Set<List<String>>> seen = new HashMap<>();
+    for (List<String> story : stories) {
+      for (String p : story) {
+        List<String> tokens = MatchNormalizer.tokens(p);
+        List<String> t = template(tokens);
+        if (!t.equals(tokens)) {
+          Set<List<String>> held = seen.computeIfAbsent(t, k -> new HashSet<>());
+          if (held.size() < 4 && held.add(tokens)) {
+            byTemplate.computeIfAbsent(t, k -> new ArrayList<>(2)).add(p);
+          }
+        }
+      }
+    }
+    byTemplate.values().removeIf(held -> held.size() < 2);
+    return byTemplate;
+  }
+
+  /** The words of a paragraph with each figure replaced by {@code #}. */
+  static List<String> template(List<String> tokens) {
+    List<String> out = new ArrayList<>(tokens.size());
+    for (String t : tokens) {
+      out.add(MatchNormalizer.isFigure(t) ? "#" : t);
+    }
+    return out;
+  }
+
+  /**
+   * Real paragraphs, each distinct from all others: exact repeats, paragraphs sharing half of their
+   * word 5-grams with an earlier one (resends, near-duplicates already in the corpus) and
+   * paragraphs within two word edits of an earlier one (near-identical by definition) are left out,
+   * so that the labels hold. Templated lines that differ in figures share no 5-gram of words and
+   * figures, and stay.
    */
   static List<String> distinctParagraphs(List<List<String>> stories) {
     List<String> out = new ArrayList<>();
     Set<List<String>> seen = new HashSet<>();
     Map<String, Integer> fiveGrams = new HashMap<>();
+    WordEditNeighbours neighbours = new WordEditNeighbours();
     for (List<String> story : stories) {
       for (String p : story) {
         List<String> tokens = MatchNormalizer.tokens(p);
@@ -218,6 +281,10 @@ public final class DedupBenchmark {
         if (!grams.isEmpty() && shared * 2 >= grams.size()) {
           continue;
         }
+        if (tokens.size() >= 5 && neighbours.hasNeighbour(tokens)) {
+          continue;
+        }
+        neighbours.add(tokens);
         for (String g : grams) {
           fiveGrams.merge(g, 1, Integer::sum);
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Decides whether a paragraph is a near-identical copy of a canonical one, by aligning their core
@@ -186,10 +187,7 @@ public final class NearDuplicateVerifier {
     Verdict.Builder v =
         new Verdict.Builder(
             sim, n, m, matched, al.fuzzy, lead, trail, interiorWords, interiorEdits, figures);
-    double density = Math.max(figureDensity(a), figureDensity(b));
-    // Tables and templated result lines: many figures, or a fair share of them in a short line.
-    boolean figureDense =
-        density >= params.figureDense() || (density >= 0.8 * params.figureDense() && shorter < 12);
+    boolean figureDense = tabular(canonical, shorter) || tabular(copy, shorter);
     int edits = (lead > 0 ? 1 : 0) + (trail > 0 ? 1 : 0) + interiorEdits;
     if (figureDense && figures > 0 && (figures > 1 || sharedFigures(a, al) < 2)) {
       // A results line that differs in one of its two figures is as likely another company's or
@@ -217,6 +215,30 @@ public final class NearDuplicateVerifier {
     }
     if (lead > params.maxLead()) {
       return v.no("opening differs in " + lead + " words (most " + params.maxLead() + ")");
+    }
+    if (lead >= 3) {
+      boolean wholeSentence =
+          leadA > 0 ? canonical.endsSentence(leadA - 1) : copy.endsSentence(leadB - 1);
+      double kept = (double) matched / longer;
+      if (wholeSentence && kept < params.minKept()) {
+        // An opening sentence dropped is a cut like a closing one, held to the same share kept.
+        return v.no(
+            String.format(
+                Locale.ROOT,
+                "a cut or added opening sentence leaves %.0f%% of the longer paragraph (at least"
+                    + " %.0f%%)",
+                kept * 100,
+                params.minKept() * 100));
+      }
+    }
+    if (shorter < SHORT && (double) matched / longer < SHORT_SHARED) {
+      return v.no(
+          String.format(
+              Locale.ROOT,
+              "only %.0f%% of words shared in a short paragraph (at least %.0f%% under %d words)",
+              100.0 * matched / longer,
+              SHORT_SHARED * 100,
+              SHORT));
     }
     if (trail > params.maxLooseTail()) {
       boolean atSentence =
@@ -337,6 +359,46 @@ public final class NearDuplicateVerifier {
     }
     return n;
   }
+
+  /**
+   * Whether a paragraph is a table row or a templated result line rather than prose: many figures,
+   * or a fair share of them in a short line, and not a sentence (a sentence ends with its stop and
+   * has a function word: "Foreign firms have invested 2.1 billion dlrs since 1979.").
+   */
+  private boolean tabular(MatchTokens t, int shorter) {
+    double density = figureDensity(t.words());
+    boolean dense =
+        density >= params.figureDense() || (density >= 0.8 * params.figureDense() && shorter < 12);
+    return dense && !readsAsSentence(t);
+  }
+
+  private static boolean readsAsSentence(MatchTokens t) {
+    if (t.size() == 0 || !t.endsSentence(t.size() - 1)) {
+      return false;
+    }
+    for (String w : t.words()) {
+      if (FUNCTION_WORDS.contains(w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The version of the rules below, recorded in an index with its settings. */
+  static final String RULES = "r2";
+
+  /** Paragraphs shorter than this many words must share {@link #SHORT_SHARED} of their words. */
+  private static final int SHORT = 12;
+
+  /** The share of words a short paragraph and its copy must have in common. */
+  private static final double SHORT_SHARED = 0.65;
+
+  private static final Set<String> FUNCTION_WORDS =
+      Set.of(
+          "the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "from", "with", "since",
+          "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "it",
+          "its", "and", "but", "that", "which", "who", "said", "says", "this", "their", "they",
+          "he", "she", "we");
 
   private static double figureDensity(List<String> tokens) {
     int f = 0;

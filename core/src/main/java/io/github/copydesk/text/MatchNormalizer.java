@@ -22,7 +22,7 @@ public final class MatchNormalizer {
    * The version of these rules, recorded in each index: a change of rules must change it, since
    * tokens computed by different rules do not compare.
    */
-  public static final String VERSION = "m3";
+  public static final String VERSION = "m4";
 
   private static final Map<String, String> WORDS =
       Map.ofEntries(
@@ -248,10 +248,25 @@ public final class MatchNormalizer {
       return text; // every dateline ends in a dash: no dash, no regex
     }
     Matcher m = DATELINE.matcher(text);
-    if (m.lookingAt() && m.end() < text.length()) {
+    // What follows a dateline is a story: one word after a dash is a table row's last cell
+    // ("BURNS HARBOR APRIL, 3 UNDER MAY - UNC").
+    if (m.lookingAt() && wordsFrom(text, m.end()) >= 2) {
       return text.substring(m.end());
     }
     return text;
+  }
+
+  private static int wordsFrom(String text, int from) {
+    int words = 0;
+    boolean inWord = false;
+    for (int i = from; i < text.length() && words < 2; i++) {
+      boolean space = Character.isWhitespace(text.charAt(i));
+      if (!space && !inWord) {
+        words++;
+      }
+      inWord = !space;
+    }
+    return words;
   }
 
   /** Whether a token is a figure: it holds a digit or is a number word ("three", "forty"). */

@@ -183,4 +183,45 @@ class NearDuplicateVerifierTest {
     assertFalse(v.folds());
     assertTrue(v.reason().contains("figure"), v.reason());
   }
+
+  @Test
+  void keepsApartResultLinesWhoseFigureDiffers() {
+    // Reuters-21578 holds dozens of revenue lines of other companies sharing one figure.
+    assertKeepsApart("Revs 25.6 mln vs 20.1 mln", "Revs 38.6 mln vs 20.1 mln");
+    assertKeepsApart(
+        "Qtly div 10 Canadian cts vs 10 Canadian cts prior",
+        "Qtly div 10 Canadian cts vs 16 Canadian cts prior");
+  }
+
+  @Test
+  void treatsSentencesWithFiguresAsProseNotTables() {
+    // Three figures in twelve words, but a sentence: one or two words deleted still fold.
+    assertFolds(
+        "Foreign firms have invested 2.1 billion dlrs on offshore China since 1979.",
+        "Foreign have invested 2.1 billion dlrs offshore China since 1979.");
+    assertFolds(
+        "American Express closed on the New York Stock Exchange at 72-5/8, up 4-1/8 on heavy"
+            + " volume.",
+        "American Express closed on New York Stock Exchange at 72-5/8, up 4-1/8 heavy volume.");
+  }
+
+  @Test
+  void keepsApartTableRowsThatLookLikeDatelines() {
+    assertKeepsApart("NEW CROP, 10 UNDER DEC - UNC", "BURNS HARBOR APRIL, 3 UNDER MAY - UNC");
+  }
+
+  @Test
+  void keepsApartParagraphWithItsOpeningSentenceDropped() {
+    assertKeepsApart(
+        "\"We welcome international standards,\" Fell said. \"It means a level playing field for"
+            + " all.\"",
+        "\"It means a level playing field for all.\"");
+  }
+
+  @Test
+  void keepsApartShortParagraphsSharingLittleMoreThanHalfTheirWords() {
+    assertKeepsApart(
+        "The statement did not disclose financial details.",
+        "Buitoni did not disclose financial details about the acquisition.");
+  }
 }

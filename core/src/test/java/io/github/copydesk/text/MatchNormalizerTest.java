@@ -41,6 +41,10 @@ class MatchNormalizerTest {
     assertEquals("Talks resumed.", MatchNormalizer.stripDateline("Kyiv (AP) -- Talks resumed."));
     assertEquals("Talks resumed.", MatchNormalizer.stripDateline("Talks resumed."));
     assertEquals("CHICAGO  --  2.96  --", MatchNormalizer.stripDateline("CHICAGO  --  2.96  --"));
+    // A grain table row's last cell after a dash, not a story after a dateline.
+    assertEquals(
+        "BURNS HARBOR APRIL, 3 UNDER MAY - UNC",
+        MatchNormalizer.stripDateline("BURNS HARBOR APRIL, 3 UNDER MAY - UNC"));
     assertEquals(
         "Talks resumed.", MatchNormalizer.stripDateline("WINSTON-SALEM, N.C. - Talks resumed."));
   }
