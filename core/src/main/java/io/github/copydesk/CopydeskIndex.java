@@ -141,7 +141,7 @@ public final class CopydeskIndex implements AutoCloseable {
   }
 
   /** What this handle's writer has indexed since it was opened. */
-  public synchronized IndexStats stats() {
+  public synchronized IndexStats stats() throws IOException {
     return writer == null ? IndexStats.empty() : writer.stats();
   }
 

@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -39,18 +43,33 @@ import org.apache.lucene.util.BytesRef;
  * indexed (in the same article, another article, or an earlier run) when there is one.
  *
  * <p>The first paragraph indexed is the canonical; later near-identical ones refer to it. Results
- * do not depend on how often {@link #commit()} is called. Lucene's analysis and inversion of the
- * documents run on a background thread, overlapping with the dedup work; a failure there is
- * reported by the next call. Not thread-safe: one thread adds; searches may run meanwhile on
- * readers of the same directory.
+ * do not depend on how often {@link #commit()} is called. The work runs as a pipeline on the
+ * machine's cores: paragraphs are normalised and signed on a pool of threads, folded in the order
+ * the articles were added on one thread, and analysed and inverted by Lucene on another; the
+ * caller's thread only reads the archive. {@link #add} returns once the article is queued (at most
+ * {@link BackgroundWrites#MAX_PENDING} wait); a failure in a later stage is reported by the next
+ * call. Not thread-safe: one thread adds; searches may run meanwhile on readers of the same
+ * directory.
  */
 public final class ArticleIndexWriter implements Closeable {
 
   /** Paragraphs held in memory for lookup before the near-real-time reader is reopened. */
   private static final int BUFFER_PARAGRAPHS = 20_000;
 
+  /** Threads normalising and signing paragraphs ahead of folding. */
+  private static final int SIGNERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
   private final IndexWriter writer;
   private final BackgroundWrites writes = new BackgroundWrites();
+  private final BackgroundWrites folding = new BackgroundWrites("copydesk-fold");
+  private final ExecutorService signing =
+      Executors.newFixedThreadPool(
+          SIGNERS,
+          r -> {
+            Thread t = new Thread(r, "copydesk-sign");
+            t.setDaemon(true);
+            return t;
+          });
   private final DedupParameters params;
   private final ParagraphFolder folder;
   private long nextPid;
@@ -187,11 +206,40 @@ public final class ArticleIndexWriter implements Closeable {
    */
   public void add(Article article) throws IOException {
     Objects.requireNonNull(article, "article");
+    Future<List<ParagraphSignature>> signatures = signing.submit(() -> sign(article));
+    folding.submit(() -> fold(article, await(signatures)));
+  }
+
+  private List<ParagraphSignature> sign(Article article) {
+    List<ParagraphSignature> out = new ArrayList<>(article.paragraphs().size());
+    for (String text : article.paragraphs()) {
+      out.add(ParagraphSignature.of(text, params));
+    }
+    return out;
+  }
+
+  private static List<ParagraphSignature> await(Future<List<ParagraphSignature>> signatures)
+      throws IOException {
+    try {
+      return signatures.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while signing paragraphs", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(e.getCause());
+    }
+  }
+
+  /** Folds the paragraphs of an article and queues its documents; runs on the folding thread. */
+  private void fold(Article article, List<ParagraphSignature> signatures) throws IOException {
     List<ParagraphRef> refs = new ArrayList<>(article.paragraphs().size());
     int position = 0;
     for (String text : article.paragraphs()) {
+      ParagraphSignature sig = signatures.get(position);
       position++;
-      ParagraphSignature sig = ParagraphSignature.of(text, params);
       Optional<ParagraphFolder.Match> match = folder.find(sig);
       int bytes = text.getBytes(StandardCharsets.UTF_8).length;
       paragraphs++;
@@ -219,19 +267,26 @@ public final class ArticleIndexWriter implements Closeable {
   /** Deletes article {@code id}; its paragraphs stay for the articles that share them. */
   public void delete(String id) throws IOException {
     Term term = new Term(IndexSchema.ID, Objects.requireNonNull(id, "id"));
-    writes.submit(() -> writer.deleteDocuments(term));
+    folding.submit(() -> writes.submit(() -> writer.deleteDocuments(term)));
   }
 
   /** Makes everything added so far durable and visible to new readers. */
   public void commit() throws IOException {
-    writes.drain();
+    drain();
     setCommitData();
     writer.commit();
   }
 
-  /** What this writer has done since it was opened. */
-  public IndexStats stats() {
+  /** What this writer has done since it was opened; waits for the articles queued so far. */
+  public IndexStats stats() throws IOException {
+    drain();
     return new IndexStats(articles, paragraphs, folded, textBytes, bytesSaved);
+  }
+
+  /** Waits until every article queued so far is folded and written to Lucene. */
+  private void drain() throws IOException {
+    folding.drain();
+    writes.drain();
   }
 
   private void setCommitData() {
@@ -293,6 +348,8 @@ public final class ArticleIndexWriter implements Closeable {
     try {
       commit();
     } finally {
+      folding.close();
+      signing.shutdown();
       writes.close();
       folder.close();
       writer.close();

@@ -9,8 +9,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs IndexWriter calls on one background thread, in the order they were submitted, so that
- * analysing and inverting documents overlaps with the dedup work of the indexing thread.
+ * Runs tasks on one background thread, in the order they were submitted: IndexWriter calls, so that
+ * analysing and inverting documents overlaps with the dedup work, and the dedup work itself, so
+ * that it overlaps with reading the archive.
  *
  * <p>At most {@link #MAX_PENDING} calls wait at once, which bounds memory. A call that fails is
  * reported by the next {@link #submit} or {@link #drain}. Used by one submitting thread.
@@ -25,15 +26,25 @@ final class BackgroundWrites implements AutoCloseable {
 
   static final int MAX_PENDING = 2048;
 
-  private final ExecutorService thread =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "copydesk-writer");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService thread;
   private final Semaphore pending = new Semaphore(MAX_PENDING);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+  /** A stage whose thread is named {@code copydesk-writer}. */
+  BackgroundWrites() {
+    this("copydesk-writer");
+  }
+
+  /** A stage whose thread is named {@code name}. */
+  BackgroundWrites(String name) {
+    this.thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, name);
+              t.setDaemon(true);
+              return t;
+            });
+  }
 
   /** Queues {@code write}; fails at once if an earlier write failed. */
   void submit(Write write) throws IOException {
