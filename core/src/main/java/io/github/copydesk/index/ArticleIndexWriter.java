@@ -312,7 +312,13 @@ public final class ArticleIndexWriter implements Closeable {
     for (long key : sig.sampleKeys()) {
       d.add(new Field(IndexSchema.KEYS, ParagraphFolder.keyTerm(key), IndexSchema.KEY_TERMS));
     }
-    d.add(new BinaryDocValuesField(IndexSchema.FINGERPRINT, new BytesRef(sig.fingerprint())));
+    byte[] fingerprint = sig.fingerprint();
+    byte[] value = new byte[8 + fingerprint.length];
+    for (int i = 0; i < 8; i++) {
+      value[i] = (byte) (pid >>> (56 - 8 * i));
+    }
+    System.arraycopy(fingerprint, 0, value, 8, fingerprint.length);
+    d.add(new BinaryDocValuesField(IndexSchema.FINGERPRINT, new BytesRef(value)));
     d.add(new StoredField(IndexSchema.ORIGIN, origin));
     return d;
   }

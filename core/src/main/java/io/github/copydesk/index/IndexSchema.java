@@ -66,7 +66,10 @@ public final class IndexSchema {
   /** Paragraph dedup keys: exact and MinHash band keys, indexed only. */
   public static final String KEYS = "dk";
 
-  /** Paragraph fingerprint for cheap rejection of lookup candidates, binary doc value. */
+  /**
+   * Paragraph id (8 bytes, big-endian) and fingerprint for cheap rejection of lookup candidates,
+   * binary doc value.
+   */
   public static final String FINGERPRINT = "dkf";
 
   /** Paragraph origin: the article id and 1-based position where it first appeared, stored. */
@@ -85,7 +88,7 @@ public final class IndexSchema {
   static final String COMMIT_NEXT_SEQ = "copydesk.nextSeq";
 
   /** The schema version written by this code. */
-  static final String FORMAT = "2";
+  static final String FORMAT = "3";
 
   /** Analysed text with positions and offsets in the postings, stored. */
   static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();

@@ -4,6 +4,7 @@ import io.github.copydesk.dedup.NearDuplicateVerifier;
 import io.github.copydesk.dedup.ParagraphSignature;
 import io.github.copydesk.dedup.Verdict;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,13 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -60,6 +60,7 @@ final class ParagraphFolder {
   private final int maxKeyFrequency;
   private final Map<Long, List<Long>> bufferKeys = new HashMap<>();
   private final Map<Long, Buffered> buffer = new HashMap<>();
+  private final ArrayDeque<Long> bufferOrder = new ArrayDeque<>();
   private final Map<Long, Buffered> cache =
       new LinkedHashMap<>(1024, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -72,6 +73,12 @@ final class ParagraphFolder {
   private DirectoryReader reader;
   private final List<TermsEnum> keyEnums = new ArrayList<>();
   private final List<PostingsEnum> postings = new ArrayList<>();
+  private final List<StoredFields> storedFields = new ArrayList<>();
+
+  /** A reader being opened on the writer's thread, and the first paragraph id it does not hold. */
+  private final AtomicReference<DirectoryReader> opened = new AtomicReference<>();
+
+  private long openingMark = -1;
 
   ParagraphFolder(
       IndexWriter writer, BackgroundWrites writes, NearDuplicateVerifier verifier, int bufferLimit)
@@ -87,77 +94,114 @@ final class ParagraphFolder {
 
   /** The best canonical for a paragraph: highest similarity, then the earliest. */
   Optional<Match> find(ParagraphSignature sig) throws IOException {
+    swapInOpenedReader();
+    // Candidates are buffered paragraph ids (>= 0) or indexed documents (-1 - leaf << 32 | doc).
     Map<Long, Integer> hits = new HashMap<>();
-    Map<Long, int[]> located = new HashMap<>();
-    collect(sig.exactKey(), hits, located, Integer.MAX_VALUE, true);
+    collect(sig.exactKey(), hits, Integer.MAX_VALUE, true);
     for (long key : sig.sampleKeys()) {
-      collect(key, hits, located, maxKeyFrequency, false);
+      collect(key, hits, maxKeyFrequency, false);
     }
     // Near-identical paragraphs share most sampled shingles; unrelated ones sharing two stock
     // phrases are common in wire copy, so longer paragraphs need a third shared shingle.
     int needed = sig.sampleKeys().length >= 6 ? CANDIDATE + 1 : CANDIDATE;
-    List<Long> candidates = new ArrayList<>();
-    for (Map.Entry<Long, Integer> e : hits.entrySet()) {
-      if (e.getValue() >= needed) {
-        candidates.add(e.getKey());
-      }
-    }
-    candidates.sort(null);
     Match best = null;
-    for (long pid : candidates) {
-      int[] at = located.get(pid);
-      if (at != null && !buffer.containsKey(pid) && !cache.containsKey(pid) && !mayFold(at, sig)) {
-        // Its fingerprint already rules it out: skip reading its text back.
+    for (Map.Entry<Long, Integer> e : hits.entrySet()) {
+      if (e.getValue() < needed) {
         continue;
       }
-      Buffered canonical = canonical(pid);
-      Verdict v = verifier.compare(canonical.sig(), sig);
-      if (v.folds() && (best == null || v.similarity() > best.verdict().similarity())) {
-        best = new Match(pid, canonical.text(), v);
-        if (v.similarity() >= 1.0) {
-          break;
+      long id = e.getKey();
+      long pid = id;
+      if (id >= 0) {
+        pid = id;
+      } else {
+        BytesRef f = fingerprintAt(id);
+        pid = pidOf(f);
+        if (!cache.containsKey(pid)
+            && !verifier.mayFold(f.bytes, f.offset + 8, f.length - 8, sig)) {
+          // Its fingerprint already rules it out: skip reading its text back.
+          continue;
         }
+      }
+      Buffered canonical = canonical(pid, id);
+      Verdict v = verifier.compare(canonical.sig(), sig);
+      // The most similar wins; among equals, the earliest.
+      if (v.folds()
+          && (best == null
+              || v.similarity() > best.verdict().similarity()
+              || (v.similarity() == best.verdict().similarity() && pid < best.pid()))) {
+        best = new Match(pid, canonical.text(), v);
       }
     }
     return Optional.ofNullable(best);
   }
 
-  /** Records a new canonical paragraph, just added to the writer. */
+  /** Records a new canonical paragraph, just queued for the writer. */
   void remember(long pid, String text, ParagraphSignature sig) throws IOException {
     buffer.put(pid, new Buffered(text, sig));
-    bufferKeys.computeIfAbsent(sig.exactKey(), k -> new ArrayList<>(1)).add(pid);
-    for (long key : sig.sampleKeys()) {
-      bufferKeys.computeIfAbsent(key, k -> new ArrayList<>(1)).add(pid);
-    }
-    if (buffer.size() >= bufferLimit) {
-      refresh();
+    bufferOrder.addLast(pid);
+    index(pid, sig);
+    if (buffer.size() >= bufferLimit && openingMark < 0) {
+      // The writer's thread flushes and opens a reader on everything queued so far, while this
+      // thread goes on with the buffer; the buffer then drops what the new reader holds.
+      openingMark = pid + 1;
+      DirectoryReader current = reader;
+      writes.submit(
+          () -> {
+            DirectoryReader newer = DirectoryReader.openIfChanged(current, writer);
+            opened.set(newer == null ? current : newer);
+          });
+    } else if (buffer.size() >= 2 * bufferLimit) {
+      writes.drain();
+      swapInOpenedReader();
     }
   }
 
-  /** Reopens the reader on everything added so far and empties the buffer. */
-  void refresh() throws IOException {
-    writes.drain();
-    DirectoryReader newer = DirectoryReader.openIfChanged(reader, writer);
-    if (newer != null) {
+  /** Takes the reader opened on the writer's thread, once it is there. */
+  private void swapInOpenedReader() throws IOException {
+    DirectoryReader newer = opened.getAndSet(null);
+    if (newer == null) {
+      return;
+    }
+    if (newer != reader) {
       reader.close();
       reader = newer;
       resetEnums();
     }
-    buffer.clear();
+    while (!bufferOrder.isEmpty() && bufferOrder.peekFirst() < openingMark) {
+      buffer.remove(bufferOrder.pollFirst());
+    }
+    // Few paragraphs were added while the reader opened: rebuild their key lists.
     bufferKeys.clear();
+    for (long pid : bufferOrder) {
+      index(pid, buffer.get(pid).sig());
+    }
+    openingMark = -1;
+  }
+
+  private void index(long pid, ParagraphSignature sig) {
+    bufferKeys.computeIfAbsent(sig.exactKey(), k -> new ArrayList<>(1)).add(pid);
+    for (long key : sig.sampleKeys()) {
+      bufferKeys.computeIfAbsent(key, k -> new ArrayList<>(1)).add(pid);
+    }
   }
 
   void close() throws IOException {
+    DirectoryReader pending = opened.getAndSet(null);
+    if (pending != null && pending != reader) {
+      pending.close();
+    }
     reader.close();
   }
 
   private void resetEnums() throws IOException {
     keyEnums.clear();
     postings.clear();
+    storedFields.clear();
     for (LeafReaderContext leaf : reader.leaves()) {
       Terms terms = leaf.reader().terms(IndexSchema.KEYS);
       keyEnums.add(terms == null ? null : terms.iterator());
       postings.add(null);
+      storedFields.add(null);
     }
   }
 
@@ -165,21 +209,20 @@ final class ParagraphFolder {
    * Adds the paragraphs that share {@code key}, unless more than {@code maxFrequency} do: a key
    * that common is a stock phrase, not a sign of a copy.
    */
-  private void collect(
-      long key, Map<Long, Integer> out, Map<Long, int[]> located, int maxFrequency, boolean exact)
+  private void collect(long key, Map<Long, Integer> out, int maxFrequency, boolean exact)
       throws IOException {
     List<Long> buffered = bufferKeys.get(key);
     int frequency = buffered == null ? 0 : buffered.size();
     BytesRef term = keyTerm(key);
-    List<LeafReaderContext> leaves = reader.leaves();
-    List<TermsEnum> hits = new ArrayList<>(2);
-    List<Integer> hitLeaves = new ArrayList<>(2);
-    for (int i = 0; i < leaves.size(); i++) {
+    int leaves = keyEnums.size();
+    long hitLeaves = 0;
+    for (int i = 0; i < leaves && frequency <= maxFrequency; i++) {
       TermsEnum te = keyEnums.get(i);
       if (te != null && te.seekExact(term)) {
         frequency += te.docFreq();
-        hits.add(te);
-        hitLeaves.add(i);
+        if (i < 64) {
+          hitLeaves |= 1L << i;
+        }
       }
     }
     if (frequency > maxFrequency) {
@@ -193,64 +236,69 @@ final class ParagraphFolder {
         out.merge(pid, weight, Integer::sum);
       }
     }
-    for (int h = 0; h < hits.size(); h++) {
-      TermsEnum te = hits.get(h);
-      int i = hitLeaves.get(h);
-      LeafReader leaf = leaves.get(i).reader();
+    for (int i = 0; i < leaves; i++) {
+      TermsEnum te = keyEnums.get(i);
+      if (te == null || (i < 64 ? (hitLeaves & (1L << i)) == 0 : !te.seekExact(term))) {
+        continue;
+      }
       PostingsEnum pe = te.postings(postings.get(i), PostingsEnum.NONE);
       postings.set(i, pe);
-      SortedDocValues pids = leaf.getSortedDocValues(IndexSchema.PID);
       for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
-        if (pids.advanceExact(doc)) {
-          long pid = IndexSchema.pidOf(pids.lookupOrd(pids.ordValue()));
-          out.merge(pid, weight, Integer::sum);
-          located.putIfAbsent(pid, new int[] {i, doc});
-        }
+        out.merge(-1 - (((long) i << 32) | doc), weight, Integer::sum);
       }
     }
   }
 
-  /** Whether the paragraph in leaf {@code at[0]}, doc {@code at[1]} may fold {@code sig}. */
-  private boolean mayFold(int[] at, ParagraphSignature sig) throws IOException {
-    BinaryDocValues fingerprints =
-        reader.leaves().get(at[0]).reader().getBinaryDocValues(IndexSchema.FINGERPRINT);
-    if (fingerprints == null || !fingerprints.advanceExact(at[1])) {
-      return true;
-    }
-    BytesRef f = fingerprints.binaryValue();
-    return verifier.mayFold(f.bytes, f.offset, f.length, sig);
+  private static int leafOf(long id) {
+    return (int) ((-1 - id) >>> 32);
   }
 
-  private Buffered canonical(long pid) throws IOException {
+  private static int docOf(long id) {
+    return (int) (-1 - id);
+  }
+
+  /** The id and fingerprint of indexed candidate {@code id}, as stored by the writer. */
+  private BytesRef fingerprintAt(long id) throws IOException {
+    BinaryDocValues values =
+        reader.leaves().get(leafOf(id)).reader().getBinaryDocValues(IndexSchema.FINGERPRINT);
+    if (values == null || !values.advanceExact(docOf(id))) {
+      throw new IllegalStateException("paragraph document without a fingerprint: " + docOf(id));
+    }
+    return values.binaryValue();
+  }
+
+  private static long pidOf(BytesRef f) {
+    long pid = 0;
+    for (int i = 0; i < 8; i++) {
+      pid = (pid << 8) | (f.bytes[f.offset + i] & 0xff);
+    }
+    return pid;
+  }
+
+  private Buffered canonical(long pid, long id) throws IOException {
     Buffered b = buffer.get(pid);
     if (b == null) {
       b = cache.get(pid);
     }
     if (b == null) {
-      String text = storedText(pid);
+      String text = storedText(id);
       b = new Buffered(text, ParagraphSignature.of(text, verifier.parameters()));
       cache.put(pid, b);
     }
     return b;
   }
 
-  private String storedText(long pid) throws IOException {
-    BytesRef term = IndexSchema.pidTerm(pid);
-    for (LeafReaderContext leaf : reader.leaves()) {
-      Terms terms = leaf.reader().terms(IndexSchema.PID);
-      if (terms == null) {
-        continue;
-      }
-      TermsEnum te = terms.iterator();
-      if (te.seekExact(term)) {
-        PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
-        int doc = pe.nextDoc();
-        StoredFields stored = leaf.reader().storedFields();
-        return stored.document(doc, Set.of(IndexSchema.BODY)).get(IndexSchema.BODY);
-      }
+  private String storedText(long id) throws IOException {
+    int leaf = leafOf(id);
+    StoredFields stored = storedFields.get(leaf);
+    if (stored == null) {
+      stored = reader.leaves().get(leaf).reader().storedFields();
+      storedFields.set(leaf, stored);
     }
-    throw new IllegalStateException("paragraph " + pid + " is referenced but not in the index");
+    return stored.document(docOf(id), BODY_ONLY).get(IndexSchema.BODY);
   }
+
+  private static final Set<String> BODY_ONLY = Set.of(IndexSchema.BODY);
 
   /** The indexed term of a dedup key: its 8 bytes, big-endian. */
   static BytesRef keyTerm(long key) {
