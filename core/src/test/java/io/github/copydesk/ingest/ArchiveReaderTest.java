@@ -47,7 +47,7 @@ class ArchiveReaderTest {
     Files.writeString(dir.resolve("notes.md"), "not an archive");
     Files.writeString(dir.resolve(".hidden.txt"), "Hidden\n\nSkip me.");
     List<Article> articles;
-    List<Path> skipped;
+    List<String> skipped;
     try (ArchiveReader r =
         ArchiveReader.open(List.of(dir.toString()), InputStream.nullInputStream())) {
       articles = new ArrayList<>();
