@@ -154,7 +154,8 @@ final class TrecSgmlArticleReader implements ArticleReader {
     }
     String headline = "";
     for (String h : elements(HEADLINE, record)) {
-      headline = inline(h);
+      // WSJ headlines mark their continuation lines with "@".
+      headline = inline(h).replaceAll("(?<=\\s)@(?=\\s)", "").replaceAll("\\s+", " ");
       if (!headline.isEmpty()) {
         break;
       }
