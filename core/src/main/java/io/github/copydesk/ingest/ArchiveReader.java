@@ -236,7 +236,7 @@ public final class ArchiveReader implements ArticleReader {
       } catch (IOException | RuntimeException x) {
         markBroken();
         throw new ArchiveFormatException(
-            "corrupt " + layer.label + " data: " + x.getMessage(), e.display(), 0, x);
+            "truncated or corrupt " + layer.label + " data: " + x.getMessage(), e.display(), 0, x);
       }
       in = buffered(ContainerUnpacker.guarded(data, layer.label, e.display(), this::markBroken));
       name = ContainerUnpacker.strip(name);
