@@ -33,6 +33,8 @@ final class ReutersSgmlArticleReader implements ArticleReader {
   private static final DateTimeFormatter DATE_FORMAT =
       DateTimeFormatter.ofPattern("d-MMM-yyyy H:mm:ss", Locale.ENGLISH);
   private static final Pattern ENTITY = Pattern.compile("&(#\\d{1,6}|lt|gt|amp|quot|apos);");
+  private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f]");
+  private static final Pattern SPACES = Pattern.compile(" {2,}");
   private static final Pattern D = Pattern.compile("<D>(.*?)</D>", Pattern.DOTALL);
 
   private final LineReader in;
@@ -164,7 +166,7 @@ final class ReutersSgmlArticleReader implements ArticleReader {
     List<String> out = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     for (String raw : body.split("\n")) {
-      String l = decode(raw).replaceAll("[\\x00-\\x08\\x0b-\\x1f\\x7f]", "");
+      String l = CONTROL.matcher(decode(raw)).replaceAll("");
       if (l.isBlank()) {
         continue;
       }
@@ -191,7 +193,7 @@ final class ReutersSgmlArticleReader implements ArticleReader {
         break;
       }
     }
-    out.replaceAll(p -> p.replaceAll(" {2,}", " "));
+    out.replaceAll(p -> SPACES.matcher(p).replaceAll(" "));
     out.removeIf(String::isBlank);
     return out;
   }
