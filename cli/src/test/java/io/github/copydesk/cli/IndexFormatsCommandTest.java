@@ -151,7 +151,10 @@ class IndexFormatsCommandTest {
     Random random = new Random(9);
     for (int i = 0; i < 1500; i++) {
       many.append("{\"id\":\"n").append(i).append("\",\"title\":\"Story\",\"body\":\"Word ");
-      many.append(Long.toString(random.nextLong() >>> 1, 36)).append(".\"}\n");
+      for (int w = 0; w < 20; w++) {
+        many.append(Long.toString(random.nextLong() >>> 1, 36)).append(' ');
+      }
+      many.append(".\"}\n");
     }
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (OutputStream out = new GZIPOutputStream(bytes)) {

@@ -1,8 +1,10 @@
 package io.github.copydesk.ingest;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -120,7 +122,7 @@ final class DecodingReader extends Reader {
 
   private void handle(CoderResult r, CharBuffer out, int off) throws IOException {
     if (detect && decoder.charset().equals(StandardCharsets.UTF_8)) {
-      decoder = reporting(FALLBACK).onUnmappableCharacter(CodingErrorAction.REPLACE);
+      decoder = reporting(FALLBACK);
       return;
     }
     if (detect) {
@@ -193,8 +195,8 @@ final class DecodingReader extends Reader {
   }
 
   /**
-   * Decodes a whole file's bytes: in {@code encoding}, or, when it is null, as UTF-8 when they are
-   * valid UTF-8 (a byte order mark dropped) and else as Windows-1252.
+   * Decodes a whole file's bytes: in {@code encoding}, or, when it is null, as a {@code
+   * DecodingReader} detects it.
    *
    * @throws ArchiveFormatException when they are not valid in the given encoding
    */
@@ -207,19 +209,12 @@ final class DecodingReader extends Reader {
             "not valid " + encoding.name() + " text (give another --encoding)", name, 0, e);
       }
     }
-    int from =
-        data.length >= 3
-                && (data[0] & 0xFF) == 0xEF
-                && (data[1] & 0xFF) == 0xBB
-                && (data[2] & 0xFF) == 0xBF
-            ? 3
-            : 0;
-    try {
-      return reporting(StandardCharsets.UTF_8)
-          .decode(ByteBuffer.wrap(data, from, data.length - from))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return new String(data, FALLBACK);
+    try (DecodingReader r = new DecodingReader(new ByteArrayInputStream(data), null, name)) {
+      return PlainTextArticleReader.readAll(r, name, Integer.MAX_VALUE - 16);
+    } catch (ArchiveFormatException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading bytes in memory", e);
     }
   }
 

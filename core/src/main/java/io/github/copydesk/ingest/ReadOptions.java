@@ -17,8 +17,9 @@ import java.util.TreeMap;
  *     body}, {@code date}, {@code source}, {@code url}) to a dotted path in each record, such as
  *     {@code title.main}; a mapped field is read from its path only
  * @param followSymlinks whether folders are read through symbolic links that lead out of them
- * @param maxRecordChars the longest line, record or single-article file read, in chars; a longer
- *     one is an {@link ArchiveFormatException}, so that memory stays bounded
+ * @param maxRecordChars the longest line, record or single-article file read, in chars (in bytes
+ *     for XML and HTML files); a longer one is an {@link ArchiveFormatException}, so that memory
+ *     stays bounded
  */
 public record ReadOptions(
     ArchiveFormat format,
