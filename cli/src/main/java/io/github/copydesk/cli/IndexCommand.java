@@ -2,14 +2,20 @@ package io.github.copydesk.cli;
 
 import io.github.copydesk.CopydeskIndex;
 import io.github.copydesk.index.IndexStats;
+import io.github.copydesk.ingest.ArchiveFormat;
 import io.github.copydesk.ingest.ArchiveFormatException;
 import io.github.copydesk.ingest.ArchiveReader;
 import io.github.copydesk.ingest.Article;
+import io.github.copydesk.ingest.ReadOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,20 +31,34 @@ import picocli.CommandLine.Spec;
     description = {
       "Read wire archives into the index, folding near-identical paragraphs.",
       "",
-      "PATH is a file, a folder (read recursively: *.jsonl, *.ndjson, *.json,",
-      "*.sgm, *.txt, and the same with .gz) or - for JSON Lines on standard",
-      "input. Articles whose id is already indexed are replaced, so running an",
-      "import again adds nothing twice.",
+      "PATH is a file, a folder (read recursively in name order) or - for",
+      "standard input. Files may be compressed (.gz .bz2 .xz .zst) or archives",
+      "(.zip .tar .tar.gz .tgz ...): read as streams, each entry by its own name.",
+      "Articles whose id is already indexed are replaced, so running an import",
+      "again adds nothing twice.",
+      "",
+      "Formats, told by name, else by content (--format forces one):",
+      "  jsonl    *.jsonl *.ndjson *.json: ninjs (uri, headline, body_text,",
+      "           versioncreated) or id, title, body/text, date, source, url",
+      "  reuters  *.sgm: Reuters-21578 <REUTERS> records",
+      "  trec     *.sgml or no extension: TREC/LDC <DOC> records (Gigaword, AP)",
+      "  nitf     *.xml: IPTC NITF",
+      "  html     *.html *.htm: one article per page",
+      "  text     *.txt: first line the headline, then paragraphs",
+      "Text is UTF-8, or Windows-1252 when a file is not valid UTF-8.",
       "",
       "Examples:",
       "  copydesk index wire/2024/",
-      "  copydesk index stories.jsonl.gz",
+      "  copydesk index gigaword/afp_eng_200501.gz stories.tar.zst",
       "  zcat feed.jsonl.gz | copydesk index -",
+      "  copydesk index --format trec --encoding iso-8859-1 ap/",
+      "  copydesk index --field headline=title.main \\",
+      "      --field body=content.paragraphs cms-export.jsonl",
+      "  copydesk index --skip-bad damaged-archive/",
       "",
-      "Formats: JSON Lines (ninjs names uri, headline, body_text, versioncreated;",
-      "or id, title, body/text, date, source, url), Reuters-21578 SGML, and plain",
-      "text (first line the headline, then paragraphs separated by blank lines).",
-      "A bad record stops the import after committing everything before it."
+      "A bad record stops the import after committing everything before it;",
+      "with --skip-bad it goes on and ends by saying how many were skipped and",
+      "where."
     })
 final class IndexCommand implements Callable<Integer> {
 
@@ -59,6 +79,46 @@ final class IndexCommand implements Callable<Integer> {
           "Commit after every N articles, so an interrupted import keeps them (default: ${DEFAULT-VALUE}).")
   int commitEvery;
 
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "auto",
+      description =
+          "auto (by name, else content) or one of jsonl, reuters, trec, nitf, html, text"
+              + " for every file (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(
+      names = "--field",
+      paramLabel = "NAME=PATH",
+      description =
+          "JSON Lines: read article field NAME (id, headline, body, date, source, url)"
+              + " from the dotted PATH of each record, e.g. headline=title.main;"
+              + " a body PATH may lead to an array of paragraphs. Repeatable.")
+  Map<String, String> fields = new LinkedHashMap<>();
+
+  @Option(
+      names = "--encoding",
+      paramLabel = "CHARSET",
+      defaultValue = "auto",
+      description =
+          "auto (UTF-8, else Windows-1252 per file) or a charset such as iso-8859-1"
+              + " for every file (default: ${DEFAULT-VALUE}).")
+  String encoding;
+
+  @Option(
+      names = "--skip-bad",
+      description = "Go on past malformed records; report how many and where at the end.")
+  boolean skipBad;
+
+  @Option(
+      names = "--follow-symlinks",
+      description = "Read symbolic links in folders that lead out of them (not done by default).")
+  boolean followSymlinks;
+
+  /** How many bad records are named at the end of an import with --skip-bad. */
+  static final int BAD_SHOWN = 3;
+
   /** How often the progress line is redrawn; tests make it every time. */
   long progressEveryNanos = 250_000_000L;
 
@@ -68,28 +128,47 @@ final class IndexCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--commit-every must be at least 1: " + commitEvery);
     }
+    ReadOptions options = readOptions();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path dir = main.indexDir(index.index);
     long start = System.nanoTime();
-    try (ArchiveReader reader = ArchiveReader.open(paths, main.stdin());
+    try (ArchiveReader reader = ArchiveReader.open(paths, main.stdin(), options);
         CopydeskIndex idx = CopydeskIndex.open(dir)) {
       Progress progress = new Progress(err, reader, main.stderrTerminal(), progressEveryNanos);
       long count = 0;
-      try {
-        for (Optional<Article> a = reader.next(); a.isPresent(); a = reader.next()) {
-          idx.add(a.get());
-          count++;
-          if (count % commitEvery == 0) {
+      long bad = 0;
+      List<String> badShown = new ArrayList<>();
+      while (true) {
+        Optional<Article> a;
+        try {
+          a = reader.next();
+        } catch (ArchiveFormatException e) {
+          if (!skipBad) {
             idx.commit();
+            progress.clear();
+            throw new IOException(
+                e.getMessage()
+                    + "; the "
+                    + count
+                    + " articles read before it are indexed (--skip-bad goes on past bad records)",
+                e);
           }
-          progress.update(count);
+          bad++;
+          if (badShown.size() < BAD_SHOWN) {
+            badShown.add(e.getMessage());
+          }
+          continue;
         }
-      } catch (ArchiveFormatException e) {
-        idx.commit();
-        progress.clear();
-        throw new IOException(
-            e.getMessage() + "; the " + count + " articles read before it are indexed", e);
+        if (a.isEmpty()) {
+          break;
+        }
+        idx.add(a.get());
+        count++;
+        if (count % commitEvery == 0) {
+          idx.commit();
+        }
+        progress.update(count);
       }
       idx.commit();
       progress.clear();
@@ -100,11 +179,50 @@ final class IndexCommand implements Callable<Integer> {
         err.println(
             "copydesk: note: skipped "
                 + reader.skippedFiles().size()
-                + " files of unknown type, e.g. "
+                + " files, e.g. "
                 + reader.skippedFiles().get(0));
+      }
+      if (bad > 0) {
+        err.println(
+            "copydesk: note: skipped "
+                + bad
+                + " bad record"
+                + (bad == 1 ? "" : "s")
+                + ": "
+                + String.join("; ", badShown)
+                + (bad > badShown.size() ? "; and " + (bad - badShown.size()) + " more" : ""));
       }
     }
     return 0;
+  }
+
+  /** The reading options the command line asks for; a bad value is a usage error. */
+  private ReadOptions readOptions() {
+    ReadOptions options = ReadOptions.defaults().withFollowSymlinks(followSymlinks);
+    if (!format.equalsIgnoreCase("auto")) {
+      try {
+        options = options.withFormat(ArchiveFormat.of(format));
+      } catch (IllegalArgumentException e) {
+        throw usage("--format: " + e.getMessage().replace('|', ','));
+      }
+    }
+    if (!encoding.equalsIgnoreCase("auto")) {
+      try {
+        options = options.withEncoding(Charset.forName(encoding));
+      } catch (IllegalArgumentException e) {
+        throw usage(
+            "--encoding: unknown charset '" + encoding + "' (try utf-8, iso-8859-1, windows-1252)");
+      }
+    }
+    try {
+      return options.withFields(fields);
+    } catch (IllegalArgumentException e) {
+      throw usage("--field: " + e.getMessage());
+    }
+  }
+
+  private picocli.CommandLine.ParameterException usage(String message) {
+    return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
   }
 
   static String summary(IndexStats s, double seconds, ArchiveReader reader, Path dir) {

@@ -55,6 +55,20 @@ class LauncherIT {
   }
 
   @Test
+  void readsZstdThroughItsNativeLibraryWithACleanStderr() throws Exception {
+    Path zst = dir.resolve("wire.jsonl.zst");
+    try (var out =
+        new org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream(
+            Files.newOutputStream(zst))) {
+      Files.copy(Path.of("src/test/resources/wire.jsonl"), out);
+    }
+    Run indexed = run(Map.of(), "index", "--index", dir.resolve("idx").toString(), zst.toString());
+    assertEquals(0, indexed.exit(), indexed.err());
+    assertTrue(indexed.out().startsWith("indexed 4 articles"), indexed.out());
+    assertEquals("", indexed.err(), "no native-access warning");
+  }
+
+  @Test
   void errorsStillReachStderr() throws Exception {
     Run r = run(Map.of(), "search", "--index", dir.resolve("none").toString(), "x");
     assertEquals(2, r.exit());

@@ -1,13 +1,11 @@
 package io.github.copydesk.ingest;
 
+import io.github.copydesk.ingest.ContainerUnpacker.Layer;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,80 +13,110 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.ArchiveEntry;
+import org.apache.commons.compress.archivers.ArchiveInputStream;
 
 /**
- * Reads every article from a list of inputs: files, directories (walked recursively in name order)
- * and {@code -} for JSON Lines on standard input. {@code .gz} files are read transparently.
+ * Reads every article from a list of inputs: files, folders (walked recursively in name order) and
+ * {@code -} for standard input, each possibly compressed ({@code .gz}, {@code .bz2}, {@code .xz},
+ * {@code .zst}) or an archive ({@code .zip}, {@code .tar}, {@code .tar.gz}, ...), read as streams
+ * without unpacking to disk.
  *
- * <p>The format of a file comes from its name: {@code .jsonl}, {@code .ndjson} and {@code .json}
- * are JSON Lines, {@code .txt} plain text. A file named on the command line with another name is
- * read as JSON Lines when it starts with <code>{</code>, else as plain text; inside directories,
- * files of other names and hidden files are skipped and counted ({@link #skippedFiles()}).
+ * <p>Compression and archives are recognised by their first bytes (a name that claims a compression
+ * its bytes do not have is an error). The format of a file or archive entry comes from {@link
+ * ReadOptions#format()} when set, else from its name ({@code .jsonl}, {@code .ndjson}, {@code
+ * .json}; {@code .sgm}, {@code .sgml}; {@code .xml}, {@code .nitf}; {@code .html}, {@code .htm};
+ * {@code .txt}), else from its first bytes. Inside folders and archives, hidden files, files of
+ * other extensions, files without extension whose content is no known format, and symbolic links
+ * that lead out of the folder (unless followed on request) are skipped and listed in {@link
+ * #skippedFiles()}. An empty file is an {@link ArchiveFormatException}.
  *
- * <p>Not thread-safe, except {@link #bytesRead()} and {@link #totalBytes()}, which a progress
- * display may call from another thread.
+ * <p>After an {@link ArchiveFormatException}, {@link #next()} may be called again to go on past the
+ * bad record; when the data itself cannot be read (a truncated or corrupt compressed file), reading
+ * goes on with the next input. Not thread-safe, except {@link #bytesRead()} and {@link
+ * #totalBytes()}, which a progress display may call from another thread.
  */
 public final class ArchiveReader implements ArticleReader {
 
   /** The input that stands for standard input. */
   public static final String STDIN = "-";
 
+  private static final int MAX_NESTING = 8;
+
   private final Deque<Input> pending = new ArrayDeque<>();
+  private final Deque<Entries> open = new ArrayDeque<>();
+  private final ReadOptions options;
   private final InputStream stdin;
   private final AtomicLong bytesRead = new AtomicLong();
   private final long totalBytes;
-  private final List<Path> skipped = new ArrayList<>();
+  private final List<String> skipped = new ArrayList<>();
+  private InputStream file;
   private ArticleReader current;
   private String currentName = "";
+  private boolean broken;
 
-  private record Input(Path path, Path root, boolean explicit) {}
+  /** One file or standard input ({@code path} null), with the id its text articles get. */
+  private record Input(Path path, String display, String id, boolean explicit) {}
 
-  private ArchiveReader(List<Input> inputs, InputStream stdin, long totalBytes) {
+  /** A stream to read articles from: a file, or an entry of an archive. */
+  private record Entry(
+      InputStream in, String display, String name, String id, boolean explicit, int depth) {}
+
+  /** The streams a file or archive holds, one after another. */
+  private interface Entries extends AutoCloseable {
+    Optional<Entry> next() throws IOException;
+
+    @Override
+    void close() throws IOException;
+  }
+
+  private ArchiveReader(List<Input> inputs, InputStream stdin, long total, ReadOptions options) {
     this.pending.addAll(inputs);
     this.stdin = stdin;
-    this.totalBytes = totalBytes;
+    this.totalBytes = total;
+    this.options = options;
+  }
+
+  /**
+   * A reader over {@code inputs} with the default options; see {@link #open(List, InputStream,
+   * ReadOptions)}.
+   */
+  public static ArchiveReader open(List<String> inputs, InputStream stdin) throws IOException {
+    return open(inputs, stdin, ReadOptions.defaults());
   }
 
   /**
    * A reader over {@code inputs}; fails at once when one of them does not exist.
    *
-   * @param inputs files, directories, or {@code -}
+   * @param inputs files, folders, or {@code -}
    * @param stdin what {@code -} reads
+   * @param options format, encoding, field mapping, symlinks, size cap
    * @throws NoSuchFileException when an input does not exist
    */
-  public static ArchiveReader open(List<String> inputs, InputStream stdin) throws IOException {
+  public static ArchiveReader open(List<String> inputs, InputStream stdin, ReadOptions options)
+      throws IOException {
     Objects.requireNonNull(inputs, "inputs");
+    Objects.requireNonNull(stdin, "stdin");
+    Objects.requireNonNull(options, "options");
     List<Input> files = new ArrayList<>();
-    List<Path> skipped = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     long total = 0;
     for (String name : inputs) {
       if (name.equals(STDIN)) {
-        files.add(new Input(null, null, true));
+        files.add(new Input(null, "<stdin>", null, true));
         continue;
       }
       Path p = Path.of(name);
       if (Files.isDirectory(p)) {
-        try (Stream<Path> walk = Files.walk(p)) {
-          List<Path> all = walk.filter(Files::isRegularFile).sorted().toList();
-          for (Path f : all) {
-            if (isHidden(p, f) || formatOf(f).isEmpty()) {
-              skipped.add(f);
-            } else {
-              files.add(new Input(f, p, false));
-              total += Files.size(f);
-            }
-          }
-        } catch (UncheckedIOException e) {
-          throw e.getCause();
+        for (Path f : FolderWalker.walk(p, options.followSymlinks(), skipped)) {
+          files.add(new Input(f, f.toString(), idOf(p.relativize(f).toString()), false));
+          total += Files.size(f);
         }
       } else if (Files.isRegularFile(p)) {
-        files.add(new Input(p, p.getParent(), true));
+        files.add(new Input(p, p.toString(), idOf(p.getFileName().toString()), true));
         total += Files.size(p);
       } else if (Files.exists(p)) {
         throw new IOException("not a file or folder: " + name);
@@ -96,7 +124,7 @@ public final class ArchiveReader implements ArticleReader {
         throw new NoSuchFileException(name, null, "no such file or folder");
       }
     }
-    ArchiveReader reader = new ArchiveReader(files, stdin, total);
+    ArchiveReader reader = new ArchiveReader(files, stdin, total, options);
     reader.skipped.addAll(skipped);
     return reader;
   }
@@ -104,19 +132,213 @@ public final class ArchiveReader implements ArticleReader {
   @Override
   public Optional<Article> next() throws IOException {
     while (true) {
-      if (current == null) {
-        Input next = pending.poll();
-        if (next == null) {
-          return Optional.empty();
+      if (current != null) {
+        Optional<Article> article;
+        try {
+          article = current.next();
+        } catch (ArchiveFormatException e) {
+          if (broken) {
+            abandonInput();
+          }
+          throw e;
+        } catch (IOException e) {
+          abandonInput();
+          throw e;
         }
-        current = openOne(next);
+        if (article.isPresent()) {
+          return article;
+        }
+        closeCurrent();
+        continue;
       }
-      Optional<Article> article = current.next();
-      if (article.isPresent()) {
-        return article;
+      if (!open.isEmpty()) {
+        Optional<Entry> entry;
+        try {
+          entry = open.peek().next();
+        } catch (IOException | RuntimeException e) {
+          abandonInput();
+          if (e instanceof ArchiveFormatException f) {
+            throw f;
+          }
+          throw new ArchiveFormatException(
+              "truncated or corrupt archive: " + e.getMessage(), currentName, 0, e);
+        }
+        if (entry.isEmpty()) {
+          open.pop().close();
+          continue;
+        }
+        try {
+          dispatch(entry.get());
+        } catch (IOException e) {
+          if (broken || !(e instanceof ArchiveFormatException)) {
+            abandonInput();
+          }
+          throw e;
+        }
+        continue;
       }
-      current.close();
+      closeFile();
+      Input next = pending.poll();
+      if (next == null) {
+        return Optional.empty();
+      }
+      broken = false;
+      currentName = next.display();
+      file =
+          next.path() == null
+              ? ContainerUnpacker.shielded(stdin)
+              : new CountingInputStream(Files.newInputStream(next.path()), bytesRead);
+      String name = next.path() == null ? "" : next.path().getFileName().toString();
+      Entry only = new Entry(file, next.display(), name, next.id(), next.explicit(), 0);
+      open.push(
+          new Entries() {
+            boolean given;
+
+            @Override
+            public Optional<Entry> next() {
+              if (given) {
+                return Optional.empty();
+              }
+              given = true;
+              return Optional.of(only);
+            }
+
+            @Override
+            public void close() {}
+          });
+    }
+  }
+
+  /** Opens one stream: takes compression off, opens archives, or starts the format's reader. */
+  private void dispatch(Entry e) throws IOException {
+    currentName = e.display();
+    BufferedInputStream in = buffered(e.in());
+    String name = e.name();
+    int depth = e.depth();
+    Layer layer;
+    while (true) {
+      if (++depth > MAX_NESTING) {
+        throw new ArchiveFormatException(
+            "compression and archives nested more than " + MAX_NESTING + " deep", e.display(), 0);
+      }
+      layer = ContainerUnpacker.sniff(in);
+      Layer claimed = ContainerUnpacker.byName(name);
+      if (claimed.compression && layer != claimed) {
+        throw new ArchiveFormatException(
+            "not " + claimed.label + " data, though the name says so", e.display(), 0);
+      }
+      if (!layer.compression) {
+        break;
+      }
+      InputStream data;
+      try {
+        data = ContainerUnpacker.decompress(layer, in);
+      } catch (IOException | RuntimeException x) {
+        markBroken();
+        throw new ArchiveFormatException(
+            "truncated or corrupt " + layer.label + " data: " + x.getMessage(), e.display(), 0, x);
+      }
+      in = buffered(ContainerUnpacker.guarded(data, layer.label, e.display(), this::markBroken));
+      name = ContainerUnpacker.strip(name);
+    }
+    if (layer == Layer.NONE && ContainerUnpacker.byName(name) != Layer.NONE) {
+      layer = ContainerUnpacker.byName(name);
+    }
+    if (layer == Layer.ZIP || layer == Layer.TAR) {
+      open.push(new ArchiveEntries(layer, in, e, depth));
+      return;
+    }
+    ArchiveFormat format =
+        options.format() != null
+            ? options.format()
+            : FormatDetector.formatOf(name, in, e.display(), e.explicit());
+    if (format == null) {
+      skipped.add(e.display() + " (unknown type)");
+      return;
+    }
+    in.mark(1);
+    if (in.read() < 0) {
+      throw new ArchiveFormatException("empty file", e.display(), 0);
+    }
+    in.reset();
+    current = reader(format, in, e);
+  }
+
+  private ArticleReader reader(ArchiveFormat format, InputStream in, Entry e) {
+    Charset encoding = options.encoding();
+    int max = options.maxRecordChars();
+    String display = e.display();
+    return switch (format) {
+      case JSONL -> new JsonLinesArticleReader(lines(in, display), options.fields());
+      case REUTERS -> new ReutersSgmlArticleReader(lines(in, display), max);
+      case TREC -> new TrecSgmlArticleReader(lines(in, display), max);
+      case NITF -> new NitfArticleReader(in, display, encoding, max);
+      case HTML -> new HtmlArticleReader(in, e.id(), display, encoding, max);
+      case TEXT ->
+          new PlainTextArticleReader(
+              new DecodingReader(in, encoding, display), e.id(), display, max);
+    };
+  }
+
+  private LineReader lines(InputStream in, String display) {
+    return new LineReader(
+        new DecodingReader(in, options.encoding(), display), display, options.maxRecordChars());
+  }
+
+  /** A text article's id: its path below the folder given, without its extensions. */
+  private static String idOf(String relative) {
+    String id = relative.replace('\\', '/');
+    String stripped;
+    while (!(stripped = stripExtension(id)).equals(id)) {
+      id = stripped;
+    }
+    return id;
+  }
+
+  private static String stripExtension(String path) {
+    return path.replaceFirst(
+        "(?i)(?<=[^/])\\.(gz|bz2|xz|zst|tgz|tbz2?|txz|tzst|tar|zip|txt|text|html?|xhtml|xml|nitf)$",
+        "");
+  }
+
+  private static BufferedInputStream buffered(InputStream in) {
+    return new BufferedInputStream(in, 1 << 16);
+  }
+
+  private void markBroken() {
+    broken = true;
+  }
+
+  /** Gives up on the rest of the current input, whose data cannot be read. */
+  private void abandonInput() throws IOException {
+    closeCurrent();
+    while (!open.isEmpty()) {
+      try {
+        open.pop().close();
+      } catch (IOException e) {
+        // the data is broken already; closing what is left of it may fail as well
+      }
+    }
+    closeFile();
+  }
+
+  private void closeCurrent() throws IOException {
+    if (current != null) {
+      ArticleReader r = current;
       current = null;
+      try {
+        r.close();
+      } catch (ArchiveFormatException e) {
+        // a reader closing a broken stream
+      }
+    }
+  }
+
+  private void closeFile() throws IOException {
+    if (file != null) {
+      InputStream f = file;
+      file = null;
+      f.close();
     }
   }
 
@@ -130,102 +352,67 @@ public final class ArchiveReader implements ArticleReader {
     return totalBytes;
   }
 
-  /** The file being read now, as the user would name it. */
+  /** The file being read now, as the user would name it ({@code a.tar!b.jsonl} in archives). */
   public String currentFile() {
     return currentName;
   }
 
-  /** Files inside the given folders that were not read because their type is unknown. */
-  public List<Path> skippedFiles() {
+  /** Files not read, each with the reason: {@code notes.md (unknown type)}. */
+  public List<String> skippedFiles() {
     return List.copyOf(skipped);
-  }
-
-  private ArticleReader openOne(Input input) throws IOException {
-    if (input.path() == null) {
-      currentName = "<stdin>";
-      return new JsonLinesArticleReader(utf8(stdin), currentName);
-    }
-    Path path = input.path();
-    currentName = path.toString();
-    InputStream raw = new CountingInputStream(Files.newInputStream(path), bytesRead);
-    try {
-      InputStream in = new BufferedInputStream(raw, 1 << 16);
-      String fileName = path.getFileName().toString().toLowerCase(Locale.ROOT);
-      if (fileName.endsWith(".gz")) {
-        in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
-      }
-      String format = formatOf(path).orElseGet(() -> "sniff");
-      if (format.equals("sniff")) {
-        in.mark(4096);
-        int c;
-        do {
-          c = in.read();
-        } while (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xEF || c == 0xBB
-            || c == 0xBF);
-        in.reset();
-        format = c == '{' ? "jsonl" : c == '<' ? "reuters" : "text";
-      }
-      if (format.equals("jsonl")) {
-        return new JsonLinesArticleReader(utf8(in), currentName);
-      }
-      if (format.equals("reuters")) {
-        // Reuters-21578 is ASCII with a few stray 8-bit bytes: read it byte for byte.
-        return new ReutersSgmlArticleReader(
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1), 1 << 16),
-            currentName);
-      }
-      return new PlainTextArticleReader(
-          new InputStreamReader(in, StandardCharsets.UTF_8), idOf(input), currentName);
-    } catch (IOException | RuntimeException e) {
-      raw.close();
-      throw e;
-    }
-  }
-
-  /** A plain-text article's id: its path below the folder given, without extensions. */
-  private static String idOf(Input input) {
-    Path rel = input.root() == null ? input.path() : input.root().relativize(input.path());
-    String id = rel.toString().replace('\\', '/');
-    return id.replaceFirst("(?i)(\\.(txt|text))?(\\.gz)?$", "");
-  }
-
-  private static Optional<String> formatOf(Path path) {
-    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".gz")) {
-      name = name.substring(0, name.length() - 3);
-    }
-    if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
-      return Optional.of("jsonl");
-    }
-    if (name.endsWith(".txt") || name.endsWith(".text")) {
-      return Optional.of("text");
-    }
-    if (name.endsWith(".sgm") || name.endsWith(".sgml")) {
-      return Optional.of("reuters");
-    }
-    return Optional.empty();
-  }
-
-  private static boolean isHidden(Path root, Path file) {
-    for (Path part : root.relativize(file)) {
-      if (part.toString().startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static BufferedReader utf8(InputStream in) {
-    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
   }
 
   @Override
   public void close() throws IOException {
-    if (current != null) {
-      current.close();
-      current = null;
-    }
     pending.clear();
+    abandonInput();
+  }
+
+  /** The entries of a zip or tar archive, each dispatched by its own name. */
+  private final class ArchiveEntries implements Entries {
+    private final ArchiveInputStream<? extends ArchiveEntry> archive;
+    private final Entry container;
+    private final int depth;
+    private final String idBase;
+
+    ArchiveEntries(Layer layer, InputStream in, Entry container, int depth) {
+      this.archive = ContainerUnpacker.archive(layer, in);
+      this.container = container;
+      this.depth = depth;
+      this.idBase = container.id() == null ? "" : stripExtension(container.id()) + "/";
+    }
+
+    @Override
+    public Optional<Entry> next() throws IOException {
+      ArchiveEntry en;
+      while ((en = archive.getNextEntry()) != null) {
+        String path = en.getName().replace('\\', '/');
+        String display = container.display() + "!" + path;
+        if (en.isDirectory()) {
+          continue;
+        }
+        String base = path.substring(path.lastIndexOf('/') + 1);
+        if (base.startsWith(".") || path.startsWith("__MACOSX/") || path.contains("/.")) {
+          skipped.add(display + " (hidden)");
+        } else if (!archive.canReadEntryData(en)) {
+          skipped.add(display + " (entry stored in a way that cannot be streamed)");
+        } else {
+          InputStream data =
+              ContainerUnpacker.guarded(
+                  ContainerUnpacker.shielded(archive),
+                  container.name().isEmpty() ? "archive" : "archive entry",
+                  display,
+                  ArchiveReader.this::markBroken);
+          return Optional.of(new Entry(data, display, base, idOf(idBase + path), false, depth));
+        }
+      }
+      return Optional.empty();
+    }
+
+    @Override
+    public void close() throws IOException {
+      archive.close();
+    }
   }
 
   /** Counts the raw bytes read from a file, for progress. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.copydesk.text.ParagraphSplitter;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +31,12 @@ import java.util.Set;
  * An article without an id gets one from a hash of its headline and body, so that importing it
  * again replaces it. Other scalar fields become the article's metadata. Blank lines are skipped.
  *
- * <p>Not thread-safe.
+ * <p>A field mapping ({@code body -> content.paragraphs}) reads an article field from a dotted path
+ * instead of the names above; numeric steps index arrays ({@code items.0.text}). A body path may
+ * lead to an array: each element (text, or an object's {@code text} or {@code value}) is a
+ * paragraph. Not thread-safe.
  */
-public final class JsonLinesArticleReader implements ArticleReader {
+final class JsonLinesArticleReader implements ArticleReader {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final List<String> ID = List.of("uri", "id", "guid");
@@ -61,26 +64,28 @@ public final class JsonLinesArticleReader implements ArticleReader {
           "headlines",
           "bodies");
 
-  private final BufferedReader in;
+  private final LineReader in;
   private final String name;
+  private final Map<String, String> fields;
   private long line;
 
   /**
-   * A reader over {@code in}, whose records are reported as coming from {@code name}.
+   * A reader over {@code in}.
    *
-   * @param in the text, closed with this reader
-   * @param name the file name used in error messages
+   * @param in the lines, closed with this reader
+   * @param fields article field to dotted path, for schemas other than ninjs (may be empty)
    */
-  public JsonLinesArticleReader(BufferedReader in, String name) {
+  JsonLinesArticleReader(LineReader in, Map<String, String> fields) {
     this.in = in;
-    this.name = name;
+    this.name = in.name();
+    this.fields = Map.copyOf(fields);
   }
 
   @Override
   public Optional<Article> next() throws IOException {
     String text;
     while ((text = in.readLine()) != null) {
-      line++;
+      line = in.lineNumber();
       if (!text.isBlank()) {
         return Optional.of(parse(text));
       }
@@ -99,31 +104,50 @@ public final class JsonLinesArticleReader implements ArticleReader {
     if (node == null || !node.isObject()) {
       throw new ArchiveFormatException("not a JSON object", name, line);
     }
-    String headline = first(node, HEADLINE);
-    if (headline.isEmpty()) {
-      headline = ninjs2Value(node.get("headlines"));
+    String headline;
+    if (fields.containsKey("headline")) {
+      headline = mapped(node, "headline");
+    } else {
+      headline = first(node, HEADLINE);
+      if (headline.isEmpty()) {
+        headline = ninjs2Value(node.get("headlines"));
+      }
     }
-    String body = first(node, BODY);
-    if (body.isEmpty()) {
-      body = ninjs2Value(node.get("bodies"));
+    String body;
+    List<String> paragraphs;
+    if (fields.containsKey("body")) {
+      paragraphs = mappedParagraphs(node);
+      body = String.join("\n\n", paragraphs);
+    } else {
+      body = first(node, BODY);
+      if (body.isEmpty()) {
+        body = ninjs2Value(node.get("bodies"));
+      }
+      paragraphs = ParagraphSplitter.split(body);
     }
-    List<String> paragraphs = ParagraphSplitter.split(body);
     if (headline.isBlank() && paragraphs.isEmpty()) {
       throw new ArchiveFormatException(
-          "record has neither headline nor body (fields " + fieldNames(node) + ")", name, line);
+          "record has neither headline nor body (fields "
+              + fieldNames(node)
+              + (fields.isEmpty() ? "" : "; mapped " + fields)
+              + ")",
+          name,
+          line);
     }
-    String id = first(node, ID);
+    String id = fields.containsKey("id") ? mapped(node, "id") : first(node, ID);
     if (id.isBlank()) {
       id = contentId(headline, body);
     }
-    String url = first(node, URL);
+    String url = fields.containsKey("url") ? mapped(node, "url") : first(node, URL);
     String uri = node.path("uri").asText("");
     if (url.isEmpty() && (uri.startsWith("http://") || uri.startsWith("https://"))) {
       url = uri;
     }
     Map<String, String> metadata = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> field : node.properties()) {
-      if (!KNOWN.contains(field.getKey()) && field.getValue().isValueNode()) {
+      if (!KNOWN.contains(field.getKey())
+          && !fields.containsValue(field.getKey())
+          && field.getValue().isValueNode()) {
         metadata.put(field.getKey(), field.getValue().asText());
       }
     }
@@ -131,8 +155,8 @@ public final class JsonLinesArticleReader implements ArticleReader {
         id.strip(),
         headline.strip(),
         paragraphs,
-        first(node, SOURCE).strip(),
-        parseDate(first(node, DATE)),
+        (fields.containsKey("source") ? mapped(node, "source") : first(node, SOURCE)).strip(),
+        parseDate(fields.containsKey("date") ? mapped(node, "date") : first(node, DATE)),
         url,
         metadata);
   }
@@ -157,6 +181,62 @@ public final class JsonLinesArticleReader implements ArticleReader {
           line,
           e);
     }
+  }
+
+  /** The node at a dotted path ({@code title.main}, {@code items.0.text}), or null. */
+  private static JsonNode at(JsonNode node, String path) {
+    JsonNode n = node;
+    for (String step : path.split("\\.")) {
+      if (n == null) {
+        return null;
+      }
+      n = n.isArray() && step.matches("\\d{1,9}") ? n.get(Integer.parseInt(step)) : n.get(step);
+    }
+    return n;
+  }
+
+  /** A mapped scalar field: the value at its path, or the first text of an array there. */
+  private String mapped(JsonNode node, String field) {
+    JsonNode n = at(node, fields.get(field));
+    if (n == null || n.isNull()) {
+      return "";
+    }
+    if (n.isArray()) {
+      for (JsonNode item : n) {
+        String s = text(item);
+        if (!s.isBlank()) {
+          return s;
+        }
+      }
+      return "";
+    }
+    return text(n);
+  }
+
+  /** The mapped body: each element of an array a paragraph, or one text split at blank lines. */
+  private List<String> mappedParagraphs(JsonNode node) {
+    JsonNode n = at(node, fields.get("body"));
+    List<String> out = new ArrayList<>();
+    if (n != null && n.isArray()) {
+      for (JsonNode item : n) {
+        out.addAll(ParagraphSplitter.split(text(item)));
+      }
+    } else if (n != null) {
+      out.addAll(ParagraphSplitter.split(text(n)));
+    }
+    return out;
+  }
+
+  /** A scalar's text, or an object's {@code text} or {@code value}; else empty. */
+  private static String text(JsonNode n) {
+    if (n.isValueNode()) {
+      return n.isNull() ? "" : n.asText();
+    }
+    if (n.isObject()) {
+      JsonNode t = n.has("text") ? n.get("text") : n.get("value");
+      return t != null && t.isValueNode() && !t.isNull() ? t.asText() : "";
+    }
+    return "";
   }
 
   private static String first(JsonNode node, List<String> names) {

@@ -13,24 +13,28 @@ import java.util.Optional;
  *
  * <p>Not thread-safe.
  */
-public final class PlainTextArticleReader implements ArticleReader {
+final class PlainTextArticleReader implements ArticleReader {
 
   private final Reader in;
   private final String id;
   private final String name;
+  private final int maxChars;
   private boolean done;
 
   /**
    * A reader of the single article in {@code in}.
    *
    * @param in the text, closed with this reader
-   * @param id the article's id (copydesk uses the file's path below the folder it was given)
+   * @param id the article's id (copydesk uses the file's path below the folder it was given), or
+   *     null for one made from a hash of the text
    * @param name the file name used in error messages
+   * @param maxChars the longest text read; a longer one is an error
    */
-  public PlainTextArticleReader(Reader in, String id, String name) {
+  PlainTextArticleReader(Reader in, String id, String name, int maxChars) {
     this.in = in;
     this.id = id;
     this.name = name;
+    this.maxChars = maxChars;
   }
 
   @Override
@@ -39,12 +43,7 @@ public final class PlainTextArticleReader implements ArticleReader {
       return Optional.empty();
     }
     done = true;
-    StringBuilder sb = new StringBuilder();
-    char[] buf = new char[8192];
-    for (int n; (n = in.read(buf)) > 0; ) {
-      sb.append(buf, 0, n);
-    }
-    String text = sb.toString().replace("\r\n", "\n").strip();
+    String text = readAll(in, name, maxChars).replace("\r\n", "\n").strip();
     if (text.indexOf('\0') >= 0) {
       throw new ArchiveFormatException("binary data in a text file", name, 0);
     }
@@ -55,7 +54,22 @@ public final class PlainTextArticleReader implements ArticleReader {
     String headline = eol < 0 ? text : text.substring(0, eol).strip();
     String body = eol < 0 ? "" : text.substring(eol + 1);
     List<String> paragraphs = ParagraphSplitter.split(body);
-    return Optional.of(new Article(id, headline, paragraphs, "", null, "", Map.of()));
+    String articleId = id != null ? id : JsonLinesArticleReader.contentId(headline, body);
+    return Optional.of(new Article(articleId, headline, paragraphs, "", null, "", Map.of()));
+  }
+
+  /** All of {@code in}, or an error as soon as it passes {@code maxChars}. */
+  static String readAll(Reader in, String name, int maxChars) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    char[] buf = new char[8192];
+    for (int n; (n = in.read(buf)) > 0; ) {
+      sb.append(buf, 0, n);
+      if (sb.length() > maxChars) {
+        throw new ArchiveFormatException(
+            "file longer than " + maxChars + " chars for a single article", name, 0);
+      }
+    }
+    return sb.toString();
   }
 
   @Override

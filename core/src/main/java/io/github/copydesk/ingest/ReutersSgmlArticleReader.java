@@ -1,6 +1,5 @@
 package io.github.copydesk.ingest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -22,11 +21,11 @@ import java.util.regex.Pattern;
  * <p>In a body, an indented line starts a paragraph and hard-wrapped lines are joined; the closing
  * "Reuter" sign-off and control characters are dropped and SGML entities decoded. The id is {@code
  * reuters-21578-NEWID}; topics, places and the dateline become metadata. Records with neither title
- * nor body are skipped.
+ * nor body are skipped; a file with no record at all is an error.
  *
  * <p>Not thread-safe.
  */
-public final class ReutersSgmlArticleReader implements ArticleReader {
+final class ReutersSgmlArticleReader implements ArticleReader {
 
   private static final Pattern NEWID = Pattern.compile("NEWID=\"(\\d+)\"");
   private static final Pattern DATE = Pattern.compile("(\\d{1,2})-([A-Za-z]{3})-(\\d{4})");
@@ -34,22 +33,26 @@ public final class ReutersSgmlArticleReader implements ArticleReader {
   private static final DateTimeFormatter DATE_FORMAT =
       DateTimeFormatter.ofPattern("d-MMM-yyyy H:mm:ss", Locale.ENGLISH);
   private static final Pattern ENTITY = Pattern.compile("&(#\\d{1,6}|lt|gt|amp|quot|apos);");
+  private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f]");
+  private static final Pattern SPACES = Pattern.compile(" {2,}");
   private static final Pattern D = Pattern.compile("<D>(.*?)</D>", Pattern.DOTALL);
-  private static final int MAX_RECORD_CHARS = 4 << 20;
 
-  private final BufferedReader in;
+  private final LineReader in;
   private final String name;
+  private final int maxRecordChars;
   private long line;
+  private boolean anyRecord;
 
   /**
-   * A reader over {@code in}, whose records are reported as coming from {@code name}.
+   * A reader over {@code in}.
    *
-   * @param in the SGML text, closed with this reader
-   * @param name the file name used in error messages
+   * @param in the SGML lines, closed with this reader
+   * @param maxRecordChars the longest record read; a longer one is an error
    */
-  public ReutersSgmlArticleReader(BufferedReader in, String name) {
+  ReutersSgmlArticleReader(LineReader in, int maxRecordChars) {
     this.in = in;
-    this.name = name;
+    this.name = in.name();
+    this.maxRecordChars = maxRecordChars;
   }
 
   @Override
@@ -59,26 +62,37 @@ public final class ReutersSgmlArticleReader implements ArticleReader {
       long start = 0;
       StringBuilder record = null;
       while ((text = in.readLine()) != null) {
-        line++;
+        line = in.lineNumber();
         if (record == null) {
           if (text.startsWith("<REUTERS")) {
             record = new StringBuilder(4096).append(text).append('\n');
             start = line;
+            anyRecord = true;
           }
           continue;
+        }
+        if (text.startsWith("<REUTERS")) {
+          in.unread(text);
+          throw new ArchiveFormatException(
+              "unterminated <REUTERS> record: another starts at line " + line, name, start);
         }
         record.append(text).append('\n');
         if (text.startsWith("</REUTERS>")) {
           break;
         }
-        if (record.length() > MAX_RECORD_CHARS) {
+        if (record.length() > maxRecordChars) {
           throw new ArchiveFormatException(
-              "record longer than " + MAX_RECORD_CHARS + " chars: no </REUTERS> in sight",
+              "record longer than " + maxRecordChars + " chars: no </REUTERS> in sight",
               name,
               start);
         }
       }
       if (record == null) {
+        if (!anyRecord) {
+          anyRecord = true;
+          throw new ArchiveFormatException(
+              "no <REUTERS> record in " + line + " lines: not Reuters-21578 SGML", name, 0);
+        }
         return Optional.empty();
       }
       if (text == null) {
@@ -152,7 +166,7 @@ public final class ReutersSgmlArticleReader implements ArticleReader {
     List<String> out = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     for (String raw : body.split("\n")) {
-      String l = decode(raw).replaceAll("[\\x00-\\x08\\x0b-\\x1f\\x7f]", "");
+      String l = CONTROL.matcher(decode(raw)).replaceAll("");
       if (l.isBlank()) {
         continue;
       }
@@ -179,7 +193,7 @@ public final class ReutersSgmlArticleReader implements ArticleReader {
         break;
       }
     }
-    out.replaceAll(p -> p.replaceAll(" {2,}", " "));
+    out.replaceAll(p -> SPACES.matcher(p).replaceAll(" "));
     out.removeIf(String::isBlank);
     return out;
   }
@@ -220,6 +234,9 @@ public final class ReutersSgmlArticleReader implements ArticleReader {
             case "apos" -> "'";
             default -> {
               int cp = Integer.parseInt(e.substring(1));
+              if (!Character.isValidCodePoint(cp) || Character.getType(cp) == Character.SURROGATE) {
+                yield m.group();
+              }
               yield cp < 32 && cp != '\n' && cp != '\t' ? "" : new String(Character.toChars(cp));
             }
           };

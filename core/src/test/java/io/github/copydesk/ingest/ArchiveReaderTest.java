@@ -2,6 +2,7 @@ package io.github.copydesk.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -47,7 +48,7 @@ class ArchiveReaderTest {
     Files.writeString(dir.resolve("notes.md"), "not an archive");
     Files.writeString(dir.resolve(".hidden.txt"), "Hidden\n\nSkip me.");
     List<Article> articles;
-    List<Path> skipped;
+    List<String> skipped;
     try (ArchiveReader r =
         ArchiveReader.open(List.of(dir.toString()), InputStream.nullInputStream())) {
       articles = new ArrayList<>();
@@ -106,5 +107,52 @@ class ArchiveReaderTest {
             ArchiveFormatException.class,
             () -> readAll(List.of(empty.toString()), InputStream.nullInputStream()));
     assertEquals(empty.toString(), e.file());
+  }
+
+  @Test
+  void followsNoSymbolicLinkOutOfTheFolderUnlessAsked() throws IOException {
+    Path tree = Files.createDirectories(dir.resolve("tree"));
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Files.copy(fixture("story.txt"), tree.resolve("inside.txt"));
+    Files.writeString(outside.resolve("secret.txt"), "Secret\n\nNot for this index.");
+    Files.createSymbolicLink(tree.resolve("leak.txt"), outside.resolve("secret.txt"));
+    Files.createSymbolicLink(tree.resolve("leakdir"), outside);
+    Files.createSymbolicLink(tree.resolve("alias.txt"), tree.resolve("inside.txt"));
+    List<String> ids = new ArrayList<>();
+    List<String> skipped;
+    try (ArchiveReader r =
+        ArchiveReader.open(List.of(tree.toString()), InputStream.nullInputStream())) {
+      for (Optional<Article> a = r.next(); a.isPresent(); a = r.next()) {
+        ids.add(a.get().id());
+      }
+      skipped = r.skippedFiles();
+    }
+    assertEquals(List.of("alias", "inside"), ids, "a link inside the tree is read");
+    assertEquals(2, skipped.size(), skipped.toString());
+    assertTrue(skipped.get(0).contains("out of the folder"), skipped.toString());
+
+    ReadOptions follow = ReadOptions.defaults().withFollowSymlinks(true);
+    List<String> followed = new ArrayList<>();
+    try (ArchiveReader r =
+        ArchiveReader.open(List.of(tree.toString()), InputStream.nullInputStream(), follow)) {
+      for (Optional<Article> a = r.next(); a.isPresent(); a = r.next()) {
+        followed.add(a.get().id());
+      }
+    }
+    assertEquals(List.of("alias", "inside", "leak", "leakdir/secret"), followed);
+  }
+
+  @Test
+  void aSymbolicLinkLoopIsSkippedWhenFollowingLinks() throws IOException {
+    Path tree = Files.createDirectories(dir.resolve("loop"));
+    Files.copy(fixture("story.txt"), tree.resolve("a.txt"));
+    Files.createSymbolicLink(tree.resolve("again"), tree);
+    ReadOptions follow = ReadOptions.defaults().withFollowSymlinks(true);
+    try (ArchiveReader r =
+        ArchiveReader.open(List.of(tree.toString()), InputStream.nullInputStream(), follow)) {
+      assertEquals("a", r.next().orElseThrow().id());
+      assertTrue(r.next().isEmpty());
+      assertTrue(r.skippedFiles().get(0).contains("loop"), r.skippedFiles().toString());
+    }
   }
 }

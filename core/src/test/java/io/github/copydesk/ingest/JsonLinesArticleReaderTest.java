@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;
@@ -19,7 +18,8 @@ class JsonLinesArticleReaderTest {
   private static List<Article> read(String jsonl) throws IOException {
     List<Article> out = new ArrayList<>();
     try (JsonLinesArticleReader r =
-        new JsonLinesArticleReader(new BufferedReader(new StringReader(jsonl)), "test.jsonl")) {
+        new JsonLinesArticleReader(
+            new LineReader(new StringReader(jsonl), "test.jsonl", 1 << 20), Map.of())) {
       for (Optional<Article> a = r.next(); a.isPresent(); a = r.next()) {
         out.add(a.get());
       }

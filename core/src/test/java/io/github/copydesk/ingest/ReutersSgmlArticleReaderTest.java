@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -60,7 +59,8 @@ class ReutersSgmlArticleReaderTest {
   void namesFileAndLineOfAnUnterminatedRecord() {
     String text = "<REUTERS NEWID=\"9\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n<TITLE>X</TITLE>\n";
     ReutersSgmlArticleReader r =
-        new ReutersSgmlArticleReader(new BufferedReader(new StringReader(text)), "cut.sgm");
+        new ReutersSgmlArticleReader(
+            new LineReader(new StringReader(text), "cut.sgm", 1 << 20), 1 << 20);
     ArchiveFormatException e = assertThrows(ArchiveFormatException.class, r::next);
     assertEquals(1, e.line());
     assertTrue(e.getMessage().contains("unterminated"), e.getMessage());
@@ -70,7 +70,8 @@ class ReutersSgmlArticleReaderTest {
   void undatedRecordHasNoDate() throws IOException {
     String text = "<REUTERS NEWID=\"9\">\n<TEXT><TITLE>X</TITLE></TEXT>\n</REUTERS>\n";
     ReutersSgmlArticleReader r =
-        new ReutersSgmlArticleReader(new BufferedReader(new StringReader(text)), "x.sgm");
+        new ReutersSgmlArticleReader(
+            new LineReader(new StringReader(text), "x.sgm", 1 << 20), 1 << 20);
     assertNull(r.next().orElseThrow().date());
   }
 }

@@ -1,0 +1,218 @@
+package io.github.copydesk.ingest;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import org.apache.commons.compress.archivers.ArchiveEntry;
+import org.apache.commons.compress.archivers.ArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
+
+/**
+ * Recognises compressed streams and archives by their first bytes and name, and opens them as
+ * streams (commons-compress): nothing is unpacked to disk.
+ */
+final class ContainerUnpacker {
+
+  /** A compression or archive layer. */
+  enum Layer {
+    GZIP("gzip", true),
+    BZIP2("bzip2", true),
+    XZ("xz", true),
+    ZSTD("zstd", true),
+    ZIP("zip", false),
+    TAR("tar", false),
+    NONE("", false);
+
+    final String label;
+    final boolean compression;
+
+    Layer(String label, boolean compression) {
+      this.label = label;
+      this.compression = compression;
+    }
+  }
+
+  private static final int PEEK = 512;
+
+  private ContainerUnpacker() {}
+
+  /** The layer {@code in} starts with, read from its first bytes; {@code in} is left unread. */
+  static Layer sniff(BufferedInputStream in) throws IOException {
+    in.mark(PEEK);
+    byte[] head = in.readNBytes(PEEK);
+    in.reset();
+    int n = head.length;
+    if (n >= 2 && u(head[0]) == 0x1F && u(head[1]) == 0x8B) {
+      return Layer.GZIP;
+    }
+    if (n >= 4
+        && head[0] == 'B'
+        && head[1] == 'Z'
+        && head[2] == 'h'
+        && head[3] >= '1'
+        && head[3] <= '9') {
+      return Layer.BZIP2;
+    }
+    if (n >= 6
+        && u(head[0]) == 0xFD
+        && head[1] == '7'
+        && head[2] == 'z'
+        && head[3] == 'X'
+        && head[4] == 'Z'
+        && head[5] == 0) {
+      return Layer.XZ;
+    }
+    if (n >= 4
+        && u(head[0]) == 0x28
+        && u(head[1]) == 0xB5
+        && u(head[2]) == 0x2F
+        && u(head[3]) == 0xFD) {
+      return Layer.ZSTD;
+    }
+    if (n >= 4 && ZipArchiveInputStream.matches(head, n)) {
+      return Layer.ZIP;
+    }
+    if (n >= 512 && TarArchiveInputStream.matches(head, n)) {
+      return Layer.TAR;
+    }
+    return Layer.NONE;
+  }
+
+  private static int u(byte b) {
+    return b & 0xFF;
+  }
+
+  /** The layer a file name claims by its last extension. */
+  static Layer byName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.endsWith(".gz") || n.endsWith(".tgz")) {
+      return Layer.GZIP;
+    }
+    if (n.endsWith(".bz2") || n.endsWith(".tbz2") || n.endsWith(".tbz")) {
+      return Layer.BZIP2;
+    }
+    if (n.endsWith(".xz") || n.endsWith(".txz")) {
+      return Layer.XZ;
+    }
+    if (n.endsWith(".zst") || n.endsWith(".tzst")) {
+      return Layer.ZSTD;
+    }
+    if (n.endsWith(".zip")) {
+      return Layer.ZIP;
+    }
+    if (n.endsWith(".tar")) {
+      return Layer.TAR;
+    }
+    return Layer.NONE;
+  }
+
+  /** The name once a compression layer is taken off: {@code a.jsonl.gz} is {@code a.jsonl}. */
+  static String strip(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    for (String tarShort : new String[] {".tgz", ".tbz2", ".tbz", ".txz", ".tzst"}) {
+      if (n.endsWith(tarShort)) {
+        return name.substring(0, name.length() - tarShort.length()) + ".tar";
+      }
+    }
+    int dot = name.lastIndexOf('.');
+    return byName(name) == Layer.NONE || dot < 0 ? name : name.substring(0, dot);
+  }
+
+  /** A decompressing stream over {@code in}, which must start with {@code layer}'s data. */
+  static InputStream decompress(Layer layer, InputStream in) throws IOException {
+    return switch (layer) {
+      case GZIP ->
+          GzipCompressorInputStream.builder()
+              .setInputStream(in)
+              .setDecompressConcatenated(true)
+              .get();
+      case BZIP2 -> new BZip2CompressorInputStream(in, true);
+      case XZ -> new XZCompressorInputStream(in, true);
+      case ZSTD -> new ZstdCompressorInputStream(in);
+      default -> throw new IllegalArgumentException("not a compression: " + layer);
+    };
+  }
+
+  /** The entries of the archive {@code in} as a stream. */
+  static ArchiveInputStream<? extends ArchiveEntry> archive(Layer layer, InputStream in) {
+    return switch (layer) {
+      case ZIP -> new ZipArchiveInputStream(in, "UTF-8", true, true);
+      case TAR -> new TarArchiveInputStream(in);
+      default -> throw new IllegalArgumentException("not an archive: " + layer);
+    };
+  }
+
+  /**
+   * {@code in}, turning a read failure (truncated or corrupt data) into an {@link
+   * ArchiveFormatException} naming the file, after calling {@code onFailure}.
+   */
+  static InputStream guarded(InputStream in, String what, String file, Runnable onFailure) {
+    return new Guard(in, what, file, onFailure);
+  }
+
+  /** {@code in} that stays open when closed: an archive entry's data, read from its archive. */
+  static InputStream shielded(InputStream in) {
+    return new FilterInputStream(in) {
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** Reports data that cannot be read as a format error naming the file; see guarded(). */
+  private static final class Guard extends FilterInputStream {
+    private final String what;
+    private final String file;
+    private final Runnable onFailure;
+
+    Guard(InputStream in, String what, String file, Runnable onFailure) {
+      super(in);
+      this.what = what;
+      this.file = file;
+      this.onFailure = onFailure;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException | RuntimeException e) {
+        throw failure(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException | RuntimeException e) {
+        throw failure(e);
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      try {
+        return super.skip(n);
+      } catch (IOException | RuntimeException e) {
+        throw failure(e);
+      }
+    }
+
+    private IOException failure(Exception e) {
+      if (e instanceof ArchiveFormatException f) {
+        return f;
+      }
+      onFailure.run();
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return new ArchiveFormatException(
+          "truncated or corrupt " + what + " data: " + why, file, 0, e);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.copydesk.ingest;
+
+import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Lists the files of a folder to read: recursively, in name order, without hidden files, files of
+ * unknown extensions, or symbolic links that lead out of the folder unless asked to follow them.
+ */
+final class FolderWalker {
+
+  private FolderWalker() {}
+
+  /** The regular files below {@code root} in name order, hidden ones and links out skipped. */
+  static List<Path> walk(Path root, boolean follow, List<String> skipped) throws IOException {
+    Path realRoot = root.toRealPath();
+    List<Path> files = new ArrayList<>();
+    Set<FileVisitOption> visit =
+        follow ? EnumSet.of(FileVisitOption.FOLLOW_LINKS) : EnumSet.noneOf(FileVisitOption.class);
+    Files.walkFileTree(
+        root,
+        visit,
+        Integer.MAX_VALUE,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (!dir.equals(root) && dir.getFileName().toString().startsWith(".")) {
+              skipped.add(dir + " (hidden)");
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+            if (f.getFileName().toString().startsWith(".")) {
+              skipped.add(f + " (hidden)");
+            } else if (attrs.isSymbolicLink()) {
+              linked(f);
+            } else if (attrs.isRegularFile()) {
+              files.add(f);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          /** A link, seen when links are not followed: read when it stays in the folder. */
+          private void linked(Path link) {
+            try {
+              Path target = link.toRealPath();
+              if (!target.startsWith(realRoot)) {
+                skipped.add(
+                    link + " (symbolic link out of the folder; --follow-symlinks reads it)");
+              } else if (Files.isRegularFile(target)) {
+                files.add(link);
+              }
+            } catch (IOException e) {
+              skipped.add(link + " (broken symbolic link)");
+            }
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+            if (e instanceof FileSystemLoopException) {
+              skipped.add(f + " (symbolic link loop)");
+              return FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+        });
+    files.sort(null);
+    files.removeIf(
+        f -> {
+          if (ContainerUnpacker.byName(f.getFileName().toString())
+              != ContainerUnpacker.Layer.NONE) {
+            return false;
+          }
+          String ext = FormatDetector.extension(f.getFileName().toString());
+          boolean known = ext.isEmpty() || FormatDetector.byExtension(ext) != null;
+          if (!known) {
+            skipped.add(f + " (unknown type)");
+          }
+          return !known;
+        });
+    return files;
+  }
+}

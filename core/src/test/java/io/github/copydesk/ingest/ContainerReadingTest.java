@@ -1,0 +1,227 @@
+package io.github.copydesk.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Compressed files and archives, read as streams, entries dispatched by their own names. */
+class ContainerReadingTest {
+
+  @TempDir Path dir;
+
+  static final String JSONL =
+      "{\"id\":\"j1\",\"title\":\"Port strike ends\",\"body\":\"Dock workers returned.\"}\n"
+          + "{\"id\":\"j2\",\"title\":\"Snow expected\",\"body\":\"Roads may close.\"}\n";
+  static final String TREC =
+      "<DOC id=\"AFP_ENG_20050101.0001\" type=\"story\">\n<HEADLINE>Harbour strike</HEADLINE>\n"
+          + "<TEXT>\n<P>Dock workers returned.</P>\n</TEXT>\n</DOC>\n";
+  static final String TEXT = "Flood warning\n\nRain fell for two days.\n";
+
+  static byte[] compress(String kind, byte[] data) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStream out =
+        switch (kind) {
+          case "gz" -> new GzipCompressorOutputStream(bytes);
+          case "bz2" -> new BZip2CompressorOutputStream(bytes);
+          case "xz" -> new XZCompressorOutputStream(bytes);
+          case "zst" -> new ZstdCompressorOutputStream(bytes);
+          default -> throw new IllegalArgumentException(kind);
+        }) {
+      out.write(data);
+    }
+    return bytes.toByteArray();
+  }
+
+  static byte[] tar(Map<String, byte[]> entries) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+        TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
+        entry.setSize(e.getValue().length);
+        tar.putArchiveEntry(entry);
+        tar.write(e.getValue());
+        tar.closeArchiveEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  static byte[] zip(Map<String, byte[]> entries) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
+      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+        zip.putArchiveEntry(new ZipArchiveEntry(e.getKey()));
+        zip.write(e.getValue());
+        zip.closeArchiveEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  static Map<String, byte[]> bundle() throws IOException {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("feed/a.jsonl", utf8(JSONL));
+    entries.put("feed/b.sgml.gz", compress("gz", utf8(TREC)));
+    entries.put("stories/flood.txt", utf8(TEXT));
+    entries.put("stories/README.md", utf8("not an archive"));
+    entries.put("stories/.DS_Store", new byte[] {0, 1, 2});
+    return entries;
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private List<Article> read(Path file) throws IOException {
+    return read(file, ReadOptions.defaults());
+  }
+
+  private static List<Article> read(Path file, ReadOptions options) throws IOException {
+    try (ArchiveReader r =
+        ArchiveReader.open(List.of(file.toString()), InputStream.nullInputStream(), options)) {
+      List<Article> out = new ArrayList<>();
+      for (Optional<Article> a = r.next(); a.isPresent(); a = r.next()) {
+        out.add(a.get());
+      }
+      return out;
+    }
+  }
+
+  private static List<String> ids(List<Article> articles) {
+    return articles.stream().map(Article::id).toList();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"gz", "bz2", "xz", "zst"})
+  void readsEachCompressionByItsName(String kind) throws IOException {
+    Path f = Files.write(dir.resolve("feed.jsonl." + kind), compress(kind, utf8(JSONL)));
+    assertEquals(List.of("j1", "j2"), ids(read(f)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"gz", "bz2", "xz", "zst"})
+  void recognisesCompressionByContentWhateverTheName(String kind) throws IOException {
+    Path f = Files.write(dir.resolve("feed.jsonl"), compress(kind, utf8(JSONL)));
+    assertEquals(List.of("j1", "j2"), ids(read(f)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tar", "tar.gz", "tgz", "tar.bz2", "tar.xz", "tar.zst", "zip"})
+  void readsArchiveEntriesByTheirOwnNames(String kind) throws IOException {
+    byte[] data = kind.equals("zip") ? zip(bundle()) : tar(bundle());
+    if (kind.contains(".") || kind.equals("tgz")) {
+      data = compress(kind.equals("tgz") ? "gz" : kind.substring(4), data);
+    }
+    Path f = Files.write(dir.resolve("bundle." + kind), data);
+    List<String> skipped;
+    List<Article> articles = new ArrayList<>();
+    try (ArchiveReader r =
+        ArchiveReader.open(List.of(f.toString()), InputStream.nullInputStream())) {
+      for (Optional<Article> a = r.next(); a.isPresent(); a = r.next()) {
+        articles.add(a.get());
+      }
+      skipped = r.skippedFiles();
+    }
+    assertEquals(
+        List.of("j1", "j2", "AFP_ENG_20050101.0001", "bundle/stories/flood"), ids(articles));
+    assertEquals("Flood warning", articles.get(3).headline());
+    assertEquals(2, skipped.size(), skipped.toString());
+    assertTrue(
+        skipped.get(0).contains("bundle." + kind + "!stories/README.md"), skipped.toString());
+  }
+
+  @Test
+  void readsArchivesInsideArchives() throws IOException {
+    Map<String, byte[]> outer = new LinkedHashMap<>();
+    outer.put("inner.zip", zip(Map.of("deep/story.txt", utf8(TEXT))));
+    Path f = Files.write(dir.resolve("outer.tar.xz"), compress("xz", tar(outer)));
+    List<Article> articles = read(f);
+    assertEquals(List.of("outer/inner/deep/story"), ids(articles));
+  }
+
+  @Test
+  void readsCompressedStandardInputOfAnyFormat() throws IOException {
+    byte[] piped = compress("zst", utf8(TREC));
+    try (ArchiveReader r = ArchiveReader.open(List.of("-"), new ByteArrayInputStream(piped))) {
+      assertEquals("Harbour strike", r.next().orElseThrow().headline());
+    }
+  }
+
+  @Test
+  void aNameClaimingCompressionTheBytesLackIsAnError() throws IOException {
+    Path f = Files.write(dir.resolve("feed.jsonl.gz"), utf8(JSONL));
+    ArchiveFormatException e = assertThrows(ArchiveFormatException.class, () -> read(f));
+    assertEquals("not gzip data, though the name says so", e.problem());
+    assertEquals(f.toString(), e.file());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"gz", "bz2", "xz", "zst"})
+  void truncatedCompressedFileIsAFormatErrorAfterTheArticlesBeforeIt(String kind)
+      throws IOException {
+    // Random words, so that even bzip2's 900 KB blocks leave whole blocks before the cut.
+    java.util.Random random = new java.util.Random(5);
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      many.append("{\"id\":\"n").append(i).append("\",\"title\":\"Story\",\"body\":\"");
+      for (int w = 0; w < 12; w++) {
+        many.append(Long.toString(random.nextLong() >>> 20, 36)).append(' ');
+      }
+      many.append("\"}\n");
+    }
+    byte[] full = compress(kind, utf8(many.toString()));
+    Path f =
+        Files.write(dir.resolve("cut.jsonl." + kind), Arrays.copyOf(full, full.length * 2 / 3));
+    Path next = Files.write(dir.resolve("next.jsonl"), utf8(JSONL));
+    List<Article> read = new ArrayList<>();
+    List<ArchiveFormatException> errors = new ArrayList<>();
+    try (ArchiveReader r =
+        ArchiveReader.open(List.of(f.toString(), next.toString()), InputStream.nullInputStream())) {
+      while (true) {
+        try {
+          Optional<Article> a = r.next();
+          if (a.isEmpty()) {
+            break;
+          }
+          read.add(a.get());
+        } catch (ArchiveFormatException e) {
+          errors.add(e);
+        }
+      }
+    }
+    assertEquals(1, errors.size(), errors.toString());
+    ArchiveFormatException e = errors.get(0);
+    assertEquals(f.toString(), e.file());
+    assertTrue(e.problem().startsWith("truncated or corrupt"), e.problem());
+    assertTrue(read.size() > 100, "read before the cut: " + read.size());
+    assertEquals(List.of("j1", "j2"), ids(read.subList(read.size() - 2, read.size())));
+  }
+}
