@@ -179,6 +179,8 @@ public final class ArticleSearcher {
     List<List<PassageHighlighter.Scored>> headlines =
         PassageHighlighter.whole(s, analyzer).passages(IndexSchema.HEADLINE, parsed, docs, 1);
     PassageHighlighter body = PassageHighlighter.sentences(s, analyzer, request.passageLength());
+    PassageHighlighter ownText =
+        PassageHighlighter.sentencesWithoutIndex(IndexSchema.analyzer(), request.passageLength());
     ScoreExplainer explainer =
         request.explain() ? new ScoreExplainer(s, reading, translation.joins()) : null;
     List<ArticleHit> hits = new ArrayList<>(docs.length);
@@ -193,7 +195,7 @@ public final class ArticleSearcher {
       // Past the deadline, hits still come back, with their openings instead of highlights.
       int max = deadline.shouldExit() ? 0 : request.passages();
       List<Passage> passages =
-          passages(reading, body, parsed, docs[i], max, request.passages(), request);
+          passages(reading, body, ownText, parsed, docs[i], max, request.passages(), request);
       List<ArticleHit.Copy> copies = new ArrayList<>(story.copies().size());
       for (StoryCollapser.Member m : story.copies()) {
         Document c = fields(s, m.doc());
@@ -251,6 +253,7 @@ public final class ArticleSearcher {
   private static List<Passage> passages(
       IndexReading reading,
       PassageHighlighter body,
+      PassageHighlighter ownText,
       Query parsed,
       int articleDoc,
       int max,
@@ -280,16 +283,27 @@ public final class ArticleSearcher {
     List<Passage> out = new ArrayList<>();
     for (int i = 0; i < found.size(); i++) {
       List<Integer> at = positions.get(pids.get(i));
+      ParagraphRef ref = refs.get(at.get(0) - 1);
       for (PassageHighlighter.Scored s : found.get(i)) {
-        if (!s.highlight().matches().isEmpty()) {
-          int shared = reading.articlesWith(pids.get(i)).size() - 1;
-          out.add(
-              new Passage(
-                  s.highlight(),
-                  at.get(0),
-                  Math.max(shared, 0),
-                  s.score(),
-                  at.subList(1, at.size())));
+        if (s.highlight().matches().isEmpty()) {
+          continue;
+        }
+        Highlight shown = s.highlight();
+        if (!ref.verbatim()) {
+          // The index holds the canonical's wording; show this article's own, re-analysed.
+          String own = ref.text(reading.paragraphText(ref.pid()));
+          List<PassageHighlighter.Scored> mine =
+              ownText.passagesOf(IndexSchema.BODY, parsed, own, 1);
+          if (!mine.isEmpty() && !mine.get(0).highlight().matches().isEmpty()) {
+            shown = mine.get(0).highlight();
+          }
+        }
+        int shared = reading.articlesWith(pids.get(i)).size() - 1;
+        out.add(
+            new Passage(
+                shown, at.get(0), Math.max(shared, 0), s.score(), at.subList(1, at.size())));
+        if (!ref.verbatim()) {
+          break;
         }
       }
     }

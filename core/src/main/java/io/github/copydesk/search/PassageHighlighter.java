@@ -53,6 +53,36 @@ final class PassageHighlighter extends UnifiedHighlighter {
             .withMaxNoHighlightPassages(0));
   }
 
+  /**
+   * Like {@link #sentences}, for text that is not in the index (an article's own wording of a
+   * folded paragraph), re-analysed with {@code analyzer}.
+   */
+  static PassageHighlighter sentencesWithoutIndex(Analyzer analyzer, int length) {
+    return new PassageHighlighter(
+        builderWithoutSearcher(analyzer)
+            .withBreakIterator(
+                () ->
+                    LengthGoalBreakIterator.createClosestToLength(
+                        BreakIterator.getSentenceInstance(Locale.ROOT), length, 0.5f))
+            .withWeightMatches(false)
+            .withFormatter(new SpanFormatter(length))
+            .withMaxNoHighlightPassages(0));
+  }
+
+  /** The best passages of {@code text} for {@code query} on {@code field}, by re-analysis. */
+  List<Scored> passagesOf(String field, Query query, String text, int max) throws IOException {
+    Object out = highlightWithoutSearcher(field, query, text, max);
+    List<Scored> result = new ArrayList<>();
+    if (out instanceof List<?> list) {
+      for (Object o : list) {
+        if (o instanceof Scored s) {
+          result.add(s);
+        }
+      }
+    }
+    return result;
+  }
+
   /** A highlighter for text that is not in the index, re-analysed with {@code analyzer}. */
   static PassageHighlighter withoutIndex(Analyzer analyzer) {
     return new PassageHighlighter(
@@ -65,11 +95,8 @@ final class PassageHighlighter extends UnifiedHighlighter {
 
   /** {@code text} with the matches of {@code query} on {@code field}, found by re-analysis. */
   Highlight highlight(String field, Query query, String text) throws IOException {
-    Object out = highlightWithoutSearcher(field, query, text, 1);
-    if (out instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Scored s) {
-      return s.highlight();
-    }
-    return new Highlight(text, List.of());
+    List<Scored> found = passagesOf(field, query, text, 1);
+    return found.isEmpty() ? new Highlight(text, List.of()) : found.get(0).highlight();
   }
 
   /** The opening of {@code text}: at most {@code length} chars, cut after a word. */

@@ -39,6 +39,8 @@ import org.apache.lucene.util.BytesRefHash;
  */
 final class StoryCollapser {
 
+  private static final long DAY_MILLIS = 86_400_000L;
+
   /** One matching article: its place in the results and what orders it among copies. */
   record Member(int doc, float score, int rank, long date, boolean dated, long seq) {}
 
@@ -111,7 +113,7 @@ final class StoryCollapser {
     return out;
   }
 
-  /** The newest dated article; the last indexed when none is dated. */
+  /** The newest dated article (by day, then last indexed); the last indexed when none is dated. */
   private static Member newest(List<Member> oldestFirst) {
     for (int i = oldestFirst.size() - 1; i >= 0; i--) {
       if (oldestFirst.get(i).dated()) {
@@ -121,10 +123,14 @@ final class StoryCollapser {
     return oldestFirst.get(oldestFirst.size() - 1);
   }
 
-  /** Dated before undated, then by date, then by when indexed. */
+  /**
+   * Dated before undated, then by day (UTC), then by when indexed. Days rather than instants,
+   * because archives often date an article by its day alone (midnight), which would otherwise
+   * always beat the timed original of the same day.
+   */
   static Comparator<Member> oldestFirst() {
     return Comparator.comparing((Member m) -> !m.dated())
-        .thenComparingLong(Member::date)
+        .thenComparingLong(m -> Math.floorDiv(m.date(), DAY_MILLIS))
         .thenComparingLong(Member::seq);
   }
 
