@@ -55,6 +55,9 @@ final class QueryTranslator {
 
   private static final Pattern COLUMN = Pattern.compile("column (\\d+)");
 
+  /** The token in the parser's "Encountered" message. */
+  private static final Pattern TOKEN = Pattern.compile("^Encountered \" <\\w+> \"(.*?) \"\" at");
+
   private QueryTranslator() {}
 
   /**
@@ -338,6 +341,13 @@ final class QueryTranslator {
       s = s.substring(0, expecting);
     }
     s = s.replaceFirst(" at column \\d+$", "");
+    if (s.startsWith("Encountered \"<EOF>\"")) {
+      return "the query ends too early: something is missing after the last word or operator";
+    }
+    Matcher token = TOKEN.matcher(s);
+    if (token.find()) {
+      return "unexpected \"" + token.group(1) + "\" here";
+    }
     return s;
   }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,11 @@ import org.apache.lucene.util.BytesRefHash;
  * Groups matching articles into stories. The collapse key of an article is the set of canonical
  * paragraphs (paragraph ids) of its body that a positive body clause of the query matched: two
  * articles are copies of one story when the text that made them match is the same near-identical
- * paragraphs. An article that matched on other fields only (headline, source, id, dates) is a story
- * of its own.
+ * paragraphs. An article whose matched paragraphs are all among those of a story with more (a copy
+ * cut short before a matching paragraph) joins that story. An article that matched on other fields
+ * only (headline, source, id, dates) is a story of its own.
  *
- * <p>A story is shown by its earliest article (by date, then by when it was indexed), or its latest
+ * <p>A story is shown by its earliest article (by day, then by when it was indexed), or its latest
  * when sorting newest first; it stands where its best-placed article stands.
  */
 final class StoryCollapser {
@@ -101,6 +103,10 @@ final class StoryCollapser {
       }
       group.add(m);
     }
+    mergeCutCopies(groups);
+    // Merged groups are empty now; a story stands where its best-placed article stood.
+    ordered.removeIf(List::isEmpty);
+    ordered.sort(Comparator.comparingInt(g -> minRank(g)));
     Comparator<Member> oldestFirst = oldestFirst();
     List<Story> out = new ArrayList<>(ordered.size());
     for (List<Member> group : ordered) {
@@ -111,6 +117,50 @@ final class StoryCollapser {
       out.add(new Story(shown, byDate));
     }
     return out;
+  }
+
+  /**
+   * Moves each group whose matched paragraphs are all among a larger group's into that group: a
+   * copy cut short before some matching paragraph is still a copy. The larger group is the first
+   * found among those with the most matched paragraphs.
+   */
+  private static void mergeCutCopies(Map<List<BytesRef>, List<Member>> groups) {
+    List<List<BytesRef>> bySize = new ArrayList<>(groups.keySet());
+    bySize.sort(Comparator.comparingInt((List<BytesRef> k) -> -k.size()));
+    Map<BytesRef, List<List<BytesRef>>> holding = new HashMap<>();
+    Map<List<BytesRef>, List<BytesRef>> into = new HashMap<>();
+    for (List<BytesRef> key : bySize) {
+      List<BytesRef> target = null;
+      for (List<BytesRef> larger : holding.getOrDefault(key.get(0), List.of())) {
+        if (larger.size() > key.size() && new HashSet<>(larger).containsAll(key)) {
+          target = larger;
+          break;
+        }
+      }
+      if (target == null) {
+        for (BytesRef pid : key) {
+          holding.computeIfAbsent(pid, k -> new ArrayList<>(2)).add(key);
+        }
+      } else {
+        while (into.containsKey(target)) {
+          target = into.get(target);
+        }
+        into.put(key, target);
+      }
+    }
+    for (Map.Entry<List<BytesRef>, List<BytesRef>> e : into.entrySet()) {
+      List<Member> from = groups.get(e.getKey());
+      groups.get(e.getValue()).addAll(from);
+      from.clear();
+    }
+  }
+
+  private static int minRank(List<Member> group) {
+    int min = Integer.MAX_VALUE;
+    for (Member m : group) {
+      min = Math.min(min, m.rank());
+    }
+    return min;
   }
 
   /** The newest dated article (by day, then last indexed); the last indexed when none is dated. */
