@@ -41,14 +41,17 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  *
  * <p>Unquoted words are stemmed; quoted text is matched against the exact forms of the words (see
  * {@link IndexSchema#exactQueryAnalyzer()}). Limits keep hostile queries cheap: at most {@link
- * #MAX_CHARS} chars, {@link #MAX_DEPTH} levels of parentheses, {@link
- * IndexSearcher#getMaxClauseCount()} clauses, no leading wildcard, and patterns that Lucene can
- * turn into an automaton within its default work limit.
+ * #MAX_CHARS} chars, {@link #MAX_DEPTH} levels of parentheses, fuzzy words of at most {@link
+ * #MAX_FUZZY_CHARS} chars, {@link IndexSearcher#getMaxClauseCount()} clauses, no leading wildcard,
+ * and patterns that Lucene can turn into an automaton within its default work limit.
  */
 final class QueryTranslator {
 
   /** The longest query accepted, in chars. */
   static final int MAX_CHARS = 4_000;
+
+  /** The longest word a fuzzy query ({@code word~}) accepts, in chars. */
+  static final int MAX_FUZZY_CHARS = 64;
 
   /** The deepest nesting of parentheses accepted. */
   static final int MAX_DEPTH = 32;
@@ -196,6 +199,11 @@ final class QueryTranslator {
         throws ParseException {
       if (termStr.startsWith("*") || termStr.startsWith("?")) {
         checkNoLeadingWildcard(termStr);
+      }
+      if (termStr.length() > MAX_FUZZY_CHARS) {
+        // Building the edit-distance automaton of a long word takes seconds.
+        throw new ParseException(
+            "a fuzzy word (word~) can be at most " + MAX_FUZZY_CHARS + " chars long");
       }
       return super.getFuzzyQuery(field, termStr, minSimilarity);
     }
