@@ -42,8 +42,11 @@ public final class ArticleSearcher {
   /** The most matches that collapsing groups into stories; later matches are not grouped. */
   public static final int COLLAPSE_WINDOW = 100_000;
 
+  // Analyzers are thread-safe and costly to set up: one of each for all searches.
+  private static final Analyzer QUERY_ANALYZER = IndexSchema.queryAnalyzer();
+  private static final Analyzer INDEX_ANALYZER = IndexSchema.analyzer();
+
   private final IndexSearcher searcher;
-  private final Analyzer analyzer = IndexSchema.queryAnalyzer();
 
   /** A searcher over {@code searcher}'s index. */
   public ArticleSearcher(IndexSearcher searcher) {
@@ -111,7 +114,7 @@ public final class ArticleSearcher {
     }
     StoredArticle stored = reading.article(doc.get());
     Article a = stored.article();
-    PassageHighlighter marks = PassageHighlighter.withoutIndex(IndexSchema.analyzer());
+    PassageHighlighter marks = PassageHighlighter.withoutIndex(INDEX_ANALYZER);
     List<ArticleView.Paragraph> paragraphs = new ArrayList<>(a.paragraphs().size());
     for (int i = 0; i < a.paragraphs().size(); i++) {
       ParagraphRef ref = stored.refs().get(i);
@@ -177,10 +180,11 @@ public final class ArticleSearcher {
       docs[i] = page.get(i).shown().doc();
     }
     List<List<PassageHighlighter.Scored>> headlines =
-        PassageHighlighter.whole(s, analyzer).passages(IndexSchema.HEADLINE, parsed, docs, 1);
-    PassageHighlighter body = PassageHighlighter.sentences(s, analyzer, request.passageLength());
+        PassageHighlighter.whole(s, QUERY_ANALYZER).passages(IndexSchema.HEADLINE, parsed, docs, 1);
+    PassageHighlighter body =
+        PassageHighlighter.sentences(s, QUERY_ANALYZER, request.passageLength());
     PassageHighlighter ownText =
-        PassageHighlighter.sentencesWithoutIndex(IndexSchema.analyzer(), request.passageLength());
+        PassageHighlighter.sentencesWithoutIndex(INDEX_ANALYZER, request.passageLength());
     ScoreExplainer explainer =
         request.explain() ? new ScoreExplainer(s, reading, translation.joins()) : null;
     List<ArticleHit> hits = new ArrayList<>(docs.length);

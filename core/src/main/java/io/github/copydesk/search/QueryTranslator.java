@@ -157,11 +157,14 @@ final class QueryTranslator {
    */
   private static final class CopydeskParser extends MultiFieldQueryParser {
 
+    // Analyzers are thread-safe and costly to set up: one of each for all parsers.
+    private static final Analyzer STEMMED = IndexSchema.queryAnalyzer();
+    private static final Analyzer EXACT = IndexSchema.exactQueryAnalyzer();
+
     private final String text;
-    private final Analyzer exact = IndexSchema.exactQueryAnalyzer();
 
     CopydeskParser(String text) {
-      super(new String[] {IndexSchema.HEADLINE, IndexSchema.BODY}, IndexSchema.queryAnalyzer());
+      super(new String[] {IndexSchema.HEADLINE, IndexSchema.BODY}, STEMMED);
       this.text = text;
     }
 
@@ -177,7 +180,7 @@ final class QueryTranslator {
     @Override
     protected Query newFieldQuery(Analyzer analyzer, String field, String queryText, boolean quoted)
         throws ParseException {
-      return super.newFieldQuery(quoted ? exact : analyzer, field, queryText, quoted);
+      return super.newFieldQuery(quoted ? EXACT : analyzer, field, queryText, quoted);
     }
 
     @Override
