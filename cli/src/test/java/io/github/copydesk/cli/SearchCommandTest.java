@@ -189,7 +189,7 @@ class SearchCommandTest {
     }
     CliRunner.Result end = search("coale AND (");
     assertEquals(
-        "copydesk: error: bad query at column 11: the query ends too early: something is missing"
+        "copydesk: error: bad query at column 12: the query ends too early: something is missing"
             + " after the last word or operator\n",
         end.err());
     CliRunner.Result paren = search("coale AND ) potash");

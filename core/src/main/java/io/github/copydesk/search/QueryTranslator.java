@@ -59,7 +59,7 @@ final class QueryTranslator {
   private static final Pattern COLUMN = Pattern.compile("column (\\d+)");
 
   /** The token in the parser's "Encountered" message. */
-  private static final Pattern TOKEN = Pattern.compile("^Encountered \" <\\w+> \"(.*?) \"\" at");
+  private static final Pattern TOKEN = Pattern.compile("^Encountered \" \\S+ \"(.*?) \"\" at");
 
   private QueryTranslator() {}
 
@@ -217,7 +217,7 @@ final class QueryTranslator {
         throw new ParseException(
             "a word cannot start with * or ? (it would read every word in the index): "
                 + termStr
-                + (at >= 0 ? " at column " + (at + 1) : ""));
+                + (at >= 0 ? " at column " + at : "")); // 0-based, as the parser's own
       }
     }
 
@@ -336,7 +336,8 @@ final class QueryTranslator {
       return 0;
     }
     Matcher m = COLUMN.matcher(message);
-    return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    // The parser counts columns from 0.
+    return m.find() ? Integer.parseInt(m.group(1)) + 1 : 0;
   }
 
   /** The parser's message on one line, without the echo of the whole query. */
