@@ -27,10 +27,11 @@ import picocli.CommandLine.Spec;
       "QUERY uses Lucene's syntax; several words must all match (AND). Words are",
       "stemmed (sanction finds sanctions); \"quoted phrases\" match words as written:",
       "  copydesk search Bialiatski potash",
-      "  copydesk search '\"sanctions imposed\"'       (not: sanction imposing)",
+      "  copydesk search '\"sanctions imposed\"'      (not: sanction imposing)",
       "  copydesk search 'cocoa OR coffee -brazil'  (either word, not brazil)",
-      "  copydesk search 'export*' 'tarif~'          (prefix; fuzzy, one typo)",
-      "  copydesk search '\"grain exports\"~3'         (words within 3 of each other)",
+      "  copydesk search 'export*'                  (words starting with export)",
+      "  copydesk search 'tarif~'                   (up to two typos)",
+      "  copydesk search '\"grain exports\"~3'        (words within 3 of each other)",
       "  copydesk search 'headline:cocoa'           (fields: headline body source id)",
       "  copydesk search 'cocoa date:[1987-02-26 TO 1987-02-27]'  (whole days, UTC)",
       "  copydesk search --since 1987-03-01 --sort -date cocoa    (newest first)",
@@ -42,9 +43,9 @@ import picocli.CommandLine.Spec;
       "",
       "For scripts, one line per hit, or JSON Lines:",
       "  copydesk search --format line cocoa    (id, date, source, headline; tabs)",
-      "  copydesk search --format '%date %id %copies' cocoa",
+      "  copydesk search --format '%%date %%id %%copies' cocoa",
       "  copydesk search --json cocoa | jq .id",
-      "Fields: %id %date %source %headline %score %copies %passage %paragraph.",
+      "Fields: %%id %%date %%source %%headline %%score %%copies %%passage %%paragraph.",
       "",
       "  copydesk search --explain cocoa        (why each hit scored as it did)",
       "  copydesk search --timeout 2s 'c*'      (stop after 2s, partial results)",
@@ -137,7 +138,7 @@ final class SearchCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "TEMPLATE",
-      description = "One line per hit: 'line' or a template of %fields (see above).")
+      description = "One line per hit: 'line' or a template of %%fields (see above).")
   String format;
 
   @picocli.CommandLine.Mixin ColorOption color;

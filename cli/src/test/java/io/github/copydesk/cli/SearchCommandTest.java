@@ -206,6 +206,7 @@ class SearchCommandTest {
       }
     }
     String search = CliRunner.run("help", "search").out();
+    assertTrue(search.contains("--format '%date %id %copies'"), search);
     for (String taught : new String[] {"--expand", "--no-collapse", "--format line", "--timeout"}) {
       assertTrue(search.contains("copydesk search " + taught), taught + ": " + search);
     }
