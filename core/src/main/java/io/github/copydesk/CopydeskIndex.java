@@ -13,6 +13,7 @@ import io.github.copydesk.index.IndexStats;
 import io.github.copydesk.index.StoredArticle;
 import io.github.copydesk.ingest.Article;
 import io.github.copydesk.search.ArticleSearcher;
+import io.github.copydesk.search.ArticleView;
 import io.github.copydesk.search.QueryException;
 import io.github.copydesk.search.SearchRequest;
 import io.github.copydesk.search.SearchResults;
@@ -154,6 +155,21 @@ public final class CopydeskIndex implements AutoCloseable {
     IndexSearcher s = searchers.acquire();
     try {
       return new ArticleSearcher(s).search(request);
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /**
+   * The committed article with {@code id} whole, each paragraph marked with what it was folded into
+   * and how many articles share it, the matches of {@code query} (null for none) highlighted.
+   *
+   * @throws QueryException when the query does not parse
+   */
+  public Optional<ArticleView> view(String id, String query) throws IOException, QueryException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      return new ArticleSearcher(s).view(id, query);
     } finally {
       searchers.release(s);
     }

@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       IndexCommand.class,
       SearchCommand.class,
+      ShowCommand.class,
       DupsCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,20 +1,15 @@
 package io.github.copydesk.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.copydesk.CopydeskIndex;
-import io.github.copydesk.search.ArticleHit;
-import io.github.copydesk.search.Highlight;
-import io.github.copydesk.search.Passage;
 import io.github.copydesk.search.QueryException;
 import io.github.copydesk.search.SearchRequest;
 import io.github.copydesk.search.SearchResults;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,18 +22,38 @@ import picocli.CommandLine.Spec;
     name = "search",
     mixinStandardHelpOptions = true,
     description = {
-      "Search the index; print ranked articles with highlighted passages.",
+      "Search the index; print ranked stories with highlighted passages.",
       "",
-      "QUERY uses Lucene's syntax; several words must all match (AND):",
+      "QUERY uses Lucene's syntax; several words must all match (AND). Words are",
+      "stemmed (sanction finds sanctions); \"quoted phrases\" match words as written:",
       "  copydesk search Bialiatski potash",
-      "  copydesk search '\"potash sanctions\"'        (a phrase)",
+      "  copydesk search '\"sanctions imposed\"'      (not: sanction imposing)",
       "  copydesk search 'cocoa OR coffee -brazil'  (either word, not brazil)",
+      "  copydesk search 'export*'                  (words starting with export)",
+      "  copydesk search 'tarif~'                   (up to two typos)",
+      "  copydesk search '\"grain exports\"~3'        (words within 3 of each other)",
       "  copydesk search 'headline:cocoa'           (fields: headline body source id)",
       "  copydesk search 'cocoa date:[1987-02-26 TO 1987-02-27]'  (whole days, UTC)",
       "  copydesk search --since 1987-03-01 --sort -date cocoa    (newest first)",
       "",
-      "Matches are coloured on a terminal only. Exit code 0 when something",
-      "matched, 1 when nothing did, 2 on error (bad query, missing index)."
+      "Copies of one story (articles whose matching text is the same near-identical",
+      "paragraphs) are one hit, shown by the earliest article with \"+N copies\":",
+      "  copydesk search --expand potash        (list every copy)",
+      "  copydesk search --no-collapse potash   (every article a hit of its own)",
+      "",
+      "For scripts, one line per hit, or JSON Lines:",
+      "  copydesk search --format line cocoa    (id, date, source, headline; tabs)",
+      "  copydesk search --format '%%date %%id %%copies' cocoa",
+      "  copydesk search --json cocoa | jq .id",
+      "Fields: %%id %%date %%source %%headline %%score %%copies %%passage %%paragraph.",
+      "",
+      "  copydesk search --explain cocoa        (why each hit scored as it did)",
+      "  copydesk search --timeout 2s 'c*'      (stop after 2s, partial results)",
+      "",
+      "Limits: queries up to 4,000 chars, 32 levels of parentheses, 1,024 clauses;",
+      "no wildcard at the start of a word. Matches are coloured on a terminal only.",
+      "Exit code 0 when something matched, 1 when nothing did, 2 on error (bad",
+      "query, missing index)."
     })
 final class SearchCommand implements Callable<Integer> {
 
@@ -58,22 +73,29 @@ final class SearchCommand implements Callable<Integer> {
       names = {"-n", "--limit"},
       paramLabel = "N",
       defaultValue = "10",
-      description = "Most articles to print (default: ${DEFAULT-VALUE}).")
+      description = "Most hits to print (default: ${DEFAULT-VALUE}).")
   int limit;
 
   @Option(
       names = "--offset",
       paramLabel = "N",
       defaultValue = "0",
-      description = "Skip the first N articles, for paging (default: ${DEFAULT-VALUE}).")
+      description = "Skip the first N hits, for paging (default: ${DEFAULT-VALUE}).")
   int offset;
 
   @Option(
       names = "--passages",
       paramLabel = "N",
       defaultValue = "3",
-      description = "Most passages per article (default: ${DEFAULT-VALUE}).")
+      description = "Most passages per hit (default: ${DEFAULT-VALUE}).")
   int passages;
+
+  @Option(
+      names = "--passage-length",
+      paramLabel = "CHARS",
+      defaultValue = "" + SearchRequest.DEFAULT_PASSAGE_LENGTH,
+      description = "Most chars per passage (default: ${DEFAULT-VALUE}).")
+  int passageLength;
 
   @Option(
       names = "--since",
@@ -94,28 +116,64 @@ final class SearchCommand implements Callable<Integer> {
       description = "relevance (default), date (oldest first) or -date (newest first).")
   String sort;
 
+  @Option(names = "--expand", description = "List every copy of each story.")
+  boolean expand;
+
+  @Option(names = "--no-collapse", description = "Show copies as hits of their own.")
+  boolean noCollapse;
+
+  @Option(names = "--explain", description = "Show why each hit scored as it did.")
+  boolean explain;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      description = "Stop after DURATION (like 500ms, 2s) with the hits found so far.")
+  Duration timeout;
+
   @Option(names = "--json", description = "Print JSON Lines: one object per hit, then a summary.")
   boolean json;
+
+  @Option(
+      names = "--format",
+      paramLabel = "TEMPLATE",
+      description = "One line per hit: 'line' or a template of %%fields (see above).")
+  String format;
 
   @picocli.CommandLine.Mixin ColorOption color;
 
   @Override
   public Integer call() throws IOException, QueryException {
     if (limit < 1) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--limit must be at least 1: " + limit);
+      throw bad("--limit must be at least 1: " + limit);
     }
     if (offset < 0) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--offset must be at least 0: " + offset);
+      throw bad("--offset must be at least 0: " + offset);
     }
     if (passages < 0) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--passages must be at least 0: " + passages);
+      throw bad("--passages must be at least 0: " + passages);
+    }
+    if (passageLength < SearchRequest.MIN_PASSAGE_LENGTH) {
+      throw bad(
+          "--passage-length must be at least "
+              + SearchRequest.MIN_PASSAGE_LENGTH
+              + ": "
+              + passageLength);
     }
     if (since != null && until != null && until.isBefore(since)) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--until " + until + " is before --since " + since);
+      throw bad("--until " + until + " is before --since " + since);
+    }
+    if (json && format != null) {
+      throw bad("--json and --format exclude each other");
+    }
+    HitFormat template = null;
+    if (format != null) {
+      try {
+        template = HitFormat.parse(format);
+      } catch (IllegalArgumentException e) {
+        throw bad(e.getMessage());
+      }
     }
     String query = String.join(" ", words);
     SearchResults results;
@@ -126,22 +184,32 @@ final class SearchCommand implements Callable<Integer> {
                   .withLimit(limit)
                   .withOffset(offset)
                   .withPassages(passages)
+                  .withPassageLength(passageLength)
                   .withDates(
                       since == null ? null : since.atStartOfDay(ZoneOffset.UTC).toInstant(),
                       until == null
                           ? null
                           : until.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())
-                  .withSort(order()));
+                  .withSort(order())
+                  .withCollapse(!noCollapse)
+                  .withTimeout(timeout)
+                  .withExplain(explain));
     }
     PrintWriter out = spec.commandLine().getOut();
+    SearchPrinter printer = new SearchPrinter(out, !json && color.enabled(main), expand);
     if (json) {
-      printJson(out, results);
+      printer.json(results);
+    } else if (template != null) {
+      printer.lines(results, template);
     } else {
-      boolean colour = color.enabled(main);
-      printText(out, results, colour);
+      printer.text(results, timeout);
     }
     out.flush();
-    return results.totalHits() > 0 ? 0 : Main.NO_HITS;
+    return results.hits().isEmpty() && results.totalHits() == 0 ? Main.NO_HITS : 0;
+  }
+
+  private picocli.CommandLine.ParameterException bad(String message) {
+    return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
   }
 
   private SearchRequest.Sort order() {
@@ -149,110 +217,7 @@ final class SearchCommand implements Callable<Integer> {
       case "relevance" -> SearchRequest.Sort.RELEVANCE;
       case "date" -> SearchRequest.Sort.DATE;
       case "-date" -> SearchRequest.Sort.DATE_DESCENDING;
-      default ->
-          throw new picocli.CommandLine.ParameterException(
-              spec.commandLine(), "--sort takes relevance, date or -date, not: " + sort);
+      default -> throw bad("--sort takes relevance, date or -date, not: " + sort);
     };
-  }
-
-  private static void printText(PrintWriter out, SearchResults results, boolean colour) {
-    for (ArticleHit hit : results.hits()) {
-      StringBuilder head = new StringBuilder();
-      head.append(colour ? Terminal.GREEN + hit.id() + Terminal.RESET : hit.id());
-      if (hit.date() != null) {
-        head.append("  ").append(Output.DAY.format(hit.date()));
-      }
-      if (!hit.source().isEmpty()) {
-        head.append("  ").append(hit.source());
-      }
-      out.println(head);
-      out.println(
-          "  "
-              + (colour ? Terminal.BOLD : "")
-              + mark(hit.headline(), colour, Terminal.BOLD)
-              + (colour ? Terminal.RESET : ""));
-      for (Passage p : hit.passages()) {
-        String where =
-            "¶"
-                + p.paragraph()
-                + (p.sharedWith() > 0
-                    ? ", also in "
-                        + p.sharedWith()
-                        + (p.sharedWith() == 1 ? " article" : " articles")
-                    : "");
-        out.println(
-            "    "
-                + mark(p.highlight(), colour, "")
-                + "  "
-                + (colour ? Terminal.DIM : "")
-                + "["
-                + where
-                + "]"
-                + (colour ? Terminal.RESET : ""));
-      }
-      out.println();
-    }
-    out.println(
-        String.format(
-            Locale.ROOT,
-            "%,d %s matched; showing %d",
-            results.totalHits(),
-            results.totalHits() == 1 ? "article" : "articles",
-            results.hits().size()));
-  }
-
-  /** The text with matches in bold red on a terminal, plain otherwise. */
-  private static String mark(Highlight h, boolean colour, String restore) {
-    if (!colour || h.matches().isEmpty()) {
-      return h.text();
-    }
-    StringBuilder sb = new StringBuilder();
-    int at = 0;
-    for (Highlight.Span s : h.matches()) {
-      sb.append(h.text(), at, s.start());
-      sb.append(Terminal.BOLD_RED)
-          .append(h.text(), s.start(), s.end())
-          .append(Terminal.RESET)
-          .append(restore);
-      at = s.end();
-    }
-    sb.append(h.text().substring(at));
-    return sb.toString();
-  }
-
-  private static void printJson(PrintWriter out, SearchResults results) throws IOException {
-    for (ArticleHit hit : results.hits()) {
-      ObjectNode o = Output.JSON.createObjectNode();
-      o.put("id", hit.id());
-      o.put("headline", hit.headline().text());
-      o.set("headline_matches", spans(hit.headline()));
-      o.put("source", hit.source());
-      Output.putDate(o, "date", hit.date());
-      o.put("score", hit.score());
-      ArrayNode ps = o.putArray("passages");
-      for (Passage p : hit.passages()) {
-        ObjectNode po = ps.addObject();
-        po.put("text", p.highlight().text());
-        po.set("matches", spans(p.highlight()));
-        po.put("paragraph", p.paragraph());
-        po.put("shared_with", p.sharedWith());
-      }
-      out.println(Output.JSON.writeValueAsString(o));
-    }
-    ObjectNode summary = Output.JSON.createObjectNode();
-    ObjectNode s = summary.putObject("summary");
-    s.put("total_hits", results.totalHits());
-    s.put("returned", results.hits().size());
-    out.println(Output.JSON.writeValueAsString(summary));
-  }
-
-  private static ArrayNode spans(Highlight h) {
-    ArrayNode a = Output.JSON.createArrayNode();
-    for (Highlight.Span s : h.matches()) {
-      ObjectNode m = a.addObject();
-      m.put("start", s.start());
-      m.put("end", s.end());
-    }
-    return a;
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedCorporaTest {
 
   static final Path SEEDS = Path.of("../../shared/corpora/seeds");
+
+  static final Path REUTERS = Path.of("../../shared/corpora/reuters21578");
 
   @TempDir static Path dir;
 
@@ -87,5 +90,84 @@ class SharedCorporaTest {
     assertTrue(repeatsOf002 >= 3, r.out());
     assertTrue(
         commaVariant, "002's paragraph repeated with only a comma changed folds: " + r.out());
+  }
+
+  @Test
+  void seedArticlesShowEachDistinctCoalePassageOnceWithItsRepeatsCounted() throws Exception {
+    String idx = dir.resolve("seeds-coale").toString();
+    assertEquals(0, CliRunner.run("index", "--index", idx, SEEDS.toString()).exit());
+    CliRunner.Result text = CliRunner.run("search", "--index", idx, "Coale");
+    assertEquals(0, text.exit(), text.err());
+    // 002 carries "Our mission is to get them all out now" twice: shown once, its repeat named.
+    assertEquals(
+        1, text.out().split("Our mission is to get them all out now", -1).length - 1, text.out());
+    assertTrue(text.out().contains(", again ¶"), text.out());
+    assertTrue(text.out().contains("4 articles matched (4 stories)"), text.out());
+    CliRunner.Result json = CliRunner.run("search", "--index", idx, "--json", "Coale");
+    ObjectMapper mapper = new ObjectMapper();
+    int repeats = 0;
+    for (String line : json.out().strip().split("\n")) {
+      JsonNode node = mapper.readTree(line);
+      if (!node.has("passages")) {
+        continue;
+      }
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (JsonNode p : node.get("passages")) {
+        assertTrue(seen.add(p.get("text").asText()), "passage shown twice: " + line);
+        repeats += p.get("repeated_at").size();
+      }
+    }
+    assertTrue(repeats > 0, json.out());
+  }
+
+  @Test
+  void reutersCocoaWithinTwoDaysReturnsOnlyArticlesOfThoseDays() throws Exception {
+    boolean present = Files.isDirectory(REUTERS);
+    if (!present) {
+      System.err.println("SKIPPED: " + REUTERS.toAbsolutePath().normalize() + " is absent");
+    }
+    assumeTrue(present, "../shared/corpora/reuters21578 is absent");
+    String idx = dir.resolve("reuters").toString();
+    CliRunner.Result indexed =
+        CliRunner.run(
+            "index",
+            "--index",
+            idx,
+            REUTERS.resolve("reut2-000.sgm").toString(),
+            REUTERS.resolve("reut2-001.sgm").toString());
+    assertEquals(0, indexed.exit(), indexed.err());
+    CliRunner.Result r =
+        CliRunner.run(
+            "search",
+            "--index",
+            idx,
+            "--json",
+            "--expand",
+            "--limit",
+            "1000",
+            "\"cocoa\" AND date:[1987-02-26 TO 1987-02-27]");
+    assertEquals(0, r.exit(), r.err());
+    ObjectMapper mapper = new ObjectMapper();
+    int dated = 0;
+    for (String line : r.out().strip().split("\n")) {
+      JsonNode node = mapper.readTree(line);
+      if (node.has("summary")) {
+        continue;
+      }
+      List<JsonNode> articles = new java.util.ArrayList<>();
+      articles.add(node);
+      node.get("copies").forEach(articles::add);
+      for (JsonNode a : articles) {
+        String day = a.get("date").asText().substring(0, 10);
+        assertTrue(day.equals("1987-02-26") || day.equals("1987-02-27"), a.toString());
+        dated++;
+      }
+    }
+    assertTrue(dated >= 1, r.out());
+    CliRunner.Result anyDay =
+        CliRunner.run("search", "--index", idx, "--format", "%date", "--limit", "1000", "cocoa");
+    assertTrue(
+        anyDay.out().lines().anyMatch(d -> !d.equals("1987-02-26") && !d.equals("1987-02-27")),
+        "cocoa runs on other days too, so the date range did filter: " + anyDay.out());
   }
 }

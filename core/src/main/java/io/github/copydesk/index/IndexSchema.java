@@ -3,7 +3,6 @@ package io.github.copydesk.index;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.FieldType;
@@ -87,6 +86,12 @@ public final class IndexSchema {
   /** Commit data key: the next article sequence number. */
   static final String COMMIT_NEXT_SEQ = "copydesk.nextSeq";
 
+  /**
+   * Marks the exact (unstemmed) form of a word in {@link #HEADLINE} and {@link #BODY}, where each
+   * word is indexed both stemmed and as written; the tokenizer never yields it inside a word.
+   */
+  public static final char EXACT_MARK = '=';
+
   /** The schema version written by this code. */
   static final String FORMAT = "3";
 
@@ -101,10 +106,30 @@ public final class IndexSchema {
 
   private IndexSchema() {}
 
-  /** The analyzer for indexing and querying: English for text, lower-cased words for sources. */
+  /**
+   * The analyzer for indexing: English for text, each word indexed both stemmed and exactly as
+   * written (marked with {@link #EXACT_MARK}); lower-cased words for sources.
+   */
   public static Analyzer analyzer() {
+    return perField(new TextAnalyzer(TextAnalyzer.Mode.INDEX));
+  }
+
+  /** The analyzer for unquoted query text: English stems, stop words dropped. */
+  public static Analyzer queryAnalyzer() {
+    return perField(new TextAnalyzer(TextAnalyzer.Mode.STEMMED));
+  }
+
+  /**
+   * The analyzer for quoted query text: words as written (case and a possessive 's aside), so that
+   * a phrase matches exactly.
+   */
+  public static Analyzer exactQueryAnalyzer() {
+    return perField(new TextAnalyzer(TextAnalyzer.Mode.EXACT));
+  }
+
+  private static Analyzer perField(Analyzer text) {
     return new PerFieldAnalyzerWrapper(
-        new EnglishAnalyzer(),
+        text,
         Map.of(
             SOURCE, new StandardAnalyzer(), ID, new KeywordAnalyzer(), PID, new KeywordAnalyzer()));
   }

@@ -3,11 +3,15 @@ package io.github.copydesk.search;
 import io.github.copydesk.index.IndexReading;
 import io.github.copydesk.index.IndexSchema;
 import io.github.copydesk.index.ParagraphRef;
+import io.github.copydesk.index.StoredArticle;
+import io.github.copydesk.ingest.Article;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +23,6 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
@@ -28,23 +31,26 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 
 /**
- * Runs searches over a copydesk index and returns ranked articles with highlighted passages.
+ * Runs searches over a copydesk index and returns ranked articles with highlighted passages,
+ * syndicated copies collapsed into one hit (see {@link SearchRequest#collapse()}).
  *
- * <p>Thread-safe: it holds only an {@link IndexSearcher}, which is.
+ * <p>Thread-safe: it holds only an {@link IndexSearcher}, which is; a search with a timeout uses a
+ * searcher of its own over the same reader.
  */
 public final class ArticleSearcher {
 
-  /** Chars of an article's opening shown when no body passage matched. */
-  private static final int OPENING_CHARS = 240;
+  /** The most matches that collapsing groups into stories; later matches are not grouped. */
+  public static final int COLLAPSE_WINDOW = 100_000;
+
+  // Analyzers are thread-safe and costly to set up: one of each for all searches.
+  private static final Analyzer QUERY_ANALYZER = IndexSchema.queryAnalyzer();
+  private static final Analyzer INDEX_ANALYZER = IndexSchema.analyzer();
 
   private final IndexSearcher searcher;
-  private final IndexReading reading;
-  private final Analyzer analyzer = IndexSchema.analyzer();
 
   /** A searcher over {@code searcher}'s index. */
   public ArticleSearcher(IndexSearcher searcher) {
     this.searcher = Objects.requireNonNull(searcher, "searcher");
-    this.reading = new IndexReading(searcher);
   }
 
   /**
@@ -54,68 +60,181 @@ public final class ArticleSearcher {
    */
   public SearchResults search(SearchRequest request) throws IOException, QueryException {
     Query parsed = QueryTranslator.parse(request.query());
+    Deadline deadline = Deadline.after(request.timeout());
+    IndexSearcher s = searcher;
+    if (deadline.limited()) {
+      s = new IndexSearcher(searcher.getIndexReader());
+      s.setTimeout(deadline);
+    }
+    IndexReading reading = new IndexReading(s);
+    QueryTranslator.Translation translation;
     Query query;
     TopDocs top;
+    List<StoryCollapser.Story> stories;
     try {
-      query = withDates(QueryTranslator.toArticleQuery(parsed, searcher), request);
-      int n = request.offset() + request.limit();
-      if (request.sort() == SearchRequest.Sort.RELEVANCE) {
-        top = searcher.search(query, new TopScoreDocCollectorManager(n, Integer.MAX_VALUE));
-      } else {
-        SortField byDate =
-            new SortField(
-                IndexSchema.DATE,
-                SortField.Type.LONG,
-                request.sort() == SearchRequest.Sort.DATE_DESCENDING);
-        // Undated articles last, whichever the direction.
-        byDate.setMissingValue(
-            request.sort() == SearchRequest.Sort.DATE_DESCENDING ? Long.MIN_VALUE : Long.MAX_VALUE);
-        Sort sort = new Sort(byDate, SortField.FIELD_SCORE);
-        top =
-            searcher.search(query, new TopFieldCollectorManager(sort, n, null, Integer.MAX_VALUE));
-        TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
+      translation = QueryTranslator.translate(parsed, s);
+      query = withDates(translation.articles(), request);
+      int want = request.offset() + request.limit();
+      if (request.collapse()) {
+        want = Math.max(1, Math.min(s.count(query), COLLAPSE_WINDOW));
       }
-    } catch (IndexSearcher.TooManyClauses e) {
-      throw new QueryException(
-          "the query expands to too many terms (most " + IndexSearcher.getMaxClauseCount() + ")",
-          0);
+      top = rank(s, query, request.sort(), want);
+      StoryCollapser collapser = new StoryCollapser(s, deadline);
+      stories =
+          request.collapse()
+              ? collapser.collapse(top.scoreDocs, translation.paragraphs(), request.sort())
+              : collapser.singles(top.scoreDocs);
+    } catch (RuntimeException e) {
+      throw QueryTranslator.fromSearchFailure(e);
     }
-    ScoreDoc[] page =
-        java.util.Arrays.copyOfRange(
-            top.scoreDocs, Math.min(request.offset(), top.scoreDocs.length), top.scoreDocs.length);
-    int[] docs = new int[page.length];
-    for (int i = 0; i < page.length; i++) {
-      docs[i] = page[i].doc;
+    long total = top.totalHits.value();
+    long storyCount = request.collapse() ? Math.min(stories.size(), total) : total;
+    List<StoryCollapser.Story> page =
+        stories.subList(
+            Math.min(request.offset(), stories.size()),
+            (int) Math.min((long) request.offset() + request.limit(), stories.size()));
+    List<ArticleHit> hits = hits(s, reading, page, parsed, query, translation, request, deadline);
+    boolean partial = s.timedOut() || deadline.expired();
+    return new SearchResults(total, storyCount, hits, partial);
+  }
+
+  /**
+   * Article {@code id} whole, with the matches of {@code query} (null for none) highlighted by
+   * re-analysing each paragraph's own text.
+   *
+   * @throws QueryException when the query does not parse
+   */
+  public Optional<ArticleView> view(String id, String query) throws IOException, QueryException {
+    Objects.requireNonNull(id, "id");
+    Query parsed = query == null ? null : QueryTranslator.parse(query);
+    IndexReading reading = new IndexReading(searcher);
+    Optional<Integer> doc = reading.articleDoc(id);
+    if (doc.isEmpty()) {
+      return Optional.empty();
+    }
+    StoredArticle stored = reading.article(doc.get());
+    Article a = stored.article();
+    PassageHighlighter marks = PassageHighlighter.withoutIndex(INDEX_ANALYZER);
+    List<ArticleView.Paragraph> paragraphs = new ArrayList<>(a.paragraphs().size());
+    for (int i = 0; i < a.paragraphs().size(); i++) {
+      ParagraphRef ref = stored.refs().get(i);
+      String text = a.paragraphs().get(i);
+      String origin = reading.paragraphOrigin(ref.pid()).orElse("");
+      String here = a.id() + "#" + (i + 1);
+      int shared = 0;
+      for (int other : reading.articlesWith(ref.pid())) {
+        shared += other == doc.get() ? 0 : 1;
+      }
+      paragraphs.add(
+          new ArticleView.Paragraph(
+              i + 1,
+              parsed == null
+                  ? new Highlight(text, List.of())
+                  : marks.highlight(IndexSchema.BODY, parsed, text),
+              ref.folded(),
+              origin.equals(here) ? "" : origin,
+              shared));
+    }
+    String headline = Objects.requireNonNullElse(a.headline(), "");
+    return Optional.of(
+        new ArticleView(
+            a.id(),
+            parsed == null
+                ? new Highlight(headline, List.of())
+                : marks.highlight(IndexSchema.HEADLINE, parsed, headline),
+            Objects.requireNonNullElse(a.source(), ""),
+            a.date(),
+            Objects.requireNonNullElse(a.url(), ""),
+            paragraphs));
+  }
+
+  private static TopDocs rank(IndexSearcher s, Query query, SearchRequest.Sort order, int n)
+      throws IOException {
+    if (order == SearchRequest.Sort.RELEVANCE) {
+      return s.search(query, new TopScoreDocCollectorManager(n, Integer.MAX_VALUE));
+    }
+    SortField byDate =
+        new SortField(
+            IndexSchema.DATE, SortField.Type.LONG, order == SearchRequest.Sort.DATE_DESCENDING);
+    // Undated articles last, whichever the direction.
+    byDate.setMissingValue(
+        order == SearchRequest.Sort.DATE_DESCENDING ? Long.MIN_VALUE : Long.MAX_VALUE);
+    Sort sort = new Sort(byDate, SortField.FIELD_SCORE);
+    TopDocs top = s.search(query, new TopFieldCollectorManager(sort, n, null, Integer.MAX_VALUE));
+    TopFieldCollector.populateScores(top.scoreDocs, s, query);
+    return top;
+  }
+
+  private List<ArticleHit> hits(
+      IndexSearcher s,
+      IndexReading reading,
+      List<StoryCollapser.Story> page,
+      Query parsed,
+      Query query,
+      QueryTranslator.Translation translation,
+      SearchRequest request,
+      Deadline deadline)
+      throws IOException {
+    int[] docs = new int[page.size()];
+    for (int i = 0; i < docs.length; i++) {
+      docs[i] = page.get(i).shown().doc();
     }
     List<List<PassageHighlighter.Scored>> headlines =
-        PassageHighlighter.whole(searcher, analyzer)
-            .passages(IndexSchema.HEADLINE, parsed, docs, 1);
-    PassageHighlighter body = PassageHighlighter.sentences(searcher, analyzer);
-    List<ArticleHit> hits = new ArrayList<>(page.length);
-    for (int i = 0; i < page.length; i++) {
-      Document d =
-          searcher
-              .storedFields()
-              .document(
-                  docs[i],
-                  Set.of(
-                      IndexSchema.ID, IndexSchema.HEADLINE, IndexSchema.SOURCE, IndexSchema.DATE));
+        PassageHighlighter.whole(s, QUERY_ANALYZER).passages(IndexSchema.HEADLINE, parsed, docs, 1);
+    PassageHighlighter body =
+        PassageHighlighter.sentences(s, QUERY_ANALYZER, request.passageLength());
+    PassageHighlighter ownText =
+        PassageHighlighter.sentencesWithoutIndex(INDEX_ANALYZER, request.passageLength());
+    ScoreExplainer explainer =
+        request.explain() ? new ScoreExplainer(s, reading, translation.joins()) : null;
+    List<ArticleHit> hits = new ArrayList<>(docs.length);
+    for (int i = 0; i < docs.length; i++) {
+      StoryCollapser.Story story = page.get(i);
+      Document d = fields(s, docs[i]);
       String headlineText = Objects.requireNonNullElse(d.get(IndexSchema.HEADLINE), "");
       Highlight headline =
           headlines.get(i).isEmpty()
               ? new Highlight(headlineText, List.of())
               : headlines.get(i).get(0).highlight();
-      IndexableField date = d.getField(IndexSchema.DATE);
+      // Past the deadline, hits still come back, with their openings instead of highlights.
+      int max = deadline.shouldExit() ? 0 : request.passages();
+      List<Passage> passages =
+          passages(reading, body, ownText, parsed, docs[i], max, request.passages(), request);
+      List<ArticleHit.Copy> copies = new ArrayList<>(story.copies().size());
+      for (StoryCollapser.Member m : story.copies()) {
+        Document c = fields(s, m.doc());
+        copies.add(
+            new ArticleHit.Copy(
+                c.get(IndexSchema.ID),
+                Objects.requireNonNullElse(c.get(IndexSchema.HEADLINE), ""),
+                Objects.requireNonNullElse(c.get(IndexSchema.SOURCE), ""),
+                date(c),
+                m.score()));
+      }
       hits.add(
           new ArticleHit(
               d.get(IndexSchema.ID),
               headline,
               Objects.requireNonNullElse(d.get(IndexSchema.SOURCE), ""),
-              date == null ? null : Instant.ofEpochMilli(date.numericValue().longValue()),
-              page[i].score,
-              passages(body, parsed, docs[i], request.passages())));
+              date(d),
+              story.shown().score(),
+              passages,
+              copies,
+              explainer == null ? null : explainer.explain(query, docs[i])));
     }
-    return new SearchResults(top.totalHits.value(), hits);
+    return hits;
+  }
+
+  private static Document fields(IndexSearcher s, int doc) throws IOException {
+    return s.storedFields()
+        .document(
+            doc,
+            Set.of(IndexSchema.ID, IndexSchema.HEADLINE, IndexSchema.SOURCE, IndexSchema.DATE));
+  }
+
+  private static Instant date(Document d) {
+    IndexableField date = d.getField(IndexSchema.DATE);
+    return date == null ? null : Instant.ofEpochMilli(date.numericValue().longValue());
   }
 
   /** The query restricted to the request's dates, when it has any. */
@@ -131,32 +250,64 @@ public final class ArticleSearcher {
         .build();
   }
 
-  private List<Passage> passages(PassageHighlighter body, Query parsed, int articleDoc, int max)
+  /**
+   * The best passages of an article, each distinct paragraph once (its repeats in the article
+   * named); the opening of the article when none matched and {@code opening} is above 0.
+   */
+  private static List<Passage> passages(
+      IndexReading reading,
+      PassageHighlighter body,
+      PassageHighlighter ownText,
+      Query parsed,
+      int articleDoc,
+      int max,
+      int opening,
+      SearchRequest request)
       throws IOException {
-    if (max == 0) {
+    if (opening == 0) {
       return List.of();
     }
     List<ParagraphRef> refs = reading.refs(articleDoc);
-    List<Integer> paraDocs = new ArrayList<>(refs.size());
-    List<Integer> positions = new ArrayList<>(refs.size());
-    List<Long> pids = new ArrayList<>(refs.size());
+    Map<Long, List<Integer>> positions = new LinkedHashMap<>();
     for (int i = 0; i < refs.size(); i++) {
-      Optional<Integer> doc = reading.paragraphDoc(refs.get(i).pid());
-      if (doc.isPresent() && !paraDocs.contains(doc.get())) {
+      positions.computeIfAbsent(refs.get(i).pid(), k -> new ArrayList<>(1)).add(i + 1);
+    }
+    List<Long> pids = new ArrayList<>();
+    List<Integer> paraDocs = new ArrayList<>();
+    for (long pid : positions.keySet()) {
+      Optional<Integer> doc = reading.paragraphDoc(pid);
+      if (doc.isPresent()) {
+        pids.add(pid);
         paraDocs.add(doc.get());
-        positions.add(i + 1);
-        pids.add(refs.get(i).pid());
       }
     }
     int[] docs = paraDocs.stream().mapToInt(Integer::intValue).toArray();
     List<List<PassageHighlighter.Scored>> found =
-        body.passages(IndexSchema.BODY, parsed, docs, max);
+        max == 0 ? List.of() : body.passages(IndexSchema.BODY, parsed, docs, max);
     List<Passage> out = new ArrayList<>();
-    for (int i = 0; i < docs.length; i++) {
+    for (int i = 0; i < found.size(); i++) {
+      List<Integer> at = positions.get(pids.get(i));
+      ParagraphRef ref = refs.get(at.get(0) - 1);
       for (PassageHighlighter.Scored s : found.get(i)) {
-        if (!s.highlight().matches().isEmpty()) {
-          int shared = reading.articlesWith(pids.get(i)).size() - 1;
-          out.add(new Passage(s.highlight(), positions.get(i), Math.max(shared, 0), s.score()));
+        if (s.highlight().matches().isEmpty()) {
+          continue;
+        }
+        Highlight shown = s.highlight();
+        if (!ref.verbatim()) {
+          // The index holds the canonical's wording; show this article's own, re-analysed.
+          String own = ref.text(reading.paragraphText(ref.pid()));
+          List<PassageHighlighter.Scored> mine =
+              ownText.passagesOf(IndexSchema.BODY, parsed, own, 1);
+          if (!mine.isEmpty() && !mine.get(0).highlight().matches().isEmpty()) {
+            shown = mine.get(0).highlight();
+          }
+        }
+        int shared = reading.articlesWith(pids.get(i)).size() - 1;
+        out.add(
+            new Passage(
+                shown, at.get(0), Math.max(shared, 0), s.score(), at.subList(1, at.size())));
+        if (!ref.verbatim()) {
+          break;
         }
       }
     }
@@ -168,12 +319,10 @@ public final class ArticleSearcher {
     if (out.isEmpty() && !refs.isEmpty()) {
       ParagraphRef first = refs.get(0);
       String text = first.text(reading.paragraphText(first.pid()));
-      if (text.length() > OPENING_CHARS) {
-        int cut = text.lastIndexOf(' ', OPENING_CHARS);
-        text = text.substring(0, cut > OPENING_CHARS / 2 ? cut : OPENING_CHARS) + " …";
-      }
+      Highlight cut = PassageHighlighter.opening(text, request.passageLength());
       int shared = reading.articlesWith(first.pid()).size() - 1;
-      out.add(new Passage(new Highlight(text, List.of()), 1, Math.max(shared, 0), 0f));
+      List<Integer> at = positions.get(first.pid());
+      out.add(new Passage(cut, 1, Math.max(shared, 0), 0f, at.subList(1, at.size())));
     }
     return out;
   }

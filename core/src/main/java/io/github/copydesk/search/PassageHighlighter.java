@@ -9,8 +9,10 @@ import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.search.uhighlight.WholeBreakIterator;
 
 /**
  * Lucene's UnifiedHighlighter (offsets from the postings, no re-analysis) returning passages as
@@ -29,20 +31,121 @@ final class PassageHighlighter extends UnifiedHighlighter {
   static PassageHighlighter whole(IndexSearcher searcher, Analyzer analyzer) {
     return new PassageHighlighter(
         builder(searcher, analyzer)
-            .withBreakIterator(org.apache.lucene.search.uhighlight.WholeBreakIterator::new)
+            .withBreakIterator(WholeBreakIterator::new)
             .withWeightMatches(false)
-            .withFormatter(new SpanFormatter())
+            .withFormatter(new SpanFormatter(Integer.MAX_VALUE))
             .withMaxNoHighlightPassages(1));
   }
 
-  /** A highlighter whose passages are sentences (for body paragraphs). */
-  static PassageHighlighter sentences(IndexSearcher searcher, Analyzer analyzer) {
+  /**
+   * A highlighter whose passages are whole sentences, as many as come closest to {@code length}
+   * chars, a longer one cut to {@code length} around its matches (for body paragraphs).
+   */
+  static PassageHighlighter sentences(IndexSearcher searcher, Analyzer analyzer, int length) {
     return new PassageHighlighter(
         builder(searcher, analyzer)
-            .withBreakIterator(() -> BreakIterator.getSentenceInstance(Locale.ROOT))
+            .withBreakIterator(
+                () ->
+                    LengthGoalBreakIterator.createClosestToLength(
+                        BreakIterator.getSentenceInstance(Locale.ROOT), length, 0.5f))
             .withWeightMatches(false)
-            .withFormatter(new SpanFormatter())
+            .withFormatter(new SpanFormatter(length))
             .withMaxNoHighlightPassages(0));
+  }
+
+  /**
+   * Like {@link #sentences}, for text that is not in the index (an article's own wording of a
+   * folded paragraph), re-analysed with {@code analyzer}.
+   */
+  static PassageHighlighter sentencesWithoutIndex(Analyzer analyzer, int length) {
+    return new PassageHighlighter(
+        builderWithoutSearcher(analyzer)
+            .withBreakIterator(
+                () ->
+                    LengthGoalBreakIterator.createClosestToLength(
+                        BreakIterator.getSentenceInstance(Locale.ROOT), length, 0.5f))
+            .withWeightMatches(false)
+            .withFormatter(new SpanFormatter(length))
+            .withMaxNoHighlightPassages(0));
+  }
+
+  /** The best passages of {@code text} for {@code query} on {@code field}, by re-analysis. */
+  List<Scored> passagesOf(String field, Query query, String text, int max) throws IOException {
+    Object out = highlightWithoutSearcher(field, query, text, max);
+    List<Scored> result = new ArrayList<>();
+    if (out instanceof List<?> list) {
+      for (Object o : list) {
+        if (o instanceof Scored s) {
+          result.add(s);
+        }
+      }
+    }
+    return result;
+  }
+
+  /** A highlighter for text that is not in the index, re-analysed with {@code analyzer}. */
+  static PassageHighlighter withoutIndex(Analyzer analyzer) {
+    return new PassageHighlighter(
+        builderWithoutSearcher(analyzer)
+            .withBreakIterator(WholeBreakIterator::new)
+            .withWeightMatches(false)
+            .withFormatter(new SpanFormatter(Integer.MAX_VALUE))
+            .withMaxNoHighlightPassages(1));
+  }
+
+  /** {@code text} with the matches of {@code query} on {@code field}, found by re-analysis. */
+  Highlight highlight(String field, Query query, String text) throws IOException {
+    List<Scored> found = passagesOf(field, query, text, 1);
+    return found.isEmpty() ? new Highlight(text, List.of()) : found.get(0).highlight();
+  }
+
+  /** The opening of {@code text}: at most {@code length} chars, cut after a word. */
+  static Highlight opening(String text, int length) {
+    if (text.length() <= length) {
+      return new Highlight(text, List.of());
+    }
+    int cut = text.lastIndexOf(' ', length - 2);
+    int end = cut > length / 2 ? cut : length - 2;
+    return new Highlight(text.substring(0, end).stripTrailing() + " …", List.of());
+  }
+
+  /**
+   * {@code h} cut to at most {@code length} chars around its first match, at word boundaries, an
+   * ellipsis marking each cut end; unchanged when short enough.
+   */
+  static Highlight cut(Highlight h, int length) {
+    String text = h.text();
+    if (text.length() <= length) {
+      return h;
+    }
+    int room = length - 4; // two ellipses with their spaces
+    int first = h.matches().isEmpty() ? 0 : h.matches().get(0).start();
+    int start = Math.max(0, Math.min(first - room / 4, text.length() - room));
+    if (start > 0) {
+      int space = text.indexOf(' ', start);
+      if (space >= 0 && space < first && space + 1 < text.length()) {
+        start = space + 1;
+      }
+    }
+    int end = Math.min(text.length(), start + room);
+    if (end < text.length()) {
+      int space = text.lastIndexOf(' ', end);
+      int firstEnd = h.matches().isEmpty() ? start : h.matches().get(0).end();
+      if (space > start && space >= firstEnd) {
+        end = space;
+      }
+    }
+    String prefix = start > 0 ? "… " : "";
+    String suffix = end < text.length() ? " …" : "";
+    List<Highlight.Span> spans = new ArrayList<>();
+    for (Highlight.Span sp : h.matches()) {
+      int s = Math.max(sp.start(), start);
+      int e = Math.min(sp.end(), end);
+      if (e > s) {
+        spans.add(new Highlight.Span(s - start + prefix.length(), e - start + prefix.length()));
+      }
+    }
+    return new Highlight(prefix + text.substring(start, end) + suffix, spans);
   }
 
   /**
@@ -71,6 +174,13 @@ final class PassageHighlighter extends UnifiedHighlighter {
 
   /** Turns Lucene passages into text with spans relative to each passage. */
   private static final class SpanFormatter extends PassageFormatter {
+
+    private final int length;
+
+    SpanFormatter(int length) {
+      this.length = length;
+    }
+
     @Override
     public Object format(org.apache.lucene.search.uhighlight.Passage[] passages, String content) {
       List<Scored> out = new ArrayList<>(passages.length);
@@ -108,7 +218,8 @@ final class PassageHighlighter extends UnifiedHighlighter {
             shifted.add(new Highlight.Span(s, e));
           }
         }
-        out.add(new Scored(new Highlight(text.substring(lead, trail), shifted), p.getScore()));
+        Highlight h = cut(new Highlight(text.substring(lead, trail), shifted), length);
+        out.add(new Scored(h, p.getScore()));
       }
       return out;
     }

@@ -5,10 +5,16 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
@@ -18,51 +24,148 @@ import org.apache.lucene.queryparser.classic.TokenMgrError;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FuzzyTermsEnum;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.join.JoinUtil;
 import org.apache.lucene.search.join.ScoreMode;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
  * Parses user queries and turns them into article queries. Body text lives in paragraph documents,
  * so each clause on the body becomes a join from the paragraphs it matches to the articles that
  * refer to them; an article thus matches on all its text, folded paragraphs included, and {@code A
  * AND B} holds when A and B stand in different paragraphs.
+ *
+ * <p>Unquoted words are stemmed; quoted text is matched against the exact forms of the words (see
+ * {@link IndexSchema#exactQueryAnalyzer()}). Limits keep hostile queries cheap: at most {@link
+ * #MAX_CHARS} chars, {@link #MAX_DEPTH} levels of parentheses, fuzzy words of at most {@link
+ * #MAX_FUZZY_CHARS} chars, {@link IndexSearcher#getMaxClauseCount()} clauses, no leading wildcard,
+ * and patterns that Lucene can turn into an automaton within its default work limit.
  */
 final class QueryTranslator {
 
+  /** The longest query accepted, in chars. */
+  static final int MAX_CHARS = 4_000;
+
+  /** The longest word a fuzzy query ({@code word~}) accepts, in chars. */
+  static final int MAX_FUZZY_CHARS = 64;
+
+  /** The deepest nesting of parentheses accepted. */
+  static final int MAX_DEPTH = 32;
+
   private static final Pattern COLUMN = Pattern.compile("column (\\d+)");
 
+  /** The token in the parser's "Encountered" message. */
+  private static final Pattern TOKEN = Pattern.compile("^Encountered \" \\S+ \"(.*?) \"\" at");
+
   private QueryTranslator() {}
+
+  /**
+   * An article query and the query for the paragraphs whose text it matched.
+   *
+   * @param articles matches article documents
+   * @param paragraphs matches the paragraph documents that any positive body clause matched, or
+   *     {@code null} when the query has no body clause
+   * @param joins each join in {@code articles} (by identity) with the body clause it joins
+   */
+  record Translation(Query articles, Query paragraphs, Map<Query, Query> joins) {}
 
   /** Parses {@code text} into a query on the headline and body fields; words are ANDed. */
   static Query parse(String text) throws QueryException {
     if (text.isBlank()) {
       throw new QueryException("the query is empty", 1);
     }
-    MultiFieldQueryParser parser = new DateAwareParser();
+    if (text.length() > MAX_CHARS) {
+      throw new QueryException(
+          "the query is " + text.length() + " chars long; the most is " + MAX_CHARS, MAX_CHARS + 1);
+    }
+    checkDepth(text);
+    MultiFieldQueryParser parser = new CopydeskParser(text);
     parser.setDefaultOperator(QueryParser.Operator.AND);
     parser.setAllowLeadingWildcard(false);
     try {
       return parser.parse(text);
     } catch (ParseException | TokenMgrError e) {
-      throw new QueryException(plain(e.getMessage()), column(e.getMessage()));
+      throw new QueryException(plain(e.getMessage(), text), column(e.getMessage()));
     } catch (IndexSearcher.TooManyClauses e) {
-      throw new QueryException("the query has too many clauses: " + e.getMessage(), 0);
+      throw tooManyClauses();
+    } catch (TooComplexToDeterminizeException e) {
+      throw tooComplex();
+    } catch (IllegalArgumentException e) {
+      // RegExp syntax errors, fuzzy distances and numbers out of range.
+      throw new QueryException(plain(e.getMessage(), text), 0);
+    } catch (StackOverflowError e) {
+      // Not expected within MAX_DEPTH; a last guard so that no query can crash the caller.
+      throw new QueryException("the query is nested too deeply", 0);
+    }
+  }
+
+  static QueryException tooManyClauses() {
+    return new QueryException(
+        "the query expands to too many clauses (the most is "
+            + IndexSearcher.getMaxClauseCount()
+            + "); use fewer words or a longer prefix before *",
+        0);
+  }
+
+  static QueryException tooComplex() {
+    return new QueryException(
+        "a wildcard, fuzzy or /regular expression/ pattern is too complex; simplify it", 0);
+  }
+
+  /** Turns what Lucene throws at search time for an over-large query into a query error. */
+  static QueryException fromSearchFailure(RuntimeException e) {
+    if (e instanceof IndexSearcher.TooManyClauses) {
+      return tooManyClauses();
+    }
+    if (e instanceof TooComplexToDeterminizeException
+        || e instanceof FuzzyTermsEnum.FuzzyTermsException) {
+      return tooComplex();
+    }
+    throw e;
+  }
+
+  /** Rejects parentheses nested deeper than {@link #MAX_DEPTH}, outside quotes. */
+  private static void checkDepth(String text) throws QueryException {
+    int depth = 0;
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && c == '(') {
+        depth++;
+        if (depth > MAX_DEPTH) {
+          throw new QueryException(
+              "parentheses are nested more than " + MAX_DEPTH + " deep", i + 1);
+        }
+      } else if (!quoted && c == ')') {
+        depth = Math.max(0, depth - 1);
+      }
     }
   }
 
   /**
-   * The standard parser over headline and body, which also reads {@code date:2024-03-31} (that day)
-   * and {@code date:[2024-01-01 TO 2024-03-31]} (whole days, either end may be {@code *}) as ranges
-   * over the article date.
+   * The standard parser over headline and body, which sends quoted text to the exact word forms,
+   * and also reads {@code date:2024-03-31} (that day) and {@code date:[2024-01-01 TO 2024-03-31]}
+   * (whole days, either end may be {@code *}) as ranges over the article date.
    */
-  private static final class DateAwareParser extends MultiFieldQueryParser {
+  private static final class CopydeskParser extends MultiFieldQueryParser {
 
-    DateAwareParser() {
-      super(new String[] {IndexSchema.HEADLINE, IndexSchema.BODY}, IndexSchema.analyzer());
+    // Analyzers are thread-safe and costly to set up: one of each for all parsers.
+    private static final Analyzer STEMMED = IndexSchema.queryAnalyzer();
+    private static final Analyzer EXACT = IndexSchema.exactQueryAnalyzer();
+
+    private final String text;
+
+    CopydeskParser(String text) {
+      super(new String[] {IndexSchema.HEADLINE, IndexSchema.BODY}, STEMMED);
+      this.text = text;
     }
 
     @Override
@@ -72,6 +175,50 @@ final class QueryTranslator {
         return LongPoint.newRangeQuery(IndexSchema.DATE, startOf(queryText), endOf(queryText));
       }
       return super.getFieldQuery(field, queryText, quoted);
+    }
+
+    @Override
+    protected Query newFieldQuery(Analyzer analyzer, String field, String queryText, boolean quoted)
+        throws ParseException {
+      return super.newFieldQuery(quoted ? EXACT : analyzer, field, queryText, quoted);
+    }
+
+    @Override
+    protected Query getWildcardQuery(String field, String termStr) throws ParseException {
+      if (!("*".equals(field) && "*".equals(termStr))) { // *:* matches every article
+        checkNoLeadingWildcard(termStr);
+      }
+      return super.getWildcardQuery(field, termStr);
+    }
+
+    @Override
+    protected Query getPrefixQuery(String field, String termStr) throws ParseException {
+      checkNoLeadingWildcard(termStr);
+      return super.getPrefixQuery(field, termStr);
+    }
+
+    @Override
+    protected Query getFuzzyQuery(String field, String termStr, float minSimilarity)
+        throws ParseException {
+      if (termStr.startsWith("*") || termStr.startsWith("?")) {
+        checkNoLeadingWildcard(termStr);
+      }
+      if (termStr.length() > MAX_FUZZY_CHARS) {
+        // Building the edit-distance automaton of a long word takes seconds.
+        throw new ParseException(
+            "a fuzzy word (word~) can be at most " + MAX_FUZZY_CHARS + " chars long");
+      }
+      return super.getFuzzyQuery(field, termStr, minSimilarity);
+    }
+
+    private void checkNoLeadingWildcard(String termStr) throws ParseException {
+      if (!termStr.isEmpty() && (termStr.charAt(0) == '*' || termStr.charAt(0) == '?')) {
+        int at = text.toLowerCase(Locale.ROOT).indexOf(termStr.toLowerCase(Locale.ROOT));
+        throw new ParseException(
+            "a word cannot start with * or ? (it would read every word in the index): "
+                + termStr
+                + (at >= 0 ? " at column " + at : "")); // 0-based, as the parser's own
+      }
     }
 
     @Override
@@ -109,32 +256,64 @@ final class QueryTranslator {
     }
   }
 
-  /** The article query for a parsed user query. */
-  static Query toArticleQuery(Query parsed, IndexSearcher searcher) throws IOException {
-    return new BooleanQuery.Builder()
-        .add(
-            new TermQuery(new Term(IndexSchema.KIND, IndexSchema.KIND_ARTICLE)),
-            BooleanClause.Occur.FILTER)
-        .add(joinBody(parsed, searcher), BooleanClause.Occur.MUST)
-        .build();
+  /**
+   * The article query for a parsed user query, and the paragraphs its positive body clauses match.
+   * Runs the body clauses (joins resolve their paragraphs here).
+   */
+  static Translation translate(Query parsed, IndexSearcher searcher) throws IOException {
+    List<Query> positive = new ArrayList<>();
+    Map<Query, Query> joins = new IdentityHashMap<>();
+    Query articles =
+        new BooleanQuery.Builder()
+            .add(
+                new TermQuery(new Term(IndexSchema.KIND, IndexSchema.KIND_ARTICLE)),
+                BooleanClause.Occur.FILTER)
+            .add(joinBody(parsed, searcher, false, positive, joins), BooleanClause.Occur.MUST)
+            .build();
+    Query paragraphs = null;
+    if (positive.size() == 1) {
+      paragraphs = positive.get(0);
+    } else if (!positive.isEmpty()) {
+      // Never more than the user's own clauses, so within the clause limit that parsing checked.
+      BooleanQuery.Builder any = new BooleanQuery.Builder();
+      for (Query q : positive) {
+        any.add(q, BooleanClause.Occur.SHOULD);
+      }
+      paragraphs = any.build();
+    }
+    return new Translation(articles, paragraphs, joins);
   }
 
-  private static Query joinBody(Query q, IndexSearcher searcher) throws IOException {
+  private static Query joinBody(
+      Query q,
+      IndexSearcher searcher,
+      boolean negated,
+      List<Query> positive,
+      Map<Query, Query> joins)
+      throws IOException {
     if (q instanceof BooleanQuery bq) {
       BooleanQuery.Builder b = new BooleanQuery.Builder();
       b.setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
       for (BooleanClause c : bq.clauses()) {
-        b.add(joinBody(c.query(), searcher), c.occur());
+        boolean not = negated ^ (c.occur() == BooleanClause.Occur.MUST_NOT);
+        b.add(joinBody(c.query(), searcher, not, positive, joins), c.occur());
       }
       return b.build();
     }
     if (q instanceof BoostQuery boost) {
-      return new BoostQuery(joinBody(boost.getQuery(), searcher), boost.getBoost());
+      return new BoostQuery(
+          joinBody(boost.getQuery(), searcher, negated, positive, joins), boost.getBoost());
     }
     Set<String> fields = fields(q);
     if (fields.equals(Set.of(IndexSchema.BODY))) {
-      return JoinUtil.createJoinQuery(
-          IndexSchema.PID, false, IndexSchema.REFS, q, searcher, ScoreMode.Max);
+      if (!negated) {
+        positive.add(q);
+      }
+      Query join =
+          JoinUtil.createJoinQuery(
+              IndexSchema.PID, false, IndexSchema.REFS, q, searcher, ScoreMode.Max);
+      joins.put(join, q);
+      return join;
     }
     return q;
   }
@@ -157,19 +336,29 @@ final class QueryTranslator {
       return 0;
     }
     Matcher m = COLUMN.matcher(message);
-    return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    // The parser counts columns from 0.
+    return m.find() ? Integer.parseInt(m.group(1)) + 1 : 0;
   }
 
   /** The parser's message on one line, without the echo of the whole query. */
-  private static String plain(String message) {
+  private static String plain(String message, String text) {
     if (message == null) {
       return "the query does not parse";
     }
-    String s = message.replaceFirst("^Cannot parse '.*?': ", "");
+    String echo = "Cannot parse '" + text + "': ";
+    String s = message.startsWith(echo) ? message.substring(echo.length()) : message;
     s = s.replaceAll("\\s+", " ").strip();
     int expecting = s.indexOf(" Was expecting");
     if (expecting > 0) {
       s = s.substring(0, expecting);
+    }
+    s = s.replaceFirst(" at column \\d+$", "");
+    if (s.startsWith("Encountered \"<EOF>\"")) {
+      return "the query ends too early: something is missing after the last word or operator";
+    }
+    Matcher token = TOKEN.matcher(s);
+    if (token.find()) {
+      return "unexpected \"" + token.group(1) + "\" here";
     }
     return s;
   }

@@ -5,13 +5,21 @@ import java.util.List;
 /**
  * The result of a search.
  *
- * @param totalHits how many articles matched in all
- * @param hits the requested page of hits, best first
+ * @param totalHits how many articles matched in all (a lower bound when {@code partial})
+ * @param stories how many distinct stories those articles are: articles whose matching text is the
+ *     same near-identical paragraphs count once; equal to {@code totalHits} when collapsing is off.
+ *     Counted over the first {@value ArticleSearcher#COLLAPSE_WINDOW} matches in result order.
+ * @param hits the requested page of hits, best first (one per story when collapsing)
+ * @param partial whether the search stopped at its timeout, so that some matches, copies or
+ *     highlights may be missing
  */
-public record SearchResults(long totalHits, List<ArticleHit> hits) {
+public record SearchResults(long totalHits, long stories, List<ArticleHit> hits, boolean partial) {
 
-  /** Copies the list. */
+  /** Copies the list and checks the counts. */
   public SearchResults {
     hits = List.copyOf(hits);
+    if (totalHits < 0 || stories < 0 || stories > totalHits) {
+      throw new IllegalArgumentException("bad counts: " + totalHits + " hits, " + stories);
+    }
   }
 }

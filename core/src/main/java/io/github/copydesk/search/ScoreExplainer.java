@@ -1,0 +1,191 @@
+package io.github.copydesk.search;
+
+import io.github.copydesk.index.IndexReading;
+import io.github.copydesk.index.IndexSchema;
+import io.github.copydesk.index.ParagraphRef;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.Explanation;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+
+/**
+ * Explains an article's score in the terms of the user's query: one line per matching word or
+ * phrase, with the field and paragraph it matched in and the figures BM25 used, instead of Lucene's
+ * nested formula and the joins copydesk builds.
+ */
+final class ScoreExplainer {
+
+  private final IndexSearcher searcher;
+  private final IndexReading reading;
+  private final Map<Query, Query> joins;
+
+  ScoreExplainer(IndexSearcher searcher, IndexReading reading, Map<Query, Query> joins) {
+    this.searcher = searcher;
+    this.reading = reading;
+    this.joins = joins;
+  }
+
+  /** Why article {@code doc} scored as it did for {@code query}. */
+  ScoreExplanation explain(Query query, int doc) throws IOException {
+    Optional<ScoreExplanation> node = node(query, doc);
+    if (node.isEmpty()) {
+      return new ScoreExplanation(0f, "no match", List.of());
+    }
+    ScoreExplanation n = node.get();
+    return new ScoreExplanation(n.value(), "sum of", flatten(n));
+  }
+
+  /** The leaves under nested sums, in order, since a sum of sums reads as one sum. */
+  private static List<ScoreExplanation> flatten(ScoreExplanation n) {
+    if (!n.description().equals("sum of")) {
+      return List.of(n);
+    }
+    List<ScoreExplanation> out = new ArrayList<>();
+    for (ScoreExplanation d : n.details()) {
+      out.addAll(flatten(d));
+    }
+    return out;
+  }
+
+  private Optional<ScoreExplanation> node(Query q, int doc) throws IOException {
+    if (q instanceof BooleanQuery bq) {
+      List<ScoreExplanation> parts = new ArrayList<>();
+      float sum = 0;
+      for (BooleanClause c : bq.clauses()) {
+        if (!c.isScoring()) {
+          continue;
+        }
+        Optional<ScoreExplanation> part = node(c.query(), doc);
+        if (part.isPresent()) {
+          parts.add(part.get());
+          sum += part.get().value();
+        }
+      }
+      if (parts.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(new ScoreExplanation(sum, "sum of", parts));
+    }
+    if (q instanceof BoostQuery boost) {
+      Optional<ScoreExplanation> inner = node(boost.getQuery(), doc);
+      return inner.map(
+          i ->
+              new ScoreExplanation(
+                  i.value() * boost.getBoost(),
+                  String.format(Locale.ROOT, "boosted ×%s", boost.getBoost()),
+                  List.of(i)));
+    }
+    Explanation e = searcher.explain(q, doc);
+    if (!e.isMatch()) {
+      return Optional.empty();
+    }
+    Query body = joins.get(q);
+    if (body == null) {
+      return Optional.of(leaf(e.getValue().floatValue(), describe(q), e, "", "articles"));
+    }
+    return Optional.of(bodyLeaf(e.getValue().floatValue(), body, doc));
+  }
+
+  /**
+   * A body clause: the article scored as one of its paragraphs did; says which, with that
+   * paragraph's figures.
+   */
+  private ScoreExplanation bodyLeaf(float value, Query body, int doc) throws IOException {
+    List<ParagraphRef> refs = reading.refs(doc);
+    Set<Long> seen = new HashSet<>();
+    Explanation best = null;
+    int bestAt = 0;
+    for (int i = 0; i < refs.size(); i++) {
+      long pid = refs.get(i).pid();
+      if (!seen.add(pid)) {
+        continue;
+      }
+      Optional<Integer> pdoc = reading.paragraphDoc(pid);
+      if (pdoc.isEmpty()) {
+        continue;
+      }
+      Explanation p = searcher.explain(body, pdoc.get());
+      if (!p.isMatch()) {
+        continue;
+      }
+      // The join scores the article by one of its matching paragraphs; name that one.
+      boolean same = p.getValue().floatValue() == value;
+      if (best == null || same) {
+        best = p;
+        bestAt = i + 1;
+        if (same) {
+          break;
+        }
+      }
+    }
+    String where = bestAt > 0 ? " in ¶" + bestAt : "";
+    return leaf(value, describe(body), best, where, "paragraphs");
+  }
+
+  private static ScoreExplanation leaf(
+      float value, String what, Explanation e, String where, String unit) {
+    StringBuilder sb = new StringBuilder(what).append(where);
+    if (e != null) {
+      Double freq = figure(e, "freq, ", "phraseFreq=");
+      Double dl = figure(e, "dl, ", null);
+      Double n = figure(e, "n, ", null);
+      Double total = figure(e, "N, ", null);
+      List<String> parts = new ArrayList<>();
+      if (freq != null) {
+        String times = freq == 1 ? "once" : fmt(freq) + " times";
+        parts.add(times + (dl != null ? " in " + fmt(dl) + " words" : ""));
+      }
+      if (n != null && total != null) {
+        parts.add(fmt(n) + " of " + fmt(total) + " " + unit + " have it");
+      }
+      if (parts.isEmpty() && e.getDescription().startsWith("ConstantScore")) {
+        parts.add("constant score");
+      }
+      if (!parts.isEmpty()) {
+        sb.append(": ").append(String.join("; ", parts));
+      }
+    }
+    return new ScoreExplanation(value, sb.toString(), List.of());
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d)
+        ? String.format(Locale.ROOT, "%,d", (long) d)
+        : String.format(Locale.ROOT, "%.1f", d);
+  }
+
+  /** The value of the first node whose description starts with {@code prefix} (or {@code alt}). */
+  private static Double figure(Explanation e, String prefix, String alt) {
+    String d = e.getDescription();
+    if (d.startsWith(prefix) || (alt != null && d.startsWith(alt))) {
+      return e.getValue().doubleValue();
+    }
+    for (Explanation c : e.getDetails()) {
+      Double v = figure(c, prefix, alt);
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  /** The query as the user would write it: exact forms quoted, without the index's mark. */
+  static String describe(Query q) {
+    String s = q.toString();
+    String mark = String.valueOf(IndexSchema.EXACT_MARK);
+    // field:=word is an exact single word; inside phrases the mark starts each word.
+    s = s.replaceAll(":" + java.util.regex.Pattern.quote(mark) + "(\\S+)", ":\"$1\"");
+    s = s.replaceAll("([\"\\s(])" + java.util.regex.Pattern.quote(mark), "$1");
+    return s;
+  }
+}

@@ -1,0 +1,282 @@
+package io.github.copydesk.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.copydesk.CopydeskIndex;
+import io.github.copydesk.ingest.Article;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Searching a wire story, its syndicated copies and a paraphrase, through the core API. */
+class ArticleSearcherTest {
+
+  static final String P1 =
+      "John Coale, the US special envoy for Belarus, announced on Saturday that sanctions on the"
+          + " potash producer Belaruskali would be lifted after two days of talks with President"
+          + " Alexander Lukashenko.";
+  static final String P2 =
+      "Belarus freed 52 prisoners on Thursday, among them the Nobel Peace Prize laureate Ales"
+          + " Bialiatski, in what officials described as a goodwill gesture.";
+  static final String P3 =
+      "“Our mission is to get them all out now,” Coale told reporters in the capital before"
+          + " flying to Vilnius.";
+
+  @TempDir static Path dir;
+
+  static CopydeskIndex index;
+
+  @BeforeAll
+  static void indexStoryAndCopies() throws IOException {
+    index = CopydeskIndex.open(dir.resolve("idx"));
+    index.add(article("wire-1", "2025-09-13T08:00:00Z", "MINSK (Wire) - " + P1, P2, P3));
+    index.add(
+        article(
+            "courier-2",
+            "2025-09-13T00:00:00Z",
+            P1,
+            P2,
+            "Coale is expected to visit Vilnius on Monday, his office said."));
+    index.add(
+        article(
+            "gazette-3",
+            "2025-09-14T00:00:00Z",
+            P1.replace("announced", "anounced"),
+            P2,
+            P3.replace("Vilnius.", "Vilnius, the agency said.")));
+    index.add(article("herald-4", "2025-09-15T00:00:00Z", P1, P2));
+    index.add(
+        article(
+            "blog-5",
+            "2025-09-15T00:00:00Z",
+            "Washington's envoy Coale met Lukashenko in Minsk, according to several reports.",
+            "Critics said the sanction imposing costs on the regime had worked.",
+            "Critics said the sanction imposing costs on the regime had worked."));
+    index.commit();
+  }
+
+  @AfterAll
+  static void close() throws IOException {
+    index.close();
+  }
+
+  private static Article article(String id, String date, String... paragraphs) {
+    return new Article(
+        id,
+        "Headline of " + id,
+        List.of(paragraphs),
+        "Source of " + id,
+        Instant.parse(date),
+        "",
+        Map.of());
+  }
+
+  private static List<String> ids(SearchResults r) {
+    return r.hits().stream().map(ArticleHit::id).toList();
+  }
+
+  @Test
+  void copiesCollapseIntoTheEarliestArticleAndTotalsCountBoth() throws Exception {
+    SearchResults r = index.search(SearchRequest.of("Bialiatski"));
+    assertEquals(List.of("wire-1"), ids(r));
+    ArticleHit hit = r.hits().get(0);
+    assertEquals(
+        List.of("courier-2", "gazette-3", "herald-4"),
+        hit.copies().stream().map(ArticleHit.Copy::id).toList());
+    assertEquals("Source of gazette-3", hit.copies().get(1).source());
+    assertEquals(Instant.parse("2025-09-14T00:00:00Z"), hit.copies().get(1).date());
+    assertEquals(4, r.totalHits());
+    assertEquals(1, r.stories());
+  }
+
+  @Test
+  void aCopyCutShortJoinsItsStoryAndOtherMatchingTextMakesAStoryOfItsOwn() throws Exception {
+    // wire-1 and gazette-3 match in P1 and P3; herald-4 lacks P3 but matches in P1 alone;
+    // courier-2 matches in P1 and a paragraph of its own; blog-5 is a paraphrase.
+    SearchResults r = index.search(SearchRequest.of("Coale"));
+    assertEquals(5, r.totalHits());
+    assertEquals(3, r.stories());
+    assertEquals(List.of("blog-5", "courier-2", "wire-1"), ids(r).stream().sorted().toList());
+    List<String> copies =
+        r.hits().stream().flatMap(h -> h.copies().stream()).map(ArticleHit.Copy::id).toList();
+    assertEquals(List.of("gazette-3", "herald-4"), copies.stream().sorted().toList());
+    ArticleHit wire = r.hits().stream().filter(h -> h.id().equals("wire-1")).findFirst().get();
+    assertTrue(wire.copies().stream().anyMatch(c -> c.id().equals("gazette-3")));
+  }
+
+  @Test
+  void collapseOffListsEveryArticleAndPagingCountsStories() throws Exception {
+    SearchResults all = index.search(SearchRequest.of("Bialiatski").withCollapse(false));
+    assertEquals(4, all.hits().size());
+    assertEquals(4, all.stories());
+    assertTrue(all.hits().stream().allMatch(h -> h.copies().isEmpty()));
+    SearchResults second = index.search(SearchRequest.of("Coale").withLimit(1).withOffset(1));
+    assertEquals(1, second.hits().size());
+    assertEquals(3, second.stories());
+    SearchResults first = index.search(SearchRequest.of("Coale").withLimit(1));
+    assertFalse(first.hits().get(0).id().equals(second.hits().get(0).id()));
+  }
+
+  @Test
+  void sortingNewestFirstShowsTheNewestCopy() throws Exception {
+    SearchResults r =
+        index.search(SearchRequest.of("Bialiatski").withSort(SearchRequest.Sort.DATE_DESCENDING));
+    assertEquals(List.of("herald-4"), ids(r));
+    assertEquals("wire-1", r.hits().get(0).copies().get(0).id());
+  }
+
+  @Test
+  void aDayOnlyDateDoesNotBeatTheTimedOriginalOfTheSameDay() throws Exception {
+    // courier-2 is dated 00:00 of the day wire-1 ran at 08:00; wire-1 was indexed first.
+    SearchResults r = index.search(SearchRequest.of("Belaruskali"));
+    assertEquals("wire-1", r.hits().get(0).id());
+  }
+
+  @Test
+  void exactPhrasesMatchExactlyWhileWordsAreStemmed() throws Exception {
+    assertEquals(List.of("blog-5"), ids(index.search(SearchRequest.of("\"sanction imposing\""))));
+    assertEquals(0, index.search(SearchRequest.of("\"sanctions imposed\"")).totalHits());
+    assertEquals(0, index.search(SearchRequest.of("\"sanction imposed\"")).totalHits());
+    SearchResults stemmed = index.search(SearchRequest.of("sanctions imposed").withCollapse(false));
+    assertTrue(ids(stemmed).contains("blog-5"), ids(stemmed).toString());
+    // Case and a possessive 's are ignored in both.
+    assertEquals(List.of("blog-5"), ids(index.search(SearchRequest.of("\"WASHINGTON ENVOY\""))));
+    assertEquals(List.of("blog-5"), ids(index.search(SearchRequest.of("washington envoy"))));
+    // A phrase with stop words in it matches them too.
+    assertEquals(List.of("blog-5"), ids(index.search(SearchRequest.of("\"costs on the regime\""))));
+    assertEquals(0, index.search(SearchRequest.of("\"costs of the regime\"")).totalHits());
+  }
+
+  @Test
+  void passagesAreCutToTheLengthAroundTheirMatches() throws Exception {
+    ArticleHit hit =
+        index.search(SearchRequest.of("Belaruskali").withPassageLength(60)).hits().get(0);
+    Passage p = hit.passages().get(0);
+    String text = p.highlight().text();
+    assertTrue(text.length() <= 60, text);
+    Highlight.Span m = p.highlight().matches().get(0);
+    assertEquals("Belaruskali", text.substring(m.start(), m.end()));
+    assertThrows(IllegalArgumentException.class, () -> SearchRequest.of("x").withPassageLength(5));
+  }
+
+  @Test
+  void headlineIsHighlightedAndAHitWithoutBodyMatchShowsTheOpening() throws Exception {
+    ArticleHit hit = index.search(SearchRequest.of("headline:blog")).hits().get(0);
+    assertEquals(1, hit.headline().matches().size());
+    assertEquals(1, hit.passages().size());
+    Passage opening = hit.passages().get(0);
+    assertTrue(opening.highlight().matches().isEmpty());
+    assertEquals(1, opening.paragraph());
+    assertTrue(opening.highlight().text().startsWith("Washington's envoy Coale"));
+  }
+
+  @Test
+  void aParagraphRepeatedInTheArticleIsShownOnceWithItsRepeats() throws Exception {
+    ArticleHit hit = index.search(SearchRequest.of("imposing")).hits().get(0);
+    assertEquals(1, hit.passages().size());
+    assertEquals(2, hit.passages().get(0).paragraph());
+    assertEquals(List.of(3), hit.passages().get(0).repeatedAt());
+  }
+
+  @Test
+  void aFoldedParagraphIsShownInTheArticlesOwnWords() throws Exception {
+    SearchResults r = index.search(SearchRequest.of("Vilnius").withCollapse(false));
+    ArticleHit gazette =
+        r.hits().stream().filter(h -> h.id().equals("gazette-3")).findFirst().get();
+    Passage p = gazette.passages().get(0);
+    assertTrue(p.highlight().text().endsWith("Vilnius, the agency said."), p.toString());
+    Highlight.Span m = p.highlight().matches().get(0);
+    assertEquals("Vilnius", p.highlight().text().substring(m.start(), m.end()));
+    ArticleHit wire = r.hits().stream().filter(h -> h.id().equals("wire-1")).findFirst().get();
+    assertTrue(wire.passages().get(0).highlight().text().endsWith("flying to Vilnius."));
+  }
+
+  @Test
+  void explanationAddsUpToTheScoreAndNamesTheParagraph() throws Exception {
+    ArticleHit hit =
+        index.search(SearchRequest.of("Bialiatski Lukashenko").withExplain(true)).hits().get(0);
+    ScoreExplanation e = hit.explanation();
+    assertEquals(hit.score(), e.value(), 1e-4);
+    float sum = 0;
+    for (ScoreExplanation d : e.details()) {
+      sum += d.value();
+    }
+    assertEquals(e.value(), sum, 1e-4);
+    assertTrue(
+        e.details().stream().anyMatch(d -> d.description().startsWith("body:bialiatski in ¶2")),
+        e.toString());
+    assertTrue(index.search(SearchRequest.of("Coale")).hits().get(0).explanation() == null);
+  }
+
+  @Test
+  void explanationQuotesExactPhrasesWithoutTheIndexMark() throws Exception {
+    ArticleHit hit =
+        index.search(SearchRequest.of("\"sanction imposing\"").withExplain(true)).hits().get(0);
+    assertTrue(
+        hit.explanation().details().get(0).description().startsWith("body:\"sanction imposing\""),
+        hit.explanation().toString());
+  }
+
+  @Test
+  void aSearchPastItsTimeoutReturnsPartialResults() throws Exception {
+    SearchResults stopped =
+        index.search(SearchRequest.of("Coale").withTimeout(Duration.ofNanos(1)));
+    assertTrue(stopped.partial());
+    SearchResults full =
+        index.search(SearchRequest.of("Coale").withTimeout(Duration.ofMinutes(10)));
+    assertFalse(full.partial());
+    assertEquals(index.search(SearchRequest.of("Coale")), full);
+    assertThrows(
+        IllegalArgumentException.class, () -> SearchRequest.of("x").withTimeout(Duration.ZERO));
+  }
+
+  @Test
+  void queriesThatWouldExpandTooFarAreQueryErrors() throws Exception {
+    String wide = String.join(" OR ", java.util.Collections.nCopies(1500, "w"));
+    String deep = "(".repeat(QueryTranslator.MAX_DEPTH + 1) + "a" + ")".repeat(40);
+    String longQuery = "a ".repeat(QueryTranslator.MAX_CHARS);
+    for (String q :
+        new String[] {wide, deep, longQuery, "*ale", "?oale", "/(a|b)*a(a|b){30}/", "/[a/"}) {
+      QueryException e =
+          assertThrows(QueryException.class, () -> index.search(SearchRequest.of(q)));
+      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+    QueryException leading =
+        assertThrows(QueryException.class, () -> index.search(SearchRequest.of("coale AND *ale")));
+    assertEquals(11, leading.column());
+    QueryException nested =
+        assertThrows(QueryException.class, () -> index.search(SearchRequest.of(deep)));
+    assertEquals(QueryTranslator.MAX_DEPTH + 1, nested.column());
+  }
+
+  @Test
+  void viewShowsTheArticleWholeWithFoldsMarkedAndTheQueryHighlighted() throws Exception {
+    ArticleView v = index.view("gazette-3", "anounced OR Vilnius").orElseThrow();
+    assertEquals(3, v.paragraphs().size());
+    ArticleView.Paragraph p1 = v.paragraphs().get(0);
+    assertTrue(p1.folded());
+    assertEquals("wire-1#1", p1.canonical());
+    assertEquals(3, p1.sharedWith());
+    assertEquals(
+        "anounced",
+        p1.text()
+            .text()
+            .substring(p1.text().matches().get(0).start(), p1.text().matches().get(0).end()));
+    assertTrue(v.paragraphs().get(1).text().matches().isEmpty());
+    ArticleView original = index.view("wire-1", null).orElseThrow();
+    assertEquals("", original.paragraphs().get(0).canonical());
+    assertFalse(original.paragraphs().get(0).folded());
+    assertTrue(index.view("nope", null).isEmpty());
+    assertThrows(QueryException.class, () -> index.view("wire-1", "a AND ("));
+  }
+}
