@@ -122,7 +122,7 @@ class ResumptionTest {
   @Test
   void anImportRunAgainAfterStoppingPartWayEqualsOneUninterruptedRun() throws IOException {
     long seed = 7L;
-    List<Article> stream = stream(seed);
+    List<Article> stream = stream(seed, 150);
     Path whole = dir.resolve("whole");
     try (CopydeskIndex index = CopydeskIndex.open(whole)) {
       for (Article a : stream) {
@@ -154,7 +154,7 @@ class ResumptionTest {
   }
 
   /** A seeded stream of stories where some paragraphs come back, some with a dateline. */
-  static List<Article> stream(long seed) {
+  static List<Article> stream(long seed, int articles) {
     SplittableRandom random = new SplittableRandom(seed);
     String[] words = {
       "minister", "talks", "harbour", "grain", "union", "strike", "bank", "rates", "inflation",
@@ -162,7 +162,7 @@ class ResumptionTest {
     };
     List<String> pool = new ArrayList<>();
     List<Article> out = new ArrayList<>();
-    for (int a = 0; a < 150; a++) {
+    for (int a = 0; a < articles; a++) {
       List<String> paragraphs = new ArrayList<>();
       for (int p = 0; p < 4; p++) {
         if (!pool.isEmpty() && random.nextInt(3) == 0) {
