@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashResumeIT {
 
   private static final long SEED = 20240304L;
-  private static final int STORIES = 900;
+  private static final int STORIES = 500;
   private static final long WAIT_SECONDS = 180;
 
   @TempDir Path dir;
@@ -76,13 +76,16 @@ class CrashResumeIT {
     Path idx = dir.resolve("crashed");
     String[] cli = {"index", "--index", idx.toString(), "--commit-every", "10", archive.toString()};
 
-    // 1. Killed as soon as it holds the index: before its first commit.
+    // 1. Killed as soon as it holds the index, most likely before its first commit.
     Process p1 = startCli(cli);
     await(() -> Files.exists(idx.resolve("copydesk-writer.pid")), p1, "the writer to start");
     long committed = killAndVerify(p1, idx, -1, expected);
 
     // 2. Killed between commits; meanwhile searches work and a second writer fails at once.
-    Process p2 = startCli(cli);
+    // Fed through stdin, kept open, so that it cannot finish before the test is done with it.
+    List<String> lines = Files.readAllLines(archive, StandardCharsets.UTF_8);
+    Process p2 = startCli("index", "--index", idx.toString(), "--commit-every", "10", "-");
+    feed(p2, lines, 0, (int) committed + 100);
     long g = generation(idx);
     await(() -> generation(idx) >= g + 2, p2, "two commits");
     CliRunner.Result search = CliRunner.run("search", "--index", idx.toString(), "harbour");
@@ -115,7 +118,7 @@ class CrashResumeIT {
     assertTrue(first > before, "one commit done, the second under way");
     committed = killAndVerify(p4, idx, first, expected, committed);
 
-    // 5. Killed while only the interval commits.
+    // 5. Killed while only the interval commits (as when a feed is slow), articles pending.
     Process p5 =
         startCli(
             "index",
@@ -125,9 +128,14 @@ class CrashResumeIT {
             "1000000",
             "--commit-interval",
             "300ms",
-            archive.toString());
+            "-");
     long g5 = generation(idx);
-    await(() -> generation(idx) >= g5 + 2, p5, "two timed commits");
+    int fed = (int) committed + 20;
+    feed(p5, lines, 0, fed);
+    await(() -> generation(idx) >= g5 + 1, p5, "a timed commit");
+    feed(p5, lines, fed, fed + 20);
+    await(() -> generation(idx) >= g5 + 2, p5, "a second timed commit");
+    feed(p5, lines, fed + 20, fed + 30);
     committed = killAndVerify(p5, idx, g5 + 2, expected, committed);
 
     // 6. Run again to the end: it skips what is in and completes the rest.
@@ -183,6 +191,16 @@ class CrashResumeIT {
         s.articles(),
         "after a kill the index holds the uninterrupted run's first " + n + " articles");
     return n;
+  }
+
+  /** Writes {@code lines[from, to)} to the child's standard input, which stays open. */
+  private static void feed(Process p, List<String> lines, int from, int to) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (String line : lines.subList(Math.min(from, lines.size()), Math.min(to, lines.size()))) {
+      sb.append(line).append('\n');
+    }
+    p.getOutputStream().write(sb.toString().getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().flush();
   }
 
   private static List<String> ids(Snapshot s) {
