@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** How {@code copydesk index} commits, and what it says when it runs again. */
 class IndexCommitTest {
@@ -40,6 +43,14 @@ class IndexCommitTest {
         + " of a slow feed.\"}\n";
   }
 
+  /** The command line, its output kept from the test log. */
+  private static CommandLine quiet(Main main) {
+    CommandLine cl = Main.commandLine(main);
+    cl.setOut(new PrintWriter(new StringWriter()));
+    cl.setErr(new PrintWriter(new StringWriter()));
+    return cl;
+  }
+
   private long committed() throws IOException {
     try (CopydeskIndex idx = CopydeskIndex.openReadOnly(Path.of(index()))) {
       return idx.articleCount();
@@ -56,7 +67,7 @@ class IndexCommitTest {
     CompletableFuture<Integer> run =
         CompletableFuture.supplyAsync(
             () ->
-                Main.commandLine(main)
+                quiet(main)
                     .execute("index", "--index", index(), "--commit-interval", "200ms", "-"));
     OutputStream out = feed;
     for (int i = 0; i < 3; i++) {
@@ -83,7 +94,7 @@ class IndexCommitTest {
     CompletableFuture<Integer> run =
         CompletableFuture.supplyAsync(
             () ->
-                Main.commandLine(main)
+                quiet(main)
                     .execute(
                         "index",
                         "--index",
@@ -143,5 +154,15 @@ class IndexCommitTest {
     assertEquals(Duration.ofMinutes(5), c.convert("5m"));
     assertEquals(Duration.ofHours(1), c.convert("1h"));
     assertEquals(Duration.ZERO, c.convert("0"));
+  }
+
+  @Test
+  void helpTeachesCommitsAndResumingWithinEightyColumns() {
+    CliRunner.Result r = CliRunner.run("help", "index");
+    assertEquals(0, r.exit());
+    assertTrue(r.out().contains("--commit-interval"), r.out());
+    assertTrue(r.out().contains("running the same"), r.out());
+    assertTrue(r.out().contains("already indexed unchanged"), r.out());
+    assertTrue(r.out().lines().allMatch(l -> l.length() <= 80), r.out());
   }
 }
