@@ -35,6 +35,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashResumeIT {
 
   private static final long SEED = 20240304L;
-  private static final int STORIES = 500;
+  private static final int STORIES = 400;
   private static final long WAIT_SECONDS = 180;
 
   @TempDir Path dir;
@@ -281,6 +282,15 @@ class CrashResumeIT {
   }
 
   private final java.util.Map<Process, Integer> outputs = new java.util.HashMap<>();
+
+  /** Leaves no child behind when an assertion fails before its kill. */
+  @AfterEach
+  void killChildren() throws InterruptedException {
+    for (Process p : outputs.keySet()) {
+      p.destroyForcibly();
+      p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+  }
 
   private String output(Process p, String which) {
     try {
