@@ -8,6 +8,8 @@ import io.github.copydesk.dedup.ParagraphSignature;
 import io.github.copydesk.dedup.Verdict;
 import io.github.copydesk.dedup.WordDiff;
 import io.github.copydesk.index.ArticleIndexWriter;
+import io.github.copydesk.index.CheckReport;
+import io.github.copydesk.index.IndexChecker;
 import io.github.copydesk.index.IndexReading;
 import io.github.copydesk.index.IndexStats;
 import io.github.copydesk.index.StoredArticle;
@@ -26,6 +28,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
@@ -116,13 +119,38 @@ public final class CopydeskIndex implements AutoCloseable {
   }
 
   /**
-   * Adds an article, replacing any with the same id, folding its near-identical paragraphs into
-   * those already indexed. It becomes searchable at the next {@link #commit()}.
+   * Checks the index in {@code dir}: Lucene's CheckIndex over every segment, then copydesk's own
+   * rules (every paragraph an article refers to is there, ids are unique, the commit records its
+   * format and settings, the counts agree). See {@link IndexChecker}.
    *
+   * @throws NoSuchFileException when {@code dir} holds no index
+   * @throws org.apache.lucene.store.LockObtainFailedException when an import is writing the index,
+   *     naming its process
+   */
+  public static CheckReport check(Path dir) throws IOException {
+    Objects.requireNonNull(dir, "dir");
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null, "no index here");
+    }
+    try (Directory directory = FSDirectory.open(dir)) {
+      if (SegmentInfos.getLastCommitGeneration(directory) < 0) {
+        throw new NoSuchFileException(dir.toString(), null, "no index here");
+      }
+      return IndexChecker.check(directory);
+    }
+  }
+
+  /**
+   * Adds an article, replacing any with the same id, folding its near-identical paragraphs into
+   * those already indexed. It becomes searchable at the next {@link #commit()}. An article the
+   * index already holds unchanged (same id, same content) is skipped, so that running an
+   * interrupted import again completes it exactly as an uninterrupted run would have.
+   *
+   * @return {@code false} when the article was skipped as already indexed
    * @throws IllegalStateException when the index was opened read-only
    */
-  public synchronized void add(Article article) throws IOException {
-    writable().add(article);
+  public synchronized boolean add(Article article) throws IOException {
+    return writable().add(article);
   }
 
   /** Deletes the article with {@code id}, if any, at the next {@link #commit()}. */

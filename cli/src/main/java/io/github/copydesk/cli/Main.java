@@ -25,13 +25,15 @@ import picocli.CommandLine.Option;
       "The index lives in --index DIR, else $COPYDESK_INDEX, else the per-user",
       "data folder ($XDG_DATA_HOME/copydesk/index, by default",
       "~/.local/share/copydesk/index).",
-      "Exit codes: 0 success (search: hits), 1 search found nothing, 2 error."
+      "Exit codes: 0 success (search: hits), 1 search found nothing, 2 error",
+      "(check: the index is damaged)."
     },
     subcommands = {
       IndexCommand.class,
       SearchCommand.class,
       ShowCommand.class,
       DupsCommand.class,
+      CheckCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

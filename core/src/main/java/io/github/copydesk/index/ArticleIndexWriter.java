@@ -72,6 +72,7 @@ public final class ArticleIndexWriter implements Closeable {
           });
   private final DedupParameters params;
   private final ParagraphFolder folder;
+  private final IndexedHashes hashes;
   private long nextPid;
   private long nextSeq;
   private long articles;
@@ -79,6 +80,7 @@ public final class ArticleIndexWriter implements Closeable {
   private long folded;
   private long textBytes;
   private long bytesSaved;
+  private long skipped;
 
   private ArticleIndexWriter(
       IndexWriter writer, DedupParameters params, long nextPid, long nextSeq, int bufferParagraphs)
@@ -89,6 +91,7 @@ public final class ArticleIndexWriter implements Closeable {
     this.nextSeq = nextSeq;
     this.folder =
         new ParagraphFolder(writer, writes, new NearDuplicateVerifier(params), bufferParagraphs);
+    this.hashes = new IndexedHashes(writer);
   }
 
   /**
@@ -152,8 +155,8 @@ public final class ArticleIndexWriter implements Closeable {
   /** The file in which a writer leaves its process id. */
   static final String PID_FILE = "copydesk-writer.pid";
 
-  /** Who holds the write lock, as far as the pid file tells. */
-  private static String holder(Directory dir) {
+  /** Who holds the write lock, as far as the pid file tells: {@code pid N}. */
+  static String holder(Directory dir) {
     try (IndexInput in = dir.openInput(PID_FILE, IOContext.READONCE)) {
       return "pid " + in.readString();
     } catch (IOException e) {
@@ -199,15 +202,30 @@ public final class ArticleIndexWriter implements Closeable {
   }
 
   /**
-   * Adds an article, replacing any article with the same id, and folds its paragraphs.
+   * Adds an article, replacing any article with the same id, and folds its paragraphs; skips it
+   * when the index already holds it unchanged (same id and same content), so that an import run
+   * again after a crash leaves what it had done exactly as it was.
    *
    * <p>Replacing an article leaves the paragraphs it introduced in the index, so other articles
    * that refer to them stay whole.
+   *
+   * @return {@code false} when the article was skipped as already indexed
    */
-  public void add(Article article) throws IOException {
+  public boolean add(Article article) throws IOException {
     Objects.requireNonNull(article, "article");
+    String hash = ContentHash.of(article);
+    if (hash.equals(hashes.get(article.id()))) {
+      skipped++;
+      return false;
+    }
     Future<List<ParagraphSignature>> signatures = signing.submit(() -> sign(article));
-    folding.submit(() -> fold(article, await(signatures)));
+    folding.submit(() -> fold(article, hash, await(signatures)));
+    hashes.added(article.id(), hash);
+    if (hashes.full()) {
+      drain();
+      hashes.refresh();
+    }
+    return true;
   }
 
   private List<ParagraphSignature> sign(Article article) {
@@ -234,7 +252,8 @@ public final class ArticleIndexWriter implements Closeable {
   }
 
   /** Folds the paragraphs of an article and queues its documents; runs on the folding thread. */
-  private void fold(Article article, List<ParagraphSignature> signatures) throws IOException {
+  private void fold(Article article, String hash, List<ParagraphSignature> signatures)
+      throws IOException {
     List<ParagraphRef> refs = new ArrayList<>(article.paragraphs().size());
     int position = 0;
     for (String text : article.paragraphs()) {
@@ -259,6 +278,7 @@ public final class ArticleIndexWriter implements Closeable {
       }
     }
     Document doc = articleDoc(article, refs);
+    doc.add(new StoredField(IndexSchema.CONTENT_HASH, hash));
     Term id = new Term(IndexSchema.ID, article.id());
     writes.submit(() -> writer.updateDocument(id, doc));
     articles++;
@@ -268,6 +288,7 @@ public final class ArticleIndexWriter implements Closeable {
   public void delete(String id) throws IOException {
     Term term = new Term(IndexSchema.ID, Objects.requireNonNull(id, "id"));
     folding.submit(() -> writes.submit(() -> writer.deleteDocuments(term)));
+    hashes.deleted(id);
   }
 
   /** Makes everything added so far durable and visible to new readers. */
@@ -275,12 +296,13 @@ public final class ArticleIndexWriter implements Closeable {
     drain();
     setCommitData();
     writer.commit();
+    hashes.refresh();
   }
 
   /** What this writer has done since it was opened; waits for the articles queued so far. */
   public IndexStats stats() throws IOException {
     drain();
-    return new IndexStats(articles, paragraphs, folded, textBytes, bytesSaved);
+    return new IndexStats(articles, paragraphs, folded, textBytes, bytesSaved, skipped);
   }
 
   /** Waits until every article queued so far is folded and written to Lucene. */
@@ -358,6 +380,7 @@ public final class ArticleIndexWriter implements Closeable {
       signing.shutdown();
       writes.close();
       folder.close();
+      hashes.close();
       writer.close();
       writer.getDirectory().deleteFile(PID_FILE);
     }

@@ -53,6 +53,13 @@ public final class IndexSchema {
   /** Article layout: how to rebuild each paragraph from its canonical, stored bytes. */
   public static final String LAYOUT = "layout";
 
+  /**
+   * Article content hash (hex SHA-256 of id, headline, paragraphs, source, date, url and metadata),
+   * stored: tells an unchanged article that is imported again from an edited one. Articles indexed
+   * before it existed have none and are replaced when imported again.
+   */
+  public static final String CONTENT_HASH = "ch";
+
   /** Article insertion sequence number, doc value and stored. */
   public static final String SEQ = "seq";
 

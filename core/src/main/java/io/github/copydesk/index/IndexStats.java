@@ -8,12 +8,14 @@ package io.github.copydesk.index;
  * @param folded paragraphs folded into a near-identical canonical instead of being stored again
  * @param textBytes UTF-8 bytes of all paragraph text read
  * @param bytesSaved UTF-8 bytes of paragraph text not stored thanks to folding
+ * @param skipped articles skipped because the index already held them unchanged (same id, same
+ *     content), as when an interrupted import is run again
  */
 public record IndexStats(
-    long articles, long paragraphs, long folded, long textBytes, long bytesSaved) {
+    long articles, long paragraphs, long folded, long textBytes, long bytesSaved, long skipped) {
 
   /** Nothing yet. */
   public static IndexStats empty() {
-    return new IndexStats(0, 0, 0, 0, 0);
+    return new IndexStats(0, 0, 0, 0, 0, 0);
   }
 }

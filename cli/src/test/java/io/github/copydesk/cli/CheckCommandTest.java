@@ -1,0 +1,91 @@
+package io.github.copydesk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.copydesk.CopydeskIndex;
+import io.github.copydesk.index.IndexSchema;
+import io.github.copydesk.index.ParagraphRef;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckCommandTest {
+
+  @TempDir Path dir;
+
+  private String index() {
+    return dir.resolve("idx").toString();
+  }
+
+  @BeforeEach
+  void indexFixture() {
+    CliRunner.Result r =
+        CliRunner.run("index", "--index", index(), "src/test/resources/wire.jsonl");
+    assertEquals(0, r.exit(), r.err());
+  }
+
+  @Test
+  void aHealthyIndexIsOneLineAndExitZero() {
+    CliRunner.Result r = CliRunner.run("check", "--index", index());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(
+        "index at "
+            + index()
+            + " is healthy: 4 articles, 6 paragraphs, 10 references (4 folded), 0 paragraphs"
+            + " no article refers to, 1 Lucene segments\n",
+        r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void aMissingCanonicalIsAProblemInPlainWordsAndExitTwo() throws IOException {
+    long pid;
+    try (CopydeskIndex idx = CopydeskIndex.openReadOnly(Path.of(index()))) {
+      ParagraphRef copy = idx.article("daily-77").orElseThrow().refs().get(0);
+      pid = copy.pid();
+    }
+    try (Directory d = FSDirectory.open(Path.of(index()));
+        IndexWriter w = new IndexWriter(d, new IndexWriterConfig(IndexSchema.analyzer()))) {
+      w.deleteDocuments(new Term(IndexSchema.PID, IndexSchema.pidTerm(pid)));
+    }
+    CliRunner.Result r = CliRunner.run("check", "--index", index());
+    assertEquals(2, r.exit());
+    assertTrue(
+        r.out()
+            .contains(
+                "problem: article daily-77 paragraph 1 is folded into paragraph p"
+                    + Long.toString(pid, 36)
+                    + ", which is not in the index\n"),
+        r.out());
+    assertEquals(
+        "copydesk: error: index at "
+            + index()
+            + " is damaged (3 problems above); rebuild it by importing its archives into a new"
+            + " folder\n",
+        r.err());
+  }
+
+  @Test
+  void noIndexIsAOneLineError() {
+    CliRunner.Result r = CliRunner.run("check", "--index", dir.resolve("none").toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("copydesk: error: no index at "), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+  }
+
+  @Test
+  void helpSaysWhatItChecksWithExamples() {
+    CliRunner.Result r = CliRunner.run("help", "check");
+    assertEquals(0, r.exit());
+    assertTrue(r.out().contains("copydesk check --index"), r.out());
+    assertTrue(r.out().lines().allMatch(l -> l.length() <= 80), r.out());
+  }
+}

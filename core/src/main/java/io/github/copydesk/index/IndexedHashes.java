@@ -1,0 +1,106 @@
+package io.github.copydesk.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The content hash the index holds for an article id, so that an import run again after a crash
+ * skips what is already in: the articles added or deleted since the last refresh are in memory, the
+ * rest are read through a near-real-time reader of the writer.
+ *
+ * <p>Not thread-safe: the indexing thread owns it.
+ */
+final class IndexedHashes implements Closeable {
+
+  /** Ids remembered before the reader is reopened, which bounds memory without commits. */
+  static final int LIMIT = 50_000;
+
+  /** Marks an id deleted since the reader was opened. */
+  private static final String DELETED = "";
+
+  private final IndexWriter writer;
+  private final Map<String, String> recent = new HashMap<>();
+  private DirectoryReader reader;
+
+  IndexedHashes(IndexWriter writer) throws IOException {
+    this.writer = writer;
+    this.reader = DirectoryReader.open(writer);
+  }
+
+  /** The content hash of article {@code id}, or the empty string when the index has none. */
+  String get(String id) throws IOException {
+    String hash = recent.get(id);
+    if (hash != null) {
+      return hash;
+    }
+    BytesRef term = new BytesRef(id);
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Terms terms = leaf.reader().terms(IndexSchema.ID);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum te = terms.iterator();
+      if (!te.seekExact(term)) {
+        continue;
+      }
+      Bits live = leaf.reader().getLiveDocs();
+      PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
+      for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
+        if (live == null || live.get(doc)) {
+          String stored =
+              leaf.reader()
+                  .storedFields()
+                  .document(doc, Set.of(IndexSchema.CONTENT_HASH))
+                  .get(IndexSchema.CONTENT_HASH);
+          return stored == null ? DELETED : stored;
+        }
+      }
+    }
+    return DELETED;
+  }
+
+  /** Records that article {@code id} was just added with content hash {@code hash}. */
+  void added(String id, String hash) {
+    recent.put(id, hash);
+  }
+
+  /** Records that article {@code id} was just deleted. */
+  void deleted(String id) {
+    recent.put(id, DELETED);
+  }
+
+  /** Whether memory holds enough ids that the reader should be reopened. */
+  boolean full() {
+    return recent.size() >= LIMIT;
+  }
+
+  /**
+   * Reopens the reader on everything the writer holds and forgets the ids in memory; every write
+   * submitted so far must have reached the writer.
+   */
+  void refresh() throws IOException {
+    DirectoryReader newer = DirectoryReader.openIfChanged(reader, writer);
+    if (newer != null) {
+      reader.close();
+      reader = newer;
+    }
+    recent.clear();
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+  }
+}
