@@ -43,11 +43,32 @@ final class ContainerUnpacker {
 
   private ContainerUnpacker() {}
 
+  /**
+   * Up to {@code max} first bytes of {@code in}, which is left unread. Stops early once the bytes
+   * that have arrived are all there is for now, so that a live feed on standard input (a pipe that
+   * stays open) is read as it comes rather than after {@code max} bytes.
+   */
+  static byte[] peek(BufferedInputStream in, int max) throws IOException {
+    in.mark(max);
+    byte[] buf = new byte[max];
+    int n = 0;
+    while (n < max) {
+      int r = in.read(buf, n, max - n);
+      if (r < 0) {
+        break;
+      }
+      n += r;
+      if (in.available() <= 0) {
+        break;
+      }
+    }
+    in.reset();
+    return java.util.Arrays.copyOf(buf, n);
+  }
+
   /** The layer {@code in} starts with, read from its first bytes; {@code in} is left unread. */
   static Layer sniff(BufferedInputStream in) throws IOException {
-    in.mark(PEEK);
-    byte[] head = in.readNBytes(PEEK);
-    in.reset();
+    byte[] head = peek(in, PEEK);
     int n = head.length;
     if (n >= 2 && u(head[0]) == 0x1F && u(head[1]) == 0x8B) {
       return Layer.GZIP;

@@ -185,7 +185,8 @@ final class DecodingReader extends Reader {
           break;
         }
         bytes.position(bytes.position() + n);
-        if (bytes.position() >= 4096) {
+        // Enough to decode, or all there is for now: a live feed on stdin is read as it comes.
+        if (bytes.position() >= 4096 || in.available() <= 0) {
           break;
         }
       }

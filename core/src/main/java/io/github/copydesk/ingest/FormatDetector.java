@@ -60,9 +60,7 @@ final class FormatDetector {
    */
   private static ArchiveFormat sniff(BufferedInputStream in, String display, boolean explicit)
       throws IOException {
-    in.mark(SNIFF);
-    byte[] head = in.readNBytes(SNIFF);
-    in.reset();
+    byte[] head = ContainerUnpacker.peek(in, SNIFF);
     String s = new String(head, StandardCharsets.ISO_8859_1);
     if (s.startsWith("\u00ef\u00bb\u00bf")) {
       s = s.substring(3);
