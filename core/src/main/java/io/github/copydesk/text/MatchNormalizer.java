@@ -22,7 +22,7 @@ public final class MatchNormalizer {
    * The version of these rules, recorded in each index: a change of rules must change it, since
    * tokens computed by different rules do not compare.
    */
-  public static final String VERSION = "m4";
+  public static final String VERSION = "m5";
 
   private static final Map<String, String> WORDS =
       Map.ofEntries(
@@ -250,10 +250,28 @@ public final class MatchNormalizer {
     Matcher m = DATELINE.matcher(text);
     // What follows a dateline is a story: one word after a dash is a table row's last cell
     // ("BURNS HARBOR APRIL, 3 UNDER MAY - UNC").
-    if (m.lookingAt() && wordsFrom(text, m.end()) >= 2) {
+    if (m.lookingAt() && wordsFrom(text, m.end()) >= 2 && (hasLowerCase(text) || credited(m))) {
       return text.substring(m.end());
     }
     return text;
+  }
+
+  /**
+   * Whether a dateline match carries a credit or a date: in text set all in capitals any first word
+   * is upper case, so a bare one ("SOWS - UP 0.50 DLR.") is no sign of a dateline.
+   */
+  private static boolean credited(Matcher m) {
+    String dateline = m.group();
+    return dateline.indexOf('(') >= 0 || dateline.indexOf(',') >= 0;
+  }
+
+  private static boolean hasLowerCase(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isLowerCase(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int wordsFrom(String text, int from) {

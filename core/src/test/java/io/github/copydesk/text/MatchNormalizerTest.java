@@ -41,6 +41,10 @@ class MatchNormalizerTest {
     assertEquals("Talks resumed.", MatchNormalizer.stripDateline("Kyiv (AP) -- Talks resumed."));
     assertEquals("Talks resumed.", MatchNormalizer.stripDateline("Talks resumed."));
     assertEquals("CHICAGO  --  2.96  --", MatchNormalizer.stripDateline("CHICAGO  --  2.96  --"));
+    // Text in capitals: a bare first word is no dateline, one with a credit still is.
+    assertEquals("SOWS - UP 0.50 DLR.", MatchNormalizer.stripDateline("SOWS - UP 0.50 DLR."));
+    assertEquals(
+        "TALKS RESUMED.", MatchNormalizer.stripDateline("LONDON (REUTERS) - TALKS RESUMED."));
     // A grain table row's last cell after a dash, not a story after a dateline.
     assertEquals(
         "BURNS HARBOR APRIL, 3 UNDER MAY - UNC",
