@@ -326,25 +326,19 @@ final class IndexCommand implements Callable<Integer> {
     }
   }
 
-  /** Reads {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, or {@code 0}. */
+  /** Reads a duration as {@link Durations} does ({@code 500ms}, {@code 30s}), or {@code 0}: off. */
   static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
-    private static final java.util.regex.Pattern FORMAT =
-        java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
-
     @Override
     public Duration convert(String value) {
-      java.util.regex.Matcher m = FORMAT.matcher(value.strip().toLowerCase(Locale.ROOT));
-      if (!m.matches() || (m.group(2) == null && !m.group(1).matches("0+"))) {
+      if (value.strip().matches("0+")) {
+        return Duration.ZERO;
+      }
+      try {
+        return new Durations().convert(value);
+      } catch (picocli.CommandLine.TypeConversionException e) {
         throw new picocli.CommandLine.TypeConversionException(
             "'" + value + "' is not a time such as 500ms, 30s, 5m, 1h or 0");
       }
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2) == null ? "s" : m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofSeconds(n);
-      };
     }
   }
 }

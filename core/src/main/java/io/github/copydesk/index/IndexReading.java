@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
@@ -254,10 +255,15 @@ public final class IndexReading {
 
   /** The live article documents that refer to paragraph {@code pid}, in index order. */
   public List<Integer> articlesWith(long pid) throws IOException {
+    return liveDocs(searcher.getIndexReader(), IndexSchema.REFS, IndexSchema.pidTerm(pid));
+  }
+
+  /** The live documents of {@code reader} holding {@code term} in {@code field}, in index order. */
+  static List<Integer> liveDocs(IndexReader reader, String field, BytesRef term)
+      throws IOException {
     List<Integer> docs = new ArrayList<>();
-    BytesRef term = IndexSchema.pidTerm(pid);
-    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-      Terms terms = leaf.reader().terms(IndexSchema.REFS);
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Terms terms = leaf.reader().terms(field);
       if (terms == null) {
         continue;
       }

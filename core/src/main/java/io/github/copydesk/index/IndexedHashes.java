@@ -3,16 +3,11 @@ package io.github.copydesk.index;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -45,30 +40,16 @@ final class IndexedHashes implements Closeable {
     if (hash != null) {
       return hash;
     }
-    BytesRef term = new BytesRef(id);
-    for (LeafReaderContext leaf : reader.leaves()) {
-      Terms terms = leaf.reader().terms(IndexSchema.ID);
-      if (terms == null) {
-        continue;
-      }
-      TermsEnum te = terms.iterator();
-      if (!te.seekExact(term)) {
-        continue;
-      }
-      Bits live = leaf.reader().getLiveDocs();
-      PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
-      for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
-        if (live == null || live.get(doc)) {
-          String stored =
-              leaf.reader()
-                  .storedFields()
-                  .document(doc, Set.of(IndexSchema.CONTENT_HASH))
-                  .get(IndexSchema.CONTENT_HASH);
-          return stored == null ? DELETED : stored;
-        }
-      }
+    List<Integer> docs = IndexReading.liveDocs(reader, IndexSchema.ID, new BytesRef(id));
+    if (docs.isEmpty()) {
+      return DELETED;
     }
-    return DELETED;
+    String stored =
+        reader
+            .storedFields()
+            .document(docs.get(0), Set.of(IndexSchema.CONTENT_HASH))
+            .get(IndexSchema.CONTENT_HASH);
+    return stored == null ? DELETED : stored;
   }
 
   /** Records that article {@code id} was just added with content hash {@code hash}. */
