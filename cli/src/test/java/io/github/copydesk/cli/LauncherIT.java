@@ -167,4 +167,20 @@ class LauncherIT {
     assertTrue(unwritable.out().startsWith("copydesk "), unwritable.out());
     assertEquals("", unwritable.err());
   }
+
+  @Test
+  void classArchiveOlderThanTheJarsIsWrittenAgain() throws Exception {
+    Path cache = dir.resolve("cache");
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+    assertEquals(0, run(env, "--version").exit());
+    Path archive = archives(cache).get(0);
+    // As if the jars had been replaced (an upgrade in place) after the archive was written.
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(0);
+    Files.setLastModifiedTime(archive, old);
+    Run again = run(env, "--version");
+    assertEquals(0, again.exit(), again.err());
+    assertEquals("", again.err());
+    assertEquals(List.of(archive), archives(cache));
+    assertTrue(Files.getLastModifiedTime(archive).compareTo(old) > 0, "archive not rewritten");
+  }
 }
