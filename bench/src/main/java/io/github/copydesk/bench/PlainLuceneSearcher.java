@@ -28,6 +28,9 @@ public final class PlainLuceneSearcher {
 
   private PlainLuceneSearcher() {}
 
+  /**
+   * Searches the plain index named by the first argument for the second; exits 2 on a bad query.
+   */
   public static void main(String[] args) throws IOException {
     if (args.length != 2) {
       System.err.println("usage: bench/run plain-search INDEX_DIR QUERY");

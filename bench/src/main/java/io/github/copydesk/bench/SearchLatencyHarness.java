@@ -34,6 +34,7 @@ public final class SearchLatencyHarness {
 
   private SearchLatencyHarness() {}
 
+  /** Times the queries on the index named by the first argument; exits 2 on a bad query. */
   public static void main(String[] args) throws IOException {
     if (args.length < 1) {
       System.err.println("usage: bench/run search-latency INDEX_DIR [QUERY...]");

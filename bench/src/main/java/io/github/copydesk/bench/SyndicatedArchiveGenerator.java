@@ -78,6 +78,7 @@ public final class SyndicatedArchiveGenerator {
     this.edits = new SyndicationEdits(random, vocabulary(sentences));
   }
 
+  /** Writes the archive the arguments describe; exits 2 on a bad argument. */
   public static void main(String[] args) throws IOException {
     long articles = -1;
     long seed = 1;
