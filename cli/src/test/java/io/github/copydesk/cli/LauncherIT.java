@@ -27,6 +27,8 @@ class LauncherIT {
     List<String> command = new java.util.ArrayList<>(List.of("sh", LAUNCHER.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
+    // The class archive goes to a cache folder of the test's own unless a test names one.
+    pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
     pb.environment().putAll(env);
     pb.redirectOutput(dir.resolve("out").toFile());
     pb.redirectError(dir.resolve("err").toFile());
@@ -96,5 +98,89 @@ class LauncherIT {
     assertEquals("", r.out());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().startsWith("copydesk: error: no Java 21 or newer found"), r.err());
+  }
+
+  private static List<Path> archives(Path cache) throws IOException {
+    Path folder = cache.resolve("copydesk");
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (var files = Files.list(folder)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).sorted().toList();
+    }
+  }
+
+  @Test
+  void secondSearchStartsFromTheClassArchiveTheFirstWroteWithACleanStderr() throws Exception {
+    Path cache = dir.resolve("cache");
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+    String index = dir.resolve("idx").toString();
+    Run indexed = run(env, "index", "--index", index, "src/test/resources/wire.jsonl");
+    assertEquals(0, indexed.exit(), indexed.err());
+    assertEquals(List.of(), archives(cache), "an import runs long enough to need no archive");
+    Run first = run(env, "search", "--index", index, "barley");
+    assertEquals(0, first.exit(), first.err());
+    assertEquals("", first.err());
+    List<Path> written = archives(cache);
+    assertEquals(1, written.size(), written.toString());
+    assertTrue(written.get(0).getFileName().toString().endsWith("-search.jsa"), written.toString());
+    assertTrue(Files.size(written.get(0)) > 0);
+    Run second = run(env, "search", "--index", index, "barley");
+    assertEquals(0, second.exit(), second.err());
+    assertEquals("", second.err());
+    assertEquals(first.out(), second.out());
+    assertTrue(second.out().contains("urn:wire:1001"), second.out());
+    Run version = run(env, "--version");
+    assertEquals(0, version.exit(), version.err());
+    assertEquals("", version.err());
+    assertEquals(2, archives(cache).size(), "--version keeps its own archive: " + archives(cache));
+  }
+
+  @Test
+  void damagedClassArchiveIsIgnored() throws Exception {
+    Path cache = dir.resolve("cache");
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+    Run first = run(env, "--version");
+    assertEquals(0, first.exit(), first.err());
+    Path archive = archives(cache).get(0);
+    // Bytes past the header overwritten, as a half-written or damaged file would have them.
+    try (var channel =
+        java.nio.channels.FileChannel.open(archive, java.nio.file.StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.wrap(new byte[4096]), 5000);
+    }
+    Run second = run(env, "--version");
+    assertEquals(0, second.exit(), second.err());
+    assertEquals(first.out(), second.out());
+    assertEquals("", second.err());
+  }
+
+  @Test
+  void noClassArchiveWithCdsOffOrAnUnwritableCache() throws Exception {
+    Path cache = dir.resolve("cache");
+    Run off = run(Map.of("XDG_CACHE_HOME", cache.toString(), "COPYDESK_CDS", "0"), "--version");
+    assertEquals(0, off.exit(), off.err());
+    assertEquals("", off.err());
+    assertTrue(Files.notExists(cache), "COPYDESK_CDS=0 writes no cache");
+    Path notAFolder = Files.writeString(dir.resolve("file"), "x");
+    Run unwritable = run(Map.of("XDG_CACHE_HOME", notAFolder.toString()), "--version");
+    assertEquals(0, unwritable.exit(), unwritable.err());
+    assertTrue(unwritable.out().startsWith("copydesk "), unwritable.out());
+    assertEquals("", unwritable.err());
+  }
+
+  @Test
+  void classArchiveOlderThanTheJarsIsWrittenAgain() throws Exception {
+    Path cache = dir.resolve("cache");
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+    assertEquals(0, run(env, "--version").exit());
+    Path archive = archives(cache).get(0);
+    // As if the jars had been replaced (an upgrade in place) after the archive was written.
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(0);
+    Files.setLastModifiedTime(archive, old);
+    Run again = run(env, "--version");
+    assertEquals(0, again.exit(), again.err());
+    assertEquals("", again.err());
+    assertEquals(List.of(archive), archives(cache));
+    assertTrue(Files.getLastModifiedTime(archive).compareTo(old) > 0, "archive not rewritten");
   }
 }
