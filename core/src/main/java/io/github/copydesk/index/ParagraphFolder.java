@@ -168,7 +168,9 @@ final class ParagraphFolder {
       resetEnums();
     }
     while (!bufferOrder.isEmpty() && bufferOrder.peekFirst() < openingMark) {
-      buffer.remove(bufferOrder.pollFirst());
+      long pid = bufferOrder.pollFirst();
+      // Copies of recent paragraphs come soon: keep the newest decoded, within the cache's bound.
+      cache.put(pid, buffer.remove(pid));
     }
     // Few paragraphs were added while the reader opened: rebuild their key lists.
     bufferKeys.clear();

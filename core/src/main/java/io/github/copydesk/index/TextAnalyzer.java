@@ -14,7 +14,6 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
-import org.apache.lucene.util.AttributeSource;
 
 /**
  * English analysis for headline and body text, which indexes each word twice at the same position:
@@ -80,7 +79,11 @@ final class TextAnalyzer extends Analyzer {
     private final KeywordAttribute keyword = addAttribute(KeywordAttribute.class);
     private final PositionIncrementAttribute posInc =
         addAttribute(PositionIncrementAttribute.class);
-    private AttributeSource.State original;
+    // The word as it came, to be handed out again after its exact form: copying the chars is
+    // much cheaper than capturing and restoring the whole attribute state for every word.
+    private char[] saved = new char[32];
+    private int savedLength = -1;
+    private boolean savedKeyword;
 
     ExactForms(TokenStream input, boolean keepOriginal) {
       super(input);
@@ -89,19 +92,25 @@ final class TextAnalyzer extends Analyzer {
 
     @Override
     public boolean incrementToken() throws IOException {
-      if (original != null) {
-        restoreState(original);
-        original = null;
+      if (savedLength >= 0) {
+        term.copyBuffer(saved, 0, savedLength);
+        keyword.setKeyword(savedKeyword);
         posInc.setPositionIncrement(0);
+        savedLength = -1;
         return true;
       }
       if (!input.incrementToken()) {
         return false;
       }
-      if (keepOriginal) {
-        original = captureState();
-      }
       int length = term.length();
+      if (keepOriginal) {
+        if (saved.length < length) {
+          saved = new char[Math.max(length, 2 * saved.length)];
+        }
+        System.arraycopy(term.buffer(), 0, saved, 0, length);
+        savedLength = length;
+        savedKeyword = keyword.isKeyword();
+      }
       term.resizeBuffer(length + 1);
       char[] buffer = term.buffer();
       System.arraycopy(buffer, 0, buffer, 1, length);
@@ -114,7 +123,7 @@ final class TextAnalyzer extends Analyzer {
     @Override
     public void reset() throws IOException {
       super.reset();
-      original = null;
+      savedLength = -1;
     }
   }
 }
