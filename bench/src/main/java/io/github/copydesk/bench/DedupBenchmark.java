@@ -181,8 +181,7 @@ public final class DedupBenchmark {
       String label = "";
       for (int attempt = 0; attempt < kinds.length && copy.isEmpty(); attempt++) {
         SyndicationEdits.Kind first = kinds[next++ % kinds.length];
-        if (first == SyndicationEdits.Kind.FIGURE_UPDATED
-            && templates.containsKey(template(MatchNormalizer.tokens(text)))) {
+        if (first == SyndicationEdits.Kind.FIGURE_UPDATED && sameTemplate != null) {
           continue;
         }
         copy = edits.apply(first, text);

@@ -36,6 +36,7 @@ import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BitUtil;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -336,9 +337,7 @@ public final class ArticleIndexWriter implements Closeable {
     }
     byte[] fingerprint = sig.fingerprint();
     byte[] value = new byte[8 + fingerprint.length];
-    for (int i = 0; i < 8; i++) {
-      value[i] = (byte) (pid >>> (56 - 8 * i));
-    }
+    BitUtil.VH_BE_LONG.set(value, 0, pid);
     System.arraycopy(fingerprint, 0, value, 8, fingerprint.length);
     d.add(new BinaryDocValuesField(IndexSchema.FINGERPRINT, new BytesRef(value)));
     d.add(new StoredField(IndexSchema.ORIGIN, origin));

@@ -22,6 +22,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.BitUtil;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -111,11 +112,9 @@ final class ParagraphFolder {
       }
       long id = e.getKey();
       long pid = id;
-      if (id >= 0) {
-        pid = id;
-      } else {
+      if (id < 0) {
         BytesRef f = fingerprintAt(id);
-        pid = pidOf(f);
+        pid = (long) BitUtil.VH_BE_LONG.get(f.bytes, f.offset);
         if (!cache.containsKey(pid)
             && !verifier.mayFold(f.bytes, f.offset + 8, f.length - 8, sig)) {
           // Its fingerprint already rules it out: skip reading its text back.
@@ -269,14 +268,6 @@ final class ParagraphFolder {
     return values.binaryValue();
   }
 
-  private static long pidOf(BytesRef f) {
-    long pid = 0;
-    for (int i = 0; i < 8; i++) {
-      pid = (pid << 8) | (f.bytes[f.offset + i] & 0xff);
-    }
-    return pid;
-  }
-
   private Buffered canonical(long pid, long id) throws IOException {
     Buffered b = buffer.get(pid);
     if (b == null) {
@@ -305,10 +296,7 @@ final class ParagraphFolder {
   /** The indexed term of a dedup key: its 8 bytes, big-endian. */
   static BytesRef keyTerm(long key) {
     byte[] b = new byte[8];
-    for (int i = 7; i >= 0; i--) {
-      b[i] = (byte) key;
-      key >>>= 8;
-    }
+    BitUtil.VH_BE_LONG.set(b, 0, key);
     return new BytesRef(b);
   }
 }

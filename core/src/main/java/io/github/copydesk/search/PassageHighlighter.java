@@ -42,15 +42,7 @@ final class PassageHighlighter extends UnifiedHighlighter {
    * chars, a longer one cut to {@code length} around its matches (for body paragraphs).
    */
   static PassageHighlighter sentences(IndexSearcher searcher, Analyzer analyzer, int length) {
-    return new PassageHighlighter(
-        builder(searcher, analyzer)
-            .withBreakIterator(
-                () ->
-                    LengthGoalBreakIterator.createClosestToLength(
-                        BreakIterator.getSentenceInstance(Locale.ROOT), length, 0.5f))
-            .withWeightMatches(false)
-            .withFormatter(new SpanFormatter(length))
-            .withMaxNoHighlightPassages(0));
+    return new PassageHighlighter(sentenceOptions(builder(searcher, analyzer), length));
   }
 
   /**
@@ -58,15 +50,19 @@ final class PassageHighlighter extends UnifiedHighlighter {
    * folded paragraph), re-analysed with {@code analyzer}.
    */
   static PassageHighlighter sentencesWithoutIndex(Analyzer analyzer, int length) {
-    return new PassageHighlighter(
-        builderWithoutSearcher(analyzer)
-            .withBreakIterator(
-                () ->
-                    LengthGoalBreakIterator.createClosestToLength(
-                        BreakIterator.getSentenceInstance(Locale.ROOT), length, 0.5f))
-            .withWeightMatches(false)
-            .withFormatter(new SpanFormatter(length))
-            .withMaxNoHighlightPassages(0));
+    return new PassageHighlighter(sentenceOptions(builderWithoutSearcher(analyzer), length));
+  }
+
+  /** Whole sentences closest to {@code length} chars, a longer one cut around its matches. */
+  private static UnifiedHighlighter.Builder sentenceOptions(
+      UnifiedHighlighter.Builder b, int length) {
+    return b.withBreakIterator(
+            () ->
+                LengthGoalBreakIterator.createClosestToLength(
+                    BreakIterator.getSentenceInstance(Locale.ROOT), length, 0.5f))
+        .withWeightMatches(false)
+        .withFormatter(new SpanFormatter(length))
+        .withMaxNoHighlightPassages(0);
   }
 
   /** The best passages of {@code text} for {@code query} on {@code field}, by re-analysis. */
