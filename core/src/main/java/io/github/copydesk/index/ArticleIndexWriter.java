@@ -23,7 +23,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -327,7 +327,7 @@ public final class ArticleIndexWriter implements Closeable {
     BytesRef pidTerm = IndexSchema.pidTerm(pid);
     d.add(new StringField(IndexSchema.KIND, IndexSchema.KIND_PARAGRAPH, Field.Store.NO));
     d.add(new StringField(IndexSchema.PID, pidTerm, Field.Store.NO));
-    d.add(new SortedDocValuesField(IndexSchema.PID, pidTerm));
+    d.add(new NumericDocValuesField(IndexSchema.PID, pid));
     d.add(new Field(IndexSchema.BODY, text, IndexSchema.TEXT_WITH_OFFSETS));
     d.add(
         new Field(
@@ -360,8 +360,17 @@ public final class ArticleIndexWriter implements Closeable {
     for (Map.Entry<String, String> e : a.metadata().entrySet()) {
       d.add(new StoredField(IndexSchema.META, e.getKey() + '\0' + e.getValue()));
     }
-    for (ParagraphRef r : refs) {
+    long[] distinct = new long[refs.size()];
+    for (int i = 0; i < refs.size(); i++) {
+      ParagraphRef r = refs.get(i);
       d.add(new Field(IndexSchema.REFS, IndexSchema.pidTerm(r.pid()), IndexSchema.REF_TERMS));
+      distinct[i] = r.pid();
+    }
+    Arrays.sort(distinct);
+    for (int i = 0; i < distinct.length; i++) {
+      if (i == 0 || distinct[i] != distinct[i - 1]) {
+        d.add(new SortedNumericDocValuesField(IndexSchema.REF_IDS, distinct[i]));
+      }
     }
     d.add(new StoredField(IndexSchema.LAYOUT, ArticleLayout.encode(refs)));
     long seq = nextSeq++;

@@ -3,6 +3,7 @@ package io.github.copydesk.index;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,8 +14,9 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
@@ -151,7 +153,7 @@ final class IndexInvariants {
     int[] docs = new int[1024];
     int n = 0;
     for (LeafReaderContext leaf : reader.leaves()) {
-      SortedDocValues values = leaf.reader().getSortedDocValues(IndexSchema.PID);
+      NumericDocValues values = leaf.reader().getNumericDocValues(IndexSchema.PID);
       for (int d = 0; d < leaf.reader().maxDoc(); d++) {
         if (kinds[leaf.docBase + d] != PARAGRAPH) {
           continue;
@@ -164,7 +166,7 @@ final class IndexInvariants {
           ids = Arrays.copyOf(ids, n * 2);
           docs = Arrays.copyOf(docs, n * 2);
         }
-        ids[n] = IndexSchema.pidOf(values.lookupOrd(values.ordValue()));
+        ids[n] = values.longValue();
         docs[n] = leaf.docBase + d;
         n++;
       }
@@ -212,6 +214,9 @@ final class IndexInvariants {
     int[] refCounts = new int[reader.maxDoc()];
     long[] refSums = new long[reader.maxDoc()];
     searchReferences(refCounts, refSums);
+    int[] idCounts = new int[reader.maxDoc()];
+    long[] idSums = new long[reader.maxDoc()];
+    matchReferences(idCounts, idSums);
     long[] seqs = new long[1024];
     int nSeq = 0;
     for (int d = 0; d < kinds.length; d++) {
@@ -255,9 +260,14 @@ final class IndexInvariants {
         continue;
       }
       long sum = 0;
+      Set<Long> distinct = new HashSet<>();
+      long distinctSum = 0;
       for (int i = 0; i < refs.size(); i++) {
         ParagraphRef ref = refs.get(i);
         sum += mix(ref.pid());
+        if (distinct.add(ref.pid())) {
+          distinctSum += mix(ref.pid());
+        }
         references++;
         if (ref.folded()) {
           folded++;
@@ -273,6 +283,16 @@ final class IndexInvariants {
                 + " paragraphs, "
                 + refCounts[d]
                 + " references), so searches would find it by the wrong words");
+      }
+      if (idCounts[d] != distinct.size() || idSums[d] != distinctSum) {
+        problems.add(
+            "article "
+                + id
+                + "'s paragraph ids for search do not match its paragraphs ("
+                + distinct.size()
+                + " distinct paragraphs, "
+                + idCounts[d]
+                + " ids), so searches would find it by the wrong words");
       }
     }
     Arrays.sort(seqs, 0, nSeq);
@@ -334,6 +354,22 @@ final class IndexInvariants {
         for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
           counts[leaf.docBase + d] += pe.freq();
           sums[leaf.docBase + d] += m * pe.freq();
+        }
+      }
+    }
+  }
+
+  /** Per article document, how many paragraph ids it has as doc values and a sum over them. */
+  private void matchReferences(int[] counts, long[] sums) throws IOException {
+    for (LeafReaderContext leaf : reader.leaves()) {
+      SortedNumericDocValues ids = leaf.reader().getSortedNumericDocValues(IndexSchema.REF_IDS);
+      if (ids == null) {
+        continue;
+      }
+      for (int d = ids.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = ids.nextDoc()) {
+        for (int n = ids.docValueCount(); n > 0; n--) {
+          counts[leaf.docBase + d]++;
+          sums[leaf.docBase + d] += mix(ids.nextValue());
         }
       }
     }

@@ -50,6 +50,13 @@ public final class IndexSchema {
   /** Article paragraph ids, one term per paragraph (repeats counted in the term frequency). */
   public static final String REFS = "refs";
 
+  /**
+   * Article paragraph ids, each distinct id once, as a sorted-numeric doc value: lets a search map
+   * the paragraphs its body clauses matched to the articles holding them by one pass over the
+   * articles' doc values, not one terms-dictionary seek per matched paragraph and segment.
+   */
+  public static final String REF_IDS = "refn";
+
   /** Article layout: how to rebuild each paragraph from its canonical, stored bytes. */
   public static final String LAYOUT = "layout";
 
@@ -63,7 +70,7 @@ public final class IndexSchema {
   /** Article insertion sequence number, doc value and stored. */
   public static final String SEQ = "seq";
 
-  /** Paragraph id: indexed term, sorted doc value (for joins) and stored. */
+  /** Paragraph id: indexed term and numeric doc value (how search maps matches to articles). */
   public static final String PID = "pid";
 
   /** Paragraph text, analysed with offsets for highlighting and stored. */
@@ -100,7 +107,7 @@ public final class IndexSchema {
   public static final char EXACT_MARK = '=';
 
   /** The schema version written by this code. */
-  static final String FORMAT = "3";
+  static final String FORMAT = "4";
 
   /** Analysed text with positions and offsets in the postings, stored. */
   static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();

@@ -39,8 +39,12 @@ import org.apache.lucene.search.TopScoreDocCollectorManager;
  */
 public final class ArticleSearcher {
 
-  /** The most matches that collapsing groups into stories; later matches are not grouped. */
-  public static final int COLLAPSE_WINDOW = 100_000;
+  /**
+   * The most matches that collapsing groups into stories; later matches are not grouped. Copies of
+   * a story score alike and rank together, so the window only has to be much longer than a page; it
+   * bounds the work of a common word on a large archive.
+   */
+  public static final int COLLAPSE_WINDOW = 10_000;
 
   // Analyzers are thread-safe and costly to set up: one of each for all searches.
   private static final Analyzer QUERY_ANALYZER = IndexSchema.queryAnalyzer();
@@ -76,7 +80,7 @@ public final class ArticleSearcher {
       query = withDates(translation.articles(), request);
       int want = request.offset() + request.limit();
       if (request.collapse()) {
-        want = Math.max(1, Math.min(s.count(query), COLLAPSE_WINDOW));
+        want = Math.max(want, COLLAPSE_WINDOW);
       }
       top = rank(s, query, request.sort(), want);
       StoryCollapser collapser = new StoryCollapser(s, deadline);

@@ -29,15 +29,13 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.join.JoinUtil;
-import org.apache.lucene.search.join.ScoreMode;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
  * Parses user queries and turns them into article queries. Body text lives in paragraph documents,
- * so each clause on the body becomes a join from the paragraphs it matches to the articles that
- * refer to them; an article thus matches on all its text, folded paragraphs included, and {@code A
- * AND B} holds when A and B stand in different paragraphs.
+ * so each clause on the body becomes a join ({@link ParagraphJoinQuery}) from the paragraphs it
+ * matches to the articles that refer to them; an article thus matches on all its text, folded
+ * paragraphs included, and {@code A AND B} holds when A and B stand in different paragraphs.
  *
  * <p>Unquoted words are stemmed; quoted text is matched against the exact forms of the words (see
  * {@link IndexSchema#exactQueryAnalyzer()}). Limits keep hostile queries cheap: at most {@link
@@ -64,14 +62,14 @@ final class QueryTranslator {
   private QueryTranslator() {}
 
   /**
-   * An article query and the query for the paragraphs whose text it matched.
+   * An article query and the paragraphs whose text it matched.
    *
    * @param articles matches article documents
-   * @param paragraphs matches the paragraph documents that any positive body clause matched, or
-   *     {@code null} when the query has no body clause
+   * @param paragraphs the paragraphs each positive body clause matched; empty when the query has no
+   *     body clause
    * @param joins each join in {@code articles} (by identity) with the body clause it joins
    */
-  record Translation(Query articles, Query paragraphs, Map<Query, Query> joins) {}
+  record Translation(Query articles, List<MatchedParagraphs> paragraphs, Map<Query, Query> joins) {}
 
   /** Parses {@code text} into a query on the headline and body fields; words are ANDed. */
   static Query parse(String text) throws QueryException {
@@ -258,10 +256,10 @@ final class QueryTranslator {
 
   /**
    * The article query for a parsed user query, and the paragraphs its positive body clauses match.
-   * Runs the body clauses (joins resolve their paragraphs here).
+   * Runs the body clauses over the paragraphs here, once each.
    */
   static Translation translate(Query parsed, IndexSearcher searcher) throws IOException {
-    List<Query> positive = new ArrayList<>();
+    List<MatchedParagraphs> positive = new ArrayList<>();
     Map<Query, Query> joins = new IdentityHashMap<>();
     Query articles =
         new BooleanQuery.Builder()
@@ -270,25 +268,14 @@ final class QueryTranslator {
                 BooleanClause.Occur.FILTER)
             .add(joinBody(parsed, searcher, false, positive, joins), BooleanClause.Occur.MUST)
             .build();
-    Query paragraphs = null;
-    if (positive.size() == 1) {
-      paragraphs = positive.get(0);
-    } else if (!positive.isEmpty()) {
-      // Never more than the user's own clauses, so within the clause limit that parsing checked.
-      BooleanQuery.Builder any = new BooleanQuery.Builder();
-      for (Query q : positive) {
-        any.add(q, BooleanClause.Occur.SHOULD);
-      }
-      paragraphs = any.build();
-    }
-    return new Translation(articles, paragraphs, joins);
+    return new Translation(articles, positive, joins);
   }
 
   private static Query joinBody(
       Query q,
       IndexSearcher searcher,
       boolean negated,
-      List<Query> positive,
+      List<MatchedParagraphs> positive,
       Map<Query, Query> joins)
       throws IOException {
     if (q instanceof BooleanQuery bq) {
@@ -306,12 +293,11 @@ final class QueryTranslator {
     }
     Set<String> fields = fields(q);
     if (fields.equals(Set.of(IndexSchema.BODY))) {
+      MatchedParagraphs matched = MatchedParagraphs.find(searcher, q);
       if (!negated) {
-        positive.add(q);
+        positive.add(matched);
       }
-      Query join =
-          JoinUtil.createJoinQuery(
-              IndexSchema.PID, false, IndexSchema.REFS, q, searcher, ScoreMode.Max);
+      Query join = new ParagraphJoinQuery(matched, q);
       joins.put(join, q);
       return join;
     }

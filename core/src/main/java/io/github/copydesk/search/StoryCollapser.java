@@ -10,23 +10,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.SimpleCollector;
-import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.BytesRefHash;
 
 /**
  * Groups matching articles into stories. The collapse key of an article is the set of canonical
@@ -78,21 +69,18 @@ final class StoryCollapser {
    *
    * @param paragraphs the paragraphs the query's body clauses matched, or null when none
    */
-  List<Story> collapse(ScoreDoc[] ranked, Query paragraphs, SearchRequest.Sort sort)
+  List<Story> collapse(
+      ScoreDoc[] ranked, List<MatchedParagraphs> paragraphs, SearchRequest.Sort sort)
       throws IOException {
     List<Member> members = members(ranked);
-    if (paragraphs == null || members.isEmpty()) {
+    if (paragraphs.isEmpty() || members.isEmpty()) {
       return singles(ranked);
     }
-    Map<Integer, Integer> rankOf = new HashMap<>();
-    for (Member m : members) {
-      rankOf.put(m.doc(), m.rank());
-    }
-    List<List<BytesRef>> keys = matchedParagraphs(paragraphs, rankOf, members.size());
-    Map<List<BytesRef>, List<Member>> groups = new LinkedHashMap<>();
+    List<List<Long>> keys = matchedParagraphs(paragraphs, members);
+    Map<List<Long>, List<Member>> groups = new LinkedHashMap<>();
     List<List<Member>> ordered = new ArrayList<>();
     for (Member m : members) {
-      List<BytesRef> key = keys.get(m.rank());
+      List<Long> key = keys.get(m.rank());
       List<Member> group = key.isEmpty() ? null : groups.get(key);
       if (group == null) {
         group = new ArrayList<>(1);
@@ -124,21 +112,21 @@ final class StoryCollapser {
    * copy cut short before some matching paragraph is still a copy. The larger group is the first
    * found among those with the most matched paragraphs.
    */
-  private static void mergeCutCopies(Map<List<BytesRef>, List<Member>> groups) {
-    List<List<BytesRef>> bySize = new ArrayList<>(groups.keySet());
-    bySize.sort(Comparator.comparingInt((List<BytesRef> k) -> -k.size()));
-    Map<BytesRef, List<List<BytesRef>>> holding = new HashMap<>();
-    Map<List<BytesRef>, List<BytesRef>> into = new HashMap<>();
-    for (List<BytesRef> key : bySize) {
-      List<BytesRef> target = null;
-      for (List<BytesRef> larger : holding.getOrDefault(key.get(0), List.of())) {
+  private static void mergeCutCopies(Map<List<Long>, List<Member>> groups) {
+    List<List<Long>> bySize = new ArrayList<>(groups.keySet());
+    bySize.sort(Comparator.comparingInt((List<Long> k) -> -k.size()));
+    Map<Long, List<List<Long>>> holding = new HashMap<>();
+    Map<List<Long>, List<Long>> into = new HashMap<>();
+    for (List<Long> key : bySize) {
+      List<Long> target = null;
+      for (List<Long> larger : holding.getOrDefault(key.get(0), List.of())) {
         if (larger.size() > key.size() && new HashSet<>(larger).containsAll(key)) {
           target = larger;
           break;
         }
       }
       if (target == null) {
-        for (BytesRef pid : key) {
+        for (Long pid : key) {
           holding.computeIfAbsent(pid, k -> new ArrayList<>(2)).add(key);
         }
       } else {
@@ -148,7 +136,7 @@ final class StoryCollapser {
         into.put(key, target);
       }
     }
-    for (Map.Entry<List<BytesRef>, List<BytesRef>> e : into.entrySet()) {
+    for (Map.Entry<List<Long>, List<Long>> e : into.entrySet()) {
       List<Member> from = groups.get(e.getKey());
       groups.get(e.getValue()).addAll(from);
       from.clear();
@@ -184,13 +172,23 @@ final class StoryCollapser {
         .thenComparingLong(Member::seq);
   }
 
+  /** The indexes 0..n-1 ordered by {@code doc(i)}, for reading doc values forwards. */
+  private static int[] byDoc(int n, IntUnaryOperator doc) {
+    long[] packed = new long[n];
+    for (int i = 0; i < n; i++) {
+      packed[i] = ((long) doc.applyAsInt(i) << 32) | i;
+    }
+    Arrays.sort(packed);
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = (int) packed[i];
+    }
+    return out;
+  }
+
   /** The ranked docs with their dates and sequence numbers from doc values. */
   private List<Member> members(ScoreDoc[] ranked) throws IOException {
-    Integer[] order = new Integer[ranked.length];
-    for (int i = 0; i < ranked.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingInt(i -> ranked[i].doc));
+    int[] order = byDoc(ranked.length, i -> ranked[i].doc);
     Member[] out = new Member[ranked.length];
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     int leafIndex = -1;
@@ -216,73 +214,46 @@ final class StoryCollapser {
   }
 
   /**
-   * For each ranked article (by rank), the sorted ids of its paragraphs that {@code paragraphs}
-   * matched: the paragraphs are found first, then the articles that refer to them.
+   * For each ranked article (by rank), the sorted ids of its paragraphs that a positive body clause
+   * matched, read from the articles' paragraph-id doc values.
    */
-  private List<List<BytesRef>> matchedParagraphs(
-      Query paragraphs, Map<Integer, Integer> rankOf, int size) throws IOException {
-    BytesRefHash pids = new BytesRefHash();
-    searcher.search(
-        paragraphs,
-        new SimpleCollector() {
-          private SortedDocValues values;
-
-          @Override
-          protected void doSetNextReader(LeafReaderContext context) throws IOException {
-            values = DocValues.getSorted(context.reader(), IndexSchema.PID);
-          }
-
-          @Override
-          public void collect(int doc) throws IOException {
-            if (values.advanceExact(doc)) {
-              pids.add(values.lookupOrd(values.ordValue()));
-            }
-          }
-
-          @Override
-          public ScoreMode scoreMode() {
-            return ScoreMode.COMPLETE_NO_SCORES;
-          }
-        });
-    int[] sorted = pids.sort();
-    List<List<BytesRef>> keys = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      keys.add(new ArrayList<>(1));
+  private List<List<Long>> matchedParagraphs(
+      List<MatchedParagraphs> paragraphs, List<Member> members) throws IOException {
+    List<List<Long>> keys = new ArrayList<>(members.size());
+    for (int i = 0; i < members.size(); i++) {
+      keys.add(List.of());
     }
-    BytesRef scratch = new BytesRef();
-    PostingsEnum postings = null;
+    int[] byDoc = byDoc(members.size(), i -> members.get(i).doc());
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    int leafIndex = -1;
+    LeafReaderContext leaf = null;
+    SortedNumericDocValues refs = null;
     int checked = 0;
-    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-      Terms terms = leaf.reader().terms(IndexSchema.REFS);
-      if (terms == null) {
+    for (int i : byDoc) {
+      if ((++checked & 1023) == 0 && deadline.shouldExit()) {
+        return keys;
+      }
+      Member m = members.get(i);
+      int at = ReaderUtil.subIndex(m.doc(), leaves);
+      if (at != leafIndex) {
+        leafIndex = at;
+        leaf = leaves.get(at);
+        refs = DocValues.getSortedNumeric(leaf.reader(), IndexSchema.REF_IDS);
+      }
+      if (!refs.advanceExact(m.doc() - leaf.docBase)) {
         continue;
       }
-      TermsEnum te = terms.iterator();
-      Bits live = leaf.reader().getLiveDocs();
-      for (int i = 0; i < pids.size(); i++) {
-        if ((++checked & 1023) == 0 && deadline.shouldExit()) {
-          return keys;
-        }
-        BytesRef pid = pids.get(sorted[i], scratch);
-        if (!te.seekExact(pid)) {
-          continue;
-        }
-        postings = te.postings(postings, PostingsEnum.NONE);
-        for (int d = postings.nextDoc();
-            d != DocIdSetIterator.NO_MORE_DOCS;
-            d = postings.nextDoc()) {
-          if (live != null && !live.get(d)) {
-            continue;
-          }
-          Integer rank = rankOf.get(leaf.docBase + d);
-          if (rank != null) {
-            List<BytesRef> key = keys.get(rank);
-            if (key.isEmpty() || !key.get(key.size() - 1).bytesEquals(pid)) {
-              key.add(BytesRef.deepCopyOf(pid));
-            }
+      List<Long> key = new ArrayList<>(2);
+      for (int n = refs.docValueCount(); n > 0; n--) {
+        long pid = refs.nextValue(); // ascending, each once
+        for (MatchedParagraphs p : paragraphs) {
+          if (p.contains(pid)) {
+            key.add(pid);
+            break;
           }
         }
       }
+      keys.set(m.rank(), key);
     }
     return keys;
   }

@@ -197,6 +197,12 @@ class IndexCheckerTest {
                 "article ghost's search references do not match its paragraphs (1 paragraphs, 0"
                     + " references), so searches would find it by the wrong words"),
         problems(r));
+    assertTrue(
+        r.problems()
+            .contains(
+                "article ghost's paragraph ids for search do not match its paragraphs (1 distinct"
+                    + " paragraphs, 0 ids), so searches would find it by the wrong words"),
+        problems(r));
     assertTrue(r.problems().contains("two articles share insertion number 1"), problems(r));
   }
 

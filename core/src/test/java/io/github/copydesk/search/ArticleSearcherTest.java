@@ -115,6 +115,18 @@ class ArticleSearcherTest {
   }
 
   @Test
+  void wordsInAFoldedParagraphAndInTheArticlesOwnParagraphMatchTogether() throws Exception {
+    // Belaruskali stands in P1, which courier-2 shares with wire-1 (folded into its canonical);
+    // Monday only in courier-2's own last paragraph.
+    assertEquals(List.of("courier-2"), ids(index.search(SearchRequest.of("Belaruskali Monday"))));
+    SearchResults without =
+        index.search(SearchRequest.of("Belaruskali -Monday").withCollapse(false));
+    assertEquals(
+        List.of("gazette-3", "herald-4", "wire-1"), ids(without).stream().sorted().toList());
+    assertEquals(0, index.search(SearchRequest.of("Belaruskali Vilnius -Coale")).totalHits());
+  }
+
+  @Test
   void collapseOffListsEveryArticleAndPagingCountsStories() throws Exception {
     SearchResults all = index.search(SearchRequest.of("Bialiatski").withCollapse(false));
     assertEquals(4, all.hits().size());

@@ -1,0 +1,148 @@
+package io.github.copydesk.search;
+
+import io.github.copydesk.index.IndexSchema;
+import java.io.IOException;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.LongBitSet;
+
+/**
+ * The paragraphs one body clause matched: their ids and scores. Membership is a bit set over
+ * paragraph ids, so that checking every paragraph reference of every article costs a bit test.
+ *
+ * <p>Immutable once found; thread-safe.
+ */
+final class MatchedParagraphs {
+
+  private static final MatchedParagraphs NONE =
+      new MatchedParagraphs(new long[1], new float[1], new LongBitSet(1), 0f, 0);
+
+  private final long[] keys;
+  private final float[] scores;
+  private final LongBitSet bits;
+  private final float maxScore;
+  private final int size;
+
+  private MatchedParagraphs(
+      long[] keys, float[] scores, LongBitSet bits, float maxScore, int size) {
+    this.keys = keys;
+    this.scores = scores;
+    this.bits = bits;
+    this.maxScore = maxScore;
+    this.size = size;
+  }
+
+  /** Runs {@code body} over the paragraph documents of {@code searcher}'s index. */
+  static MatchedParagraphs find(IndexSearcher searcher, Query body) throws IOException {
+    Collector collector = new Collector();
+    searcher.search(body, collector);
+    int n = collector.size;
+    if (n == 0) {
+      return NONE;
+    }
+    long[] pids = collector.pids;
+    float[] scores = collector.scores;
+    long maxPid = 0;
+    float maxScore = 0;
+    for (int i = 0; i < n; i++) {
+      maxPid = Math.max(maxPid, pids[i]);
+      maxScore = Math.max(maxScore, scores[i]);
+    }
+    LongBitSet bits = new LongBitSet(maxPid + 1);
+    // Open addressing, at most half full: a matched paragraph's score in one or two probes,
+    // without sorting the matches.
+    int capacity = Integer.highestOneBit(Math.max(4, n) * 2) * 2;
+    long[] keys = new long[capacity];
+    float[] values = new float[capacity];
+    for (int i = 0; i < n; i++) {
+      bits.set(pids[i]);
+      int at = slot(pids[i], capacity - 1);
+      while (keys[at] != 0 && keys[at] != pids[i] + 1) {
+        at = (at + 1) & (capacity - 1);
+      }
+      keys[at] = pids[i] + 1; // 0 marks a free slot
+      values[at] = scores[i];
+    }
+    return new MatchedParagraphs(keys, values, bits, maxScore, n);
+  }
+
+  private static int slot(long pid, int mask) {
+    return (int) ((pid * 0x9E3779B97F4A7C15L) >>> 32) & mask; // Fibonacci hashing
+  }
+
+  /** Whether no paragraph matched. */
+  boolean isEmpty() {
+    return size == 0;
+  }
+
+  /** How many paragraphs matched. */
+  int size() {
+    return size;
+  }
+
+  /** Whether paragraph {@code pid} matched. */
+  boolean contains(long pid) {
+    return pid >= 0 && pid < bits.length() && bits.get(pid);
+  }
+
+  /** The score of matched paragraph {@code pid}; 0 when it did not match. */
+  float score(long pid) {
+    int mask = keys.length - 1;
+    for (int at = slot(pid, mask); keys[at] != 0; at = (at + 1) & mask) {
+      if (keys[at] == pid + 1) {
+        return scores[at];
+      }
+    }
+    return 0f;
+  }
+
+  /** The highest score of any matched paragraph. */
+  float maxScore() {
+    return maxScore;
+  }
+
+  /** Collects each matching paragraph's id (from its doc value) and score. */
+  private static final class Collector extends SimpleCollector {
+    private long[] pids = new long[256];
+    private float[] scores = new float[256];
+    private int size;
+    private NumericDocValues values;
+    private Scorable scorer;
+
+    @Override
+    protected void doSetNextReader(LeafReaderContext context) throws IOException {
+      values = DocValues.getNumeric(context.reader(), IndexSchema.PID);
+    }
+
+    @Override
+    public void setScorer(Scorable scorer) {
+      this.scorer = scorer;
+    }
+
+    @Override
+    public void collect(int doc) throws IOException {
+      if (!values.advanceExact(doc)) {
+        return; // not a paragraph: body clauses match paragraph documents only
+      }
+      if (size == pids.length) {
+        pids = ArrayUtil.grow(pids, size + 1);
+        scores = ArrayUtil.growExact(scores, pids.length);
+      }
+      pids[size] = values.longValue();
+      scores[size] = scorer.score();
+      size++;
+    }
+
+    @Override
+    public ScoreMode scoreMode() {
+      return ScoreMode.COMPLETE;
+    }
+  }
+}

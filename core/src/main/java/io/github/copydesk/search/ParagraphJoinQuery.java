@@ -1,0 +1,187 @@
+package io.github.copydesk.search;
+
+import io.github.copydesk.index.IndexSchema;
+import java.io.IOException;
+import java.util.Objects;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.Explanation;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
+
+/**
+ * Matches the articles that hold at least one paragraph a body clause matched, each scored as its
+ * best such paragraph. The paragraphs are found once, up front ({@link MatchedParagraphs}); the
+ * articles are then found by reading each article's paragraph ids ({@link IndexSchema#REF_IDS}) and
+ * testing them against the matched set. That costs one pass over the articles' doc values whatever
+ * the number of matched paragraphs, where a terms join ({@code JoinUtil}) seeks every matched
+ * paragraph id in every segment and took seconds for common words on a million articles.
+ *
+ * <p>Equal only to itself: it holds the result of one search over one reader.
+ */
+final class ParagraphJoinQuery extends Query {
+
+  /** Average paragraph ids per article that a match test reads; a guide for Lucene's planning. */
+  private static final float MATCH_COST = 12f;
+
+  private final MatchedParagraphs matched;
+  private final Query body;
+
+  ParagraphJoinQuery(MatchedParagraphs matched, Query body) {
+    this.matched = Objects.requireNonNull(matched, "matched");
+    this.body = Objects.requireNonNull(body, "body");
+  }
+
+  /** The paragraphs the body clause matched. */
+  MatchedParagraphs matched() {
+    return matched;
+  }
+
+  /** The body clause, as run over paragraphs. */
+  Query body() {
+    return body;
+  }
+
+  @Override
+  public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
+    return new Weight(this) {
+      @Override
+      public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
+        SortedNumericDocValues refs =
+            context.reader().getSortedNumericDocValues(IndexSchema.REF_IDS);
+        if (refs == null || matched.isEmpty()) {
+          return null;
+        }
+        return new DefaultScorerSupplier(new JoinScorer(refs, boost));
+      }
+
+      @Override
+      public Explanation explain(LeafReaderContext context, int doc) throws IOException {
+        SortedNumericDocValues refs =
+            context.reader().getSortedNumericDocValues(IndexSchema.REF_IDS);
+        if (refs == null || !refs.advanceExact(doc)) {
+          return Explanation.noMatch("not an article");
+        }
+        float best = best(refs);
+        if (best < 0) {
+          return Explanation.noMatch("no paragraph matches " + body);
+        }
+        return Explanation.match(best * boost, "best paragraph matching " + body);
+      }
+
+      @Override
+      public boolean isCacheable(LeafReaderContext ctx) {
+        return false; // tied to one search's matched paragraphs
+      }
+    };
+  }
+
+  /** The best score among the current document's matched paragraphs; -1 when none matched. */
+  private float best(SortedNumericDocValues refs) throws IOException {
+    float best = -1;
+    for (int i = refs.docValueCount(); i > 0; i--) {
+      long pid = refs.nextValue();
+      if (matched.contains(pid)) {
+        best = Math.max(best, matched.score(pid));
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Walks the articles (those with paragraph ids) and keeps those with a matched paragraph. The
+   * match test only tests bits; scores are looked up for the articles that are collected.
+   */
+  private final class JoinScorer extends Scorer {
+    private final SortedNumericDocValues refs;
+    private final float boost;
+    private final TwoPhaseIterator twoPhase;
+    private long[] hits = new long[8];
+    private int hitCount;
+
+    JoinScorer(SortedNumericDocValues refs, float boost) {
+      this.refs = refs;
+      this.boost = boost;
+      this.twoPhase =
+          new TwoPhaseIterator(refs) {
+            @Override
+            public boolean matches() throws IOException {
+              int count = refs.docValueCount();
+              if (hits.length < count) {
+                hits = new long[Math.max(count, 2 * hits.length)];
+              }
+              int n = 0;
+              for (int i = 0; i < count; i++) {
+                long pid = refs.nextValue();
+                if (matched.contains(pid)) {
+                  hits[n++] = pid;
+                }
+              }
+              hitCount = n;
+              return n > 0;
+            }
+
+            @Override
+            public float matchCost() {
+              return MATCH_COST;
+            }
+          };
+    }
+
+    @Override
+    public int docID() {
+      return refs.docID();
+    }
+
+    @Override
+    public DocIdSetIterator iterator() {
+      return TwoPhaseIterator.asDocIdSetIterator(twoPhase);
+    }
+
+    @Override
+    public TwoPhaseIterator twoPhaseIterator() {
+      return twoPhase;
+    }
+
+    @Override
+    public float getMaxScore(int upTo) {
+      return matched.maxScore() * boost;
+    }
+
+    @Override
+    public float score() {
+      float best = 0;
+      for (int i = 0; i < hitCount; i++) {
+        best = Math.max(best, matched.score(hits[i]));
+      }
+      return best * boost;
+    }
+  }
+
+  @Override
+  public void visit(QueryVisitor visitor) {
+    visitor.visitLeaf(this);
+  }
+
+  @Override
+  public String toString(String field) {
+    return "paragraphs(" + body.toString(field) + ")";
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return this == other;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
+  }
+}
