@@ -15,6 +15,7 @@ import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.ArrayUtil;
 
 /**
  * Matches the articles that hold at least one paragraph a body clause matched, each scored as its
@@ -54,12 +55,14 @@ final class ParagraphJoinQuery extends Query {
     return new Weight(this) {
       @Override
       public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
-        SortedNumericDocValues refs =
-            context.reader().getSortedNumericDocValues(IndexSchema.REF_IDS);
-        if (refs == null || matched.isEmpty()) {
+        if (matched.isEmpty()) {
           return null;
         }
-        return new DefaultScorerSupplier(new JoinScorer(refs, boost));
+        ArticleParagraphIds ids = ArticleParagraphIds.of(context.reader());
+        if (ids == null) {
+          return null;
+        }
+        return new DefaultScorerSupplier(new JoinScorer(new CachedIds(ids), boost));
       }
 
       @Override
@@ -95,37 +98,88 @@ final class ParagraphJoinQuery extends Query {
     return best;
   }
 
+  /** The articles of a segment, one at a time, with the matched ids of the current one. */
+  private abstract class ArticleIds extends DocIdSetIterator {
+    long[] hits = new long[8];
+    int hitCount;
+
+    /** Collects the current article's matched paragraph ids; whether there are any. */
+    abstract boolean collectHits();
+
+    void addHit(long pid) {
+      if (hitCount == hits.length) {
+        hits = ArrayUtil.grow(hits, hitCount + 1);
+      }
+      hits[hitCount++] = pid;
+    }
+  }
+
+  /** Reads the ids from the segment's decoded arrays. */
+  private final class CachedIds extends ArticleIds {
+    private final ArticleParagraphIds ids;
+    private int article = -1;
+    private int doc = -1;
+
+    CachedIds(ArticleParagraphIds ids) {
+      this.ids = ids;
+    }
+
+    @Override
+    boolean collectHits() {
+      hitCount = 0;
+      for (int at = ids.start(article), end = ids.end(article); at < end; at++) {
+        int pid = ids.pid(at);
+        if (matched.contains(pid)) {
+          addHit(pid);
+        }
+      }
+      return hitCount > 0;
+    }
+
+    @Override
+    public int docID() {
+      return doc;
+    }
+
+    @Override
+    public int nextDoc() {
+      return moveTo(article + 1);
+    }
+
+    @Override
+    public int advance(int target) {
+      return moveTo(ids.firstAtOrAfter(article + 1, target));
+    }
+
+    private int moveTo(int next) {
+      article = next;
+      doc = next < ids.size() ? ids.doc(next) : NO_MORE_DOCS;
+      return doc;
+    }
+
+    @Override
+    public long cost() {
+      return ids.size();
+    }
+  }
+
   /**
-   * Walks the articles (those with paragraph ids) and keeps those with a matched paragraph. The
-   * match test only tests bits; scores are looked up for the articles that are collected.
+   * Walks the articles and keeps those with a matched paragraph. The match test only tests bits;
+   * scores are looked up for the articles that are collected.
    */
   private final class JoinScorer extends Scorer {
-    private final SortedNumericDocValues refs;
+    private final ArticleIds articles;
     private final float boost;
     private final TwoPhaseIterator twoPhase;
-    private long[] hits = new long[8];
-    private int hitCount;
 
-    JoinScorer(SortedNumericDocValues refs, float boost) {
-      this.refs = refs;
+    JoinScorer(ArticleIds articles, float boost) {
+      this.articles = articles;
       this.boost = boost;
       this.twoPhase =
-          new TwoPhaseIterator(refs) {
+          new TwoPhaseIterator(articles) {
             @Override
-            public boolean matches() throws IOException {
-              int count = refs.docValueCount();
-              if (hits.length < count) {
-                hits = new long[Math.max(count, 2 * hits.length)];
-              }
-              int n = 0;
-              for (int i = 0; i < count; i++) {
-                long pid = refs.nextValue();
-                if (matched.contains(pid)) {
-                  hits[n++] = pid;
-                }
-              }
-              hitCount = n;
-              return n > 0;
+            public boolean matches() {
+              return articles.collectHits();
             }
 
             @Override
@@ -137,7 +191,7 @@ final class ParagraphJoinQuery extends Query {
 
     @Override
     public int docID() {
-      return refs.docID();
+      return articles.docID();
     }
 
     @Override
@@ -158,8 +212,8 @@ final class ParagraphJoinQuery extends Query {
     @Override
     public float score() {
       float best = 0;
-      for (int i = 0; i < hitCount; i++) {
-        best = Math.max(best, matched.score(hits[i]));
+      for (int i = 0; i < articles.hitCount; i++) {
+        best = Math.max(best, matched.score(articles.hits[i]));
       }
       return best * boost;
     }
