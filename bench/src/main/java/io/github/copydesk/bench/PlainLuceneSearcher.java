@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.DirectoryReader;
@@ -48,24 +50,47 @@ public final class PlainLuceneSearcher {
 
   /** Searches the plain index in {@code dir} for {@code query} and prints the top 10. */
   static long search(Path dir, String query, PrintStream out) throws IOException, ParseException {
-    Analyzer analyzer = new StandardAnalyzer();
+    try (FSDirectory d = FSDirectory.open(dir);
+        DirectoryReader reader = DirectoryReader.open(d)) {
+      Results results = search(new IndexSearcher(reader), new StandardAnalyzer(), query);
+      out.println(results.totalHits() + " articles");
+      for (Hit hit : results.hits()) {
+        out.println();
+        out.println(hit.id());
+        out.println("  " + (hit.passages() == null ? "" : hit.passages().replace('\n', ' ')));
+      }
+      return results.totalHits();
+    }
+  }
+
+  /**
+   * Parses {@code query}, finds the top 10 articles in {@code searcher} and highlights up to 2
+   * passages of each: everything the reference search does once the index is open (the JMH
+   * benchmark times this).
+   */
+  static Results search(IndexSearcher searcher, Analyzer analyzer, String query)
+      throws IOException, ParseException {
     QueryParser parser = new QueryParser("body", analyzer);
     parser.setDefaultOperator(QueryParser.Operator.AND);
     Query q = parser.parse(query);
-    try (FSDirectory d = FSDirectory.open(dir);
-        DirectoryReader reader = DirectoryReader.open(d)) {
-      IndexSearcher searcher = new IndexSearcher(reader);
-      TopDocs top = searcher.search(q, 10);
-      UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer).build();
-      String[] passages = highlighter.highlight("body", q, top, 2);
-      StoredFields stored = searcher.storedFields();
-      out.println(top.totalHits.value() + " articles");
-      for (int i = 0; i < top.scoreDocs.length; i++) {
-        out.println();
-        out.println(stored.document(top.scoreDocs[i].doc).get("id"));
-        out.println("  " + (passages[i] == null ? "" : passages[i].replace('\n', ' ')));
-      }
-      return top.totalHits.value();
+    TopDocs top = searcher.search(q, 10);
+    UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer).build();
+    String[] passages = highlighter.highlight("body", q, top, 2);
+    StoredFields stored = searcher.storedFields();
+    List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+    for (int i = 0; i < top.scoreDocs.length; i++) {
+      hits.add(new Hit(stored.document(top.scoreDocs[i].doc).get("id"), passages[i]));
+    }
+    return new Results(top.totalHits.value(), hits);
+  }
+
+  /** The matching articles and the top ones. */
+  record Results(long totalHits, List<Hit> hits) {
+    Results {
+      hits = List.copyOf(hits);
     }
   }
+
+  /** An article found: its id and highlighted passages ({@code null} when none matched). */
+  record Hit(String id, String passages) {}
 }
