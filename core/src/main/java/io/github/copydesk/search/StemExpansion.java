@@ -4,9 +4,11 @@ import io.github.copydesk.index.IndexSchema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.PorterStemFilter;
@@ -27,10 +29,9 @@ import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.CharsRefBuilder;
-import org.apache.lucene.util.automaton.Automata;
+import org.apache.lucene.util.StringHelper;
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.CompiledAutomaton;
-import org.apache.lucene.util.automaton.Operations;
 
 /**
  * Finds the inflections of unquoted query words in the index. Headline and body words are indexed
@@ -47,12 +48,16 @@ import org.apache.lucene.util.automaton.Operations;
  * list. So the terms read are those starting with one of at most two prefixes as long as the stem.
  * A stem without a vowel-consonant sequence ({@code go}, {@code b}) only loses a step-1 ending
  * ({@code -s}, {@code -ed}, {@code -ing}), so for those only terms at most {@link
- * #SHORT_STEM_EXTRA} chars longer are read, which keeps one-letter stems cheap.
+ * #SHORT_STEM_EXTRA_BYTES} bytes longer are read, which keeps one-letter stems cheap.
  */
 final class StemExpansion {
 
-  /** How much longer than its stem a word whose stem has no vowel-consonant sequence can be. */
-  static final int SHORT_STEM_EXTRA = 6;
+  /**
+   * How many bytes longer than its stem a word whose stem has no vowel-consonant sequence can be:
+   * Porter's step 1 takes off at most five letters ({@code -s}, {@code -es}, {@code -ies}, {@code
+   * -ed}, {@code -ing} and a doubled consonant, which may be a letter of several bytes).
+   */
+  static final int SHORT_STEM_EXTRA_BYTES = 9;
 
   private StemExpansion() {}
 
@@ -114,33 +119,10 @@ final class StemExpansion {
   static Query forms(Term word, IndexReader reader) throws IOException {
     Stemmer stemmer = new Stemmer();
     String stem = stemmer.stem(word.text());
-    CompiledAutomaton candidates = candidates(stem);
     TreeSet<BytesRef> forms = new TreeSet<>();
     forms.add(word.bytes());
-    Map<BytesRef, Boolean> seen = new HashMap<>();
-    CharsRefBuilder chars = new CharsRefBuilder();
-    int max = IndexSearcher.getMaxClauseCount();
-    for (LeafReaderContext leaf : reader.leaves()) {
-      Terms terms = leaf.reader().terms(word.field());
-      if (terms == null) {
-        continue;
-      }
-      TermsEnum te = candidates.getTermsEnum(terms);
-      for (BytesRef t = te.next(); t != null; t = te.next()) {
-        Boolean same = seen.get(t);
-        if (same == null) {
-          chars.copyUTF8Bytes(t);
-          same = stemmer.hasStem(chars.chars(), chars.length(), stem);
-          BytesRef copy = BytesRef.deepCopyOf(t);
-          seen.put(copy, same);
-          if (same) {
-            forms.add(copy);
-            if (forms.size() > max) {
-              throw new IndexSearcher.TooManyClauses();
-            }
-          }
-        }
-      }
+    if (!stem.isEmpty()) {
+      new Scan(stemmer, stem, forms).run(reader, word.field());
     }
     if (forms.size() == 1) {
       return new TermQuery(word);
@@ -152,31 +134,107 @@ final class StemExpansion {
     return b.build();
   }
 
-  /** The terms that may have {@code stem}: see the class comment. */
-  private static CompiledAutomaton candidates(String stem) {
-    List<String> prefixes = new ArrayList<>(2);
-    prefixes.add(stem);
-    int n = stem.length();
-    if (n > 0) {
+  /** Reads the terms that may have one stem and keeps those that do. */
+  private static final class Scan {
+
+    private final Stemmer stemmer;
+    private final String stem;
+    private final Set<BytesRef> forms;
+    private final List<BytesRef> prefixes = new ArrayList<>(2);
+
+    /** For a stem of measure 0, the terms with a prefix and a short ending; else null. */
+    private final CompiledAutomaton shortEndings;
+
+    private final Set<BytesRef> seen = new HashSet<>();
+    private final CharsRefBuilder chars = new CharsRefBuilder();
+
+    Scan(Stemmer stemmer, String stem, Set<BytesRef> forms) {
+      this.stemmer = stemmer;
+      this.stem = stem;
+      this.forms = forms;
+      prefixes.add(new BytesRef(stem));
+      int n = stem.length();
       char last = stem.charAt(n - 1);
-      if (last == 'i') {
-        prefixes.add(stem.substring(0, n - 1) + 'y');
-      } else if (last == 'e' || last == 'l') {
-        prefixes.add(stem.substring(0, n - 1) + 'i');
+      char other = last == 'i' ? 'y' : last == 'e' || last == 'l' ? 'i' : 0;
+      if (other != 0) {
+        prefixes.add(new BytesRef(stem.substring(0, n - 1) + other));
+      }
+      shortEndings = measure(stem) == 0 ? shortEndings(prefixes) : null;
+    }
+
+    void run(IndexReader reader, String field) throws IOException {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        Terms terms = leaf.reader().terms(field);
+        if (terms == null) {
+          continue;
+        }
+        if (shortEndings != null) {
+          TermsEnum te = shortEndings.getTermsEnum(terms);
+          for (BytesRef t = te.next(); t != null; t = te.next()) {
+            check(t);
+          }
+          continue;
+        }
+        TermsEnum te = terms.iterator();
+        for (BytesRef prefix : prefixes) {
+          if (te.seekCeil(prefix) == TermsEnum.SeekStatus.END) {
+            continue;
+          }
+          for (BytesRef t = te.term(); t != null && StringHelper.startsWith(t, prefix); ) {
+            check(t);
+            t = te.next();
+          }
+        }
       }
     }
-    boolean shortStem = measure(stem) == 0;
-    List<Automaton> each = new ArrayList<>(prefixes.size());
-    for (String p : prefixes) {
-      Automaton rest =
-          shortStem
-              ? Operations.repeat(Automata.makeAnyChar(), 0, SHORT_STEM_EXTRA)
-              : Automata.makeAnyString();
-      each.add(Operations.concatenate(List.of(Automata.makeString(p), rest)));
+
+    private void check(BytesRef term) throws IOException {
+      if (seen.contains(term)) {
+        return; // met in an earlier segment
+      }
+      BytesRef copy = BytesRef.deepCopyOf(term);
+      seen.add(copy);
+      chars.copyUTF8Bytes(term);
+      if (stemmer.hasStem(chars.chars(), chars.length(), stem)) {
+        forms.add(copy);
+        if (forms.size() > IndexSearcher.getMaxClauseCount()) {
+          throw new IndexSearcher.TooManyClauses();
+        }
+      }
     }
-    Automaton a =
-        Operations.determinize(Operations.union(each), Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
-    return new CompiledAutomaton(a, shortStem, true, false);
+
+    /**
+     * The terms that start with one of {@code prefixes} (which differ at most in their last byte)
+     * and go on for at most {@link #SHORT_STEM_EXTRA_BYTES} bytes. Built by hand: compiling a
+     * general automaton would cost more than the scan.
+     */
+    private static CompiledAutomaton shortEndings(List<BytesRef> prefixes) {
+      BytesRef first = prefixes.get(0);
+      Automaton a = new Automaton();
+      int state = a.createState();
+      for (int i = 0; i < first.length - 1; i++) {
+        int next = a.createState();
+        a.addTransition(state, next, first.bytes[first.offset + i] & 0xff);
+        state = next;
+      }
+      TreeSet<Integer> lastBytes = new TreeSet<>();
+      for (BytesRef p : prefixes) {
+        lastBytes.add(p.bytes[p.offset + p.length - 1] & 0xff);
+      }
+      int tail = a.createState();
+      for (int b : lastBytes) {
+        a.addTransition(state, tail, b);
+      }
+      for (int i = 0; i < SHORT_STEM_EXTRA_BYTES; i++) {
+        a.setAccept(tail, true);
+        int next = a.createState();
+        a.addTransition(tail, next, 0, 255);
+        tail = next;
+      }
+      a.setAccept(tail, true);
+      a.finishState();
+      return new CompiledAutomaton(a, true, false, true);
+    }
   }
 
   /**
