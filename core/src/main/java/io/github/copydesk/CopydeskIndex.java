@@ -100,6 +100,8 @@ public final class CopydeskIndex implements AutoCloseable {
    * {@link #refresh()}, later ones. It takes no lock: a writer may work on the index meanwhile.
    *
    * @throws NoSuchFileException when {@code dir} holds no copydesk index
+   * @throws io.github.copydesk.index.IncompatibleIndexException when the index was built by an
+   *     incompatible version
    */
   public static CopydeskIndex openReadOnly(Path dir) throws IOException {
     Objects.requireNonNull(dir, "dir");
@@ -111,6 +113,7 @@ public final class CopydeskIndex implements AutoCloseable {
       if (!DirectoryReader.indexExists(directory)) {
         throw new NoSuchFileException(dir.toString(), null, "no index here");
       }
+      ArticleIndexWriter.checkFormat(SegmentInfos.readLatestCommit(directory).getUserData());
       return new CopydeskIndex(directory, null, new SearcherManager(directory, null));
     } catch (IOException | RuntimeException e) {
       directory.close();

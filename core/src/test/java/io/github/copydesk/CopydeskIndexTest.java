@@ -21,14 +21,20 @@ import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -246,6 +252,31 @@ class CopydeskIndexTest {
     IncompatibleIndexException e =
         assertThrows(IncompatibleIndexException.class, () -> CopydeskIndex.open(dir, other));
     assertTrue(e.getMessage().contains("dedup settings"), e.getMessage());
+  }
+
+  @Test
+  void anIndexOfAnotherFormatIsRefusedForSearchingAndWriting() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+    }
+    // As an index of format 3, which indexed every word twice (stemmed and as written), records.
+    try (Directory d = FSDirectory.open(dir);
+        IndexWriter w = new IndexWriter(d, new IndexWriterConfig())) {
+      Map<String, String> data = new HashMap<>();
+      w.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+      data.put("copydesk.format", "3");
+      w.setLiveCommitData(data.entrySet());
+      w.commit();
+    }
+    String refused =
+        "index format 3 is not the format 4 this version reads and writes; index the archives"
+            + " again into a new folder";
+    IncompatibleIndexException reading =
+        assertThrows(IncompatibleIndexException.class, () -> CopydeskIndex.openReadOnly(dir));
+    assertEquals(refused, reading.getMessage());
+    IncompatibleIndexException writing =
+        assertThrows(IncompatibleIndexException.class, () -> CopydeskIndex.open(dir));
+    assertEquals(refused, writing.getMessage());
   }
 
   @Test

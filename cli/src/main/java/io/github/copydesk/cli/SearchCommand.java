@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Search the index; print ranked stories with highlighted passages.",
       "",
-      "QUERY uses Lucene's syntax; several words must all match (AND). Words are",
-      "stemmed (sanction finds sanctions); \"quoted phrases\" match words as written:",
+      "QUERY uses Lucene's syntax; several words must all match (AND). A word also",
+      "finds its other forms (sanction finds sanctions, sanctioned); \"quoted phrases\",",
+      "wildcards and word~ match words as written:",
       "  copydesk search Bialiatski potash",
       "  copydesk search '\"sanctions imposed\"'      (not: sanction imposing)",
       "  copydesk search 'cocoa OR coffee -brazil'  (either word, not brazil)",

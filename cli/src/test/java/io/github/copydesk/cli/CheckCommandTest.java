@@ -74,6 +74,36 @@ class CheckCommandTest {
   }
 
   @Test
+  void anIndexOfAnOlderFormatIsRefusedBySearchAndIndexAndReportedByCheck() throws IOException {
+    // Format 3 indexed every word twice, stemmed and as written: its terms are not the ones that
+    // searches look for now.
+    try (Directory d = FSDirectory.open(Path.of(index()));
+        IndexWriter w = new IndexWriter(d, new IndexWriterConfig(IndexSchema.analyzer()))) {
+      java.util.Map<String, String> data = new java.util.HashMap<>();
+      w.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+      data.put("copydesk.format", "3");
+      w.setLiveCommitData(data.entrySet());
+      w.commit();
+    }
+    String refused =
+        "copydesk: error: index format 3 is not the format 4 this version reads and writes;"
+            + " index the archives again into a new folder\n";
+    CliRunner.Result search = CliRunner.run("search", "--index", index(), "dock");
+    assertEquals(2, search.exit());
+    assertEquals(refused, search.err());
+    CliRunner.Result show = CliRunner.run("show", "--index", index(), "daily-77");
+    assertEquals(refused, show.err());
+    CliRunner.Result more =
+        CliRunner.run("index", "--index", index(), "src/test/resources/wire.jsonl");
+    assertEquals(2, more.exit());
+    assertEquals(refused, more.err());
+    CliRunner.Result check = CliRunner.run("check", "--index", index());
+    assertEquals(2, check.exit());
+    assertTrue(
+        check.out().contains("the index has format 3; this version reads format 4"), check.out());
+  }
+
+  @Test
   void noIndexIsAOneLineError() {
     CliRunner.Result r = CliRunner.run("check", "--index", dir.resolve("none").toString());
     assertEquals(2, r.exit());

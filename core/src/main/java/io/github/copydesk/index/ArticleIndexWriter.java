@@ -168,6 +168,26 @@ public final class ArticleIndexWriter implements Closeable {
   /** Checks that an existing index was built with the same schema and dedup settings. */
   static void checkCompatible(Map<String, String> data, DedupParameters params)
       throws IncompatibleIndexException {
+    checkFormat(data);
+    String recorded = data.get(IndexSchema.COMMIT_DEDUP);
+    if (!params.describe().equals(recorded)) {
+      throw new IncompatibleIndexException(
+          "index was built with dedup settings ["
+              + recorded
+              + "], not the requested ["
+              + params.describe()
+              + "]; index into a new directory or use the recorded settings");
+    }
+  }
+
+  /**
+   * Checks that the commit data {@code data} of an index records the schema version this code reads
+   * and writes: an index of another version holds other terms, so searching it would find the wrong
+   * things.
+   *
+   * @throws IncompatibleIndexException when it records no version or another one
+   */
+  public static void checkFormat(Map<String, String> data) throws IncompatibleIndexException {
     String format = data.get(IndexSchema.COMMIT_FORMAT);
     if (format == null) {
       throw new IncompatibleIndexException(
@@ -179,16 +199,7 @@ public final class ArticleIndexWriter implements Closeable {
               + format
               + " is not the format "
               + IndexSchema.FORMAT
-              + " this version writes");
-    }
-    String recorded = data.get(IndexSchema.COMMIT_DEDUP);
-    if (!params.describe().equals(recorded)) {
-      throw new IncompatibleIndexException(
-          "index was built with dedup settings ["
-              + recorded
-              + "], not the requested ["
-              + params.describe()
-              + "]; index into a new directory or use the recorded settings");
+              + " this version reads and writes; index the archives again into a new folder");
     }
   }
 

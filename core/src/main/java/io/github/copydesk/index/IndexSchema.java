@@ -101,12 +101,10 @@ public final class IndexSchema {
   static final String COMMIT_NEXT_SEQ = "copydesk.nextSeq";
 
   /**
-   * Marks the exact (unstemmed) form of a word in {@link #HEADLINE} and {@link #BODY}, where each
-   * word is indexed both stemmed and as written; the tokenizer never yields it inside a word.
+   * The schema version written by this code. 4: headline and body words indexed once, as written (3
+   * indexed each word twice, stemmed and as written with a mark); paragraphs' ids as numeric doc
+   * values and each article's as {@link #REF_IDS}.
    */
-  public static final char EXACT_MARK = '=';
-
-  /** The schema version written by this code. */
   static final String FORMAT = "4";
 
   /** Analysed text with positions and offsets in the postings, stored. */
@@ -121,24 +119,20 @@ public final class IndexSchema {
   private IndexSchema() {}
 
   /**
-   * The analyzer for indexing: English for text, each word indexed both stemmed and exactly as
-   * written (marked with {@link #EXACT_MARK}); lower-cased words for sources.
+   * The analyzer for indexing and for quoted query text: English words as written, lower-cased,
+   * without a possessive 's, stop words kept (so that a phrase like "costs of the regime" matches
+   * exactly); lower-cased words for sources. Words are not stemmed: searches expand an unquoted
+   * word to its indexed forms.
    */
   public static Analyzer analyzer() {
-    return perField(new TextAnalyzer(TextAnalyzer.Mode.INDEX));
-  }
-
-  /** The analyzer for unquoted query text: English stems, stop words dropped. */
-  public static Analyzer queryAnalyzer() {
-    return perField(new TextAnalyzer(TextAnalyzer.Mode.STEMMED));
+    return perField(new TextAnalyzer(false));
   }
 
   /**
-   * The analyzer for quoted query text: words as written (case and a possessive 's aside), so that
-   * a phrase matches exactly.
+   * The analyzer for unquoted query text: as {@link #analyzer()}, with English stop words dropped.
    */
-  public static Analyzer exactQueryAnalyzer() {
-    return perField(new TextAnalyzer(TextAnalyzer.Mode.EXACT));
+  public static Analyzer queryAnalyzer() {
+    return perField(new TextAnalyzer(true));
   }
 
   private static Analyzer perField(Analyzer text) {

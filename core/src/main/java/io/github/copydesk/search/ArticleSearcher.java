@@ -70,6 +70,7 @@ public final class ArticleSearcher {
       s = new IndexSearcher(searcher.getIndexReader());
       s.setTimeout(deadline);
     }
+    parsed = StemExpansion.expand(parsed, s.getIndexReader());
     IndexReading reading = new IndexReading(s);
     QueryTranslator.Translation translation;
     Query query;
@@ -110,7 +111,10 @@ public final class ArticleSearcher {
    */
   public Optional<ArticleView> view(String id, String query) throws IOException, QueryException {
     Objects.requireNonNull(id, "id");
-    Query parsed = query == null ? null : QueryTranslator.parse(query);
+    Query parsed =
+        query == null
+            ? null
+            : StemExpansion.expand(QueryTranslator.parse(query), searcher.getIndexReader());
     IndexReading reading = new IndexReading(searcher);
     Optional<Integer> doc = reading.articleDoc(id);
     if (doc.isEmpty()) {

@@ -37,11 +37,13 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  * matches to the articles that refer to them; an article thus matches on all its text, folded
  * paragraphs included, and {@code A AND B} holds when A and B stand in different paragraphs.
  *
- * <p>Unquoted words are stemmed; quoted text is matched against the exact forms of the words (see
- * {@link IndexSchema#exactQueryAnalyzer()}). Limits keep hostile queries cheap: at most {@link
- * #MAX_CHARS} chars, {@link #MAX_DEPTH} levels of parentheses, fuzzy words of at most {@link
- * #MAX_FUZZY_CHARS} chars, {@link IndexSearcher#getMaxClauseCount()} clauses, no leading wildcard,
- * and patterns that Lucene can turn into an automaton within its default work limit.
+ * <p>Unquoted words of the text fields are parsed as {@link StemExpansion.Word}s, which {@link
+ * StemExpansion#expand} turns into the forms of the word found in the index; quoted text is matched
+ * against the words as written (see {@link IndexSchema#analyzer()}). Limits keep hostile queries
+ * cheap: at most {@link #MAX_CHARS} chars, {@link #MAX_DEPTH} levels of parentheses, fuzzy words of
+ * at most {@link #MAX_FUZZY_CHARS} chars, {@link IndexSearcher#getMaxClauseCount()} clauses, no
+ * leading wildcard, and patterns that Lucene can turn into an automaton within its default work
+ * limit.
  */
 final class QueryTranslator {
 
@@ -149,20 +151,25 @@ final class QueryTranslator {
   }
 
   /**
-   * The standard parser over headline and body, which sends quoted text to the exact word forms,
-   * and also reads {@code date:2024-03-31} (that day) and {@code date:[2024-01-01 TO 2024-03-31]}
-   * (whole days, either end may be {@code *}) as ranges over the article date.
+   * The standard parser over headline and body, which leaves each unquoted word of a text field as
+   * a {@link StemExpansion.Word} to be expanded to its indexed forms, matches quoted text against
+   * the words as written, and also reads {@code date:2024-03-31} (that day) and {@code
+   * date:[2024-01-01 TO 2024-03-31]} (whole days, either end may be {@code *}) as ranges over the
+   * article date.
    */
   private static final class CopydeskParser extends MultiFieldQueryParser {
 
     // Analyzers are thread-safe and costly to set up: one of each for all parsers.
-    private static final Analyzer STEMMED = IndexSchema.queryAnalyzer();
-    private static final Analyzer EXACT = IndexSchema.exactQueryAnalyzer();
+    private static final Analyzer UNQUOTED = IndexSchema.queryAnalyzer();
+    private static final Analyzer QUOTED = IndexSchema.analyzer();
 
     private final String text;
 
+    /** Whether the text being analysed was quoted. */
+    private boolean quoted;
+
     CopydeskParser(String text) {
-      super(new String[] {IndexSchema.HEADLINE, IndexSchema.BODY}, STEMMED);
+      super(new String[] {IndexSchema.HEADLINE, IndexSchema.BODY}, UNQUOTED);
       this.text = text;
     }
 
@@ -178,7 +185,21 @@ final class QueryTranslator {
     @Override
     protected Query newFieldQuery(Analyzer analyzer, String field, String queryText, boolean quoted)
         throws ParseException {
-      return super.newFieldQuery(quoted ? EXACT : analyzer, field, queryText, quoted);
+      this.quoted = quoted;
+      try {
+        return super.newFieldQuery(quoted ? QUOTED : analyzer, field, queryText, quoted);
+      } finally {
+        this.quoted = false;
+      }
+    }
+
+    @Override
+    protected Query newTermQuery(Term term, float boost) {
+      if (quoted || !StemExpansion.expands(term.field())) {
+        return super.newTermQuery(term, boost);
+      }
+      Query word = new StemExpansion.Word(term);
+      return boost == 1f ? word : new BoostQuery(word, boost);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.github.copydesk.search;
 
 import io.github.copydesk.index.IndexReading;
-import io.github.copydesk.index.IndexSchema;
 import io.github.copydesk.index.ParagraphRef;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,12 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.SynonymQuery;
 
 /**
  * Explains an article's score in the terms of the user's query: one line per matching word or
@@ -179,13 +180,18 @@ final class ScoreExplainer {
     return null;
   }
 
-  /** The query as the user would write it: exact forms quoted, without the index's mark. */
+  /**
+   * The query as the user would write it; the forms an unquoted word matched are listed, {@code
+   * body:(sanction OR sanctions)}.
+   */
   static String describe(Query q) {
-    String s = q.toString();
-    String mark = String.valueOf(IndexSchema.EXACT_MARK);
-    // field:=word is an exact single word; inside phrases the mark starts each word.
-    s = s.replaceAll(":" + java.util.regex.Pattern.quote(mark) + "(\\S+)", ":\"$1\"");
-    s = s.replaceAll("([\"\\s(])" + java.util.regex.Pattern.quote(mark), "$1");
-    return s;
+    if (q instanceof SynonymQuery syn) {
+      StringBuilder sb = new StringBuilder(syn.getField()).append(":(");
+      for (Term t : syn.getTerms()) {
+        sb.append(sb.charAt(sb.length() - 1) == '(' ? "" : " OR ").append(t.text());
+      }
+      return sb.append(')').toString();
+    }
+    return q.toString();
   }
 }

@@ -170,6 +170,34 @@ class ArticleSearcherTest {
   }
 
   @Test
+  void unquotedWordsFindTheirOtherFormsAndHighlightThem() throws Exception {
+    // The wire story and its copies say "sanctions", blog-5 says "sanction".
+    SearchResults r = index.search(SearchRequest.of("sanction").withCollapse(false));
+    assertEquals(
+        List.of("blog-5", "courier-2", "gazette-3", "herald-4", "wire-1"),
+        ids(r).stream().sorted().toList());
+    ArticleHit wire = r.hits().stream().filter(h -> h.id().equals("wire-1")).findFirst().get();
+    Highlight h = wire.passages().get(0).highlight();
+    assertEquals(
+        "sanctions", h.text().substring(h.matches().get(0).start(), h.matches().get(0).end()));
+    assertEquals(ids(r), ids(index.search(SearchRequest.of("SANCTIONED").withCollapse(false))));
+    // A word no article has in any form matches nothing, like any unknown word.
+    assertEquals(0, index.search(SearchRequest.of("embargoes")).totalHits());
+    assertEquals(0, index.search(SearchRequest.of("embargoes OR the")).totalHits());
+  }
+
+  @Test
+  void wildcardsAndFuzzyWordsMatchTheWordsAsWritten() throws Exception {
+    // Only the wire story and its copies say "sanctions"; blog-5 says "sanction".
+    List<String> plural = List.of("courier-2", "gazette-3", "herald-4", "wire-1");
+    for (String q : new String[] {"sanctio?s", "sanctions*", "Sanctions*"}) {
+      SearchResults r = index.search(SearchRequest.of(q).withCollapse(false));
+      assertEquals(plural, ids(r).stream().sorted().toList(), q);
+    }
+    assertEquals(5, index.search(SearchRequest.of("sanctionz~1").withCollapse(false)).totalHits());
+  }
+
+  @Test
   void passagesAreCutToTheLengthAroundTheirMatches() throws Exception {
     ArticleHit hit =
         index.search(SearchRequest.of("Belaruskali").withPassageLength(60)).hits().get(0);
@@ -231,12 +259,19 @@ class ArticleSearcherTest {
   }
 
   @Test
-  void explanationQuotesExactPhrasesWithoutTheIndexMark() throws Exception {
+  void explanationQuotesExactPhrasesAndListsTheFormsAWordMatched() throws Exception {
     ArticleHit hit =
         index.search(SearchRequest.of("\"sanction imposing\"").withExplain(true)).hits().get(0);
     assertTrue(
         hit.explanation().details().get(0).description().startsWith("body:\"sanction imposing\""),
         hit.explanation().toString());
+    ArticleHit forms = index.search(SearchRequest.of("sanction").withExplain(true)).hits().get(0);
+    ScoreExplanation e = forms.explanation();
+    assertEquals(forms.score(), e.value(), 1e-4);
+    assertTrue(
+        e.details().get(0).description().startsWith("body:(sanction OR sanctions) in ¶"),
+        e.toString());
+    assertTrue(e.details().get(0).description().contains("paragraphs have it"), e.toString());
   }
 
   @Test
@@ -289,6 +324,11 @@ class ArticleSearcherTest {
     assertEquals("", original.paragraphs().get(0).canonical());
     assertFalse(original.paragraphs().get(0).folded());
     assertTrue(index.view("nope", null).isEmpty());
+    // The query's word in another form is highlighted too.
+    ArticleView.Paragraph blog =
+        index.view("blog-5", "sanctions").orElseThrow().paragraphs().get(1);
+    Highlight.Span s = blog.text().matches().get(0);
+    assertEquals("sanction", blog.text().text().substring(s.start(), s.end()));
     assertThrows(QueryException.class, () -> index.view("wire-1", "a AND ("));
   }
 }
