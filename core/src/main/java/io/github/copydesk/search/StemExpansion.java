@@ -54,8 +54,8 @@ import org.apache.lucene.util.automaton.CompiledAutomaton;
  * those only the terms that go on with at most {@link #SHORT_STEM_ENDING} of these letters are
  * read, which keeps one-letter stems cheap.
  *
- * <p>Stop words are kept out of the forms, as the stemmed index of format 3 had none: {@code being}
- * finds {@code beings}, not every {@code be}.
+ * <p>A stop word is never a form of another word ({@code being} finds {@code beings}, not every
+ * {@code be}), as with Lucene's English analysis, which drops stop words before stemming.
  */
 final class StemExpansion {
 
