@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.IndexReader;
@@ -46,18 +48,26 @@ import org.apache.lucene.util.automaton.CompiledAutomaton;
  * it ends in {@code e} or {@code l} the word may have {@code i} there ({@code hoping -> hope},
  * {@code mobility -> mobl}); {@code StemExpansionTest} checks this against every word of a large
  * list. So the terms read are those starting with one of at most two prefixes as long as the stem.
- * A stem without a vowel-consonant sequence ({@code go}, {@code b}) only loses a step-1 ending
- * ({@code -s}, {@code -ed}, {@code -ing}), so for those only terms at most {@link
- * #SHORT_STEM_EXTRA_BYTES} bytes longer are read, which keeps one-letter stems cheap.
+ * Every other step of the stemmer needs a vowel-consonant sequence in what it leaves, so a stem
+ * without one ({@code go}, {@code b}, {@code my}) only lost step 1's endings ({@code -s}, {@code
+ * -es}, {@code -ed}, {@code -ing}, {@code -ings}, after a doubled {@code y}: {@code myying}); for
+ * those only the terms that go on with at most {@link #SHORT_STEM_ENDING} of these letters are
+ * read, which keeps one-letter stems cheap.
+ *
+ * <p>A stop word is never a form of another word ({@code being} finds {@code beings}, not every
+ * {@code be}), as with Lucene's English analysis, which drops stop words before stemming.
  */
 final class StemExpansion {
 
+  /** The longest step-1 ending of a word whose stem has no vowel-consonant sequence. */
+  static final int SHORT_STEM_ENDING = 5;
+
   /**
-   * How many bytes longer than its stem a word whose stem has no vowel-consonant sequence can be:
-   * Porter's step 1 takes off at most five letters ({@code -s}, {@code -es}, {@code -ies}, {@code
-   * -ed}, {@code -ing} and a doubled consonant, which may be a letter of several bytes).
+   * The letters of step 1's endings, and {@code y}, the one letter it undoubles after such stems.
    */
-  static final int SHORT_STEM_EXTRA_BYTES = 9;
+  private static final String STEP_ONE_LETTERS = "deginsy";
+
+  private static final CharArraySet STOP_WORDS = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
 
   private StemExpansion() {}
 
@@ -195,7 +205,8 @@ final class StemExpansion {
       BytesRef copy = BytesRef.deepCopyOf(term);
       seen.add(copy);
       chars.copyUTF8Bytes(term);
-      if (stemmer.hasStem(chars.chars(), chars.length(), stem)) {
+      if (!STOP_WORDS.contains(chars.chars(), 0, chars.length())
+          && stemmer.hasStem(chars.chars(), chars.length(), stem)) {
         forms.add(copy);
         if (forms.size() > IndexSearcher.getMaxClauseCount()) {
           throw new IndexSearcher.TooManyClauses();
@@ -205,8 +216,8 @@ final class StemExpansion {
 
     /**
      * The terms that start with one of {@code prefixes} (which differ at most in their last byte)
-     * and go on for at most {@link #SHORT_STEM_EXTRA_BYTES} bytes. Built by hand: compiling a
-     * general automaton would cost more than the scan.
+     * and go on with at most {@link #SHORT_STEM_ENDING} of {@link #STEP_ONE_LETTERS}. Built by
+     * hand: compiling a general automaton would cost more than the scan.
      */
     private static CompiledAutomaton shortEndings(List<BytesRef> prefixes) {
       BytesRef first = prefixes.get(0);
@@ -225,10 +236,12 @@ final class StemExpansion {
       for (int b : lastBytes) {
         a.addTransition(state, tail, b);
       }
-      for (int i = 0; i < SHORT_STEM_EXTRA_BYTES; i++) {
+      for (int i = 0; i < SHORT_STEM_ENDING; i++) {
         a.setAccept(tail, true);
         int next = a.createState();
-        a.addTransition(tail, next, 0, 255);
+        for (int j = 0; j < STEP_ONE_LETTERS.length(); j++) {
+          a.addTransition(tail, next, STEP_ONE_LETTERS.charAt(j));
+        }
         tail = next;
       }
       a.setAccept(tail, true);
