@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +35,6 @@ import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.util.BitUtil;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -260,21 +258,21 @@ public final class ArticleIndexWriter implements Closeable {
     for (String text : article.paragraphs()) {
       ParagraphSignature sig = signatures.get(position);
       position++;
-      Optional<ParagraphFolder.Match> match = folder.find(sig);
+      ParagraphFolder.Lookup found = folder.find(sig);
       int bytes = text.getBytes(StandardCharsets.UTF_8).length;
       paragraphs++;
       textBytes += bytes;
-      if (match.isPresent()) {
-        ParagraphFolder.Match m = match.get();
+      if (found.match() != null) {
+        ParagraphFolder.Match m = found.match();
         ParagraphRef ref = ParagraphRef.of(m.pid(), true, m.verdict().similarity(), m.text(), text);
         refs.add(ref);
         folded++;
         bytesSaved += bytes - ref.middle().getBytes(StandardCharsets.UTF_8).length;
       } else {
         long pid = nextPid++;
-        Document doc = paragraphDoc(pid, text, sig, article.id() + "#" + position);
+        Document doc = paragraphDoc(pid, text, sig, found.keys(), article.id() + "#" + position);
         writes.submit(() -> writer.addDocument(doc));
-        folder.remember(pid, text, sig);
+        folder.remember(pid, text, sig, found.keys());
         refs.add(ParagraphRef.same(pid, false, 1.0));
       }
     }
@@ -322,7 +320,7 @@ public final class ArticleIndexWriter implements Closeable {
   }
 
   private static Document paragraphDoc(
-      long pid, String text, ParagraphSignature sig, String origin) {
+      long pid, String text, ParagraphSignature sig, int[] keys, String origin) {
     Document d = new Document();
     BytesRef pidTerm = IndexSchema.pidTerm(pid);
     d.add(new StringField(IndexSchema.KIND, IndexSchema.KIND_PARAGRAPH, Field.Store.NO));
@@ -332,14 +330,10 @@ public final class ArticleIndexWriter implements Closeable {
     d.add(
         new Field(
             IndexSchema.KEYS, ParagraphFolder.keyTerm(sig.exactKey()), IndexSchema.KEY_TERMS));
-    for (long key : sig.sampleKeys()) {
+    for (int key : keys) {
       d.add(new Field(IndexSchema.KEYS, ParagraphFolder.keyTerm(key), IndexSchema.KEY_TERMS));
     }
-    byte[] fingerprint = sig.fingerprint();
-    byte[] value = new byte[8 + fingerprint.length];
-    BitUtil.VH_BE_LONG.set(value, 0, pid);
-    System.arraycopy(fingerprint, 0, value, 8, fingerprint.length);
-    d.add(new BinaryDocValuesField(IndexSchema.FINGERPRINT, new BytesRef(value)));
+    d.add(new BinaryDocValuesField(IndexSchema.FINGERPRINT, new BytesRef(sig.fingerprint())));
     d.add(new StoredField(IndexSchema.ORIGIN, origin));
     return d;
   }

@@ -69,12 +69,15 @@ public final class IndexSchema {
   /** Paragraph text, analysed with offsets for highlighting and stored. */
   public static final String BODY = "body";
 
-  /** Paragraph dedup keys: exact and MinHash band keys, indexed only. */
+  /**
+   * Paragraph dedup keys, indexed only, 4 bytes each: the exact key and the sampled keys that are
+   * not yet stock phrases (a key held by more paragraphs than lookups consider gains no more).
+   */
   public static final String KEYS = "dk";
 
   /**
-   * Paragraph id (8 bytes, big-endian) and fingerprint for cheap rejection of lookup candidates,
-   * binary doc value.
+   * Paragraph fingerprint for cheap rejection of lookup candidates (attribution flag, word count,
+   * Rice-coded token sketch), binary doc value.
    */
   public static final String FINGERPRINT = "dkf";
 
@@ -100,7 +103,7 @@ public final class IndexSchema {
   public static final char EXACT_MARK = '=';
 
   /** The schema version written by this code. */
-  static final String FORMAT = "3";
+  static final String FORMAT = "4";
 
   /** Analysed text with positions and offsets in the postings, stored. */
   static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();
