@@ -166,19 +166,11 @@ public final class ArticleIndexWriter implements Closeable {
   /** Checks that an existing index was built with the same schema and dedup settings. */
   static void checkCompatible(Map<String, String> data, DedupParameters params)
       throws IncompatibleIndexException {
-    String format = data.get(IndexSchema.COMMIT_FORMAT);
-    if (format == null) {
+    if (data.get(IndexSchema.COMMIT_FORMAT) == null) {
       throw new IncompatibleIndexException(
           "not a copydesk index: its Lucene commit carries no copydesk format");
     }
-    if (!format.equals(IndexSchema.FORMAT)) {
-      throw new IncompatibleIndexException(
-          "index format "
-              + format
-              + " is not the format "
-              + IndexSchema.FORMAT
-              + " this version writes");
-    }
+    IndexSchema.checkFormat(data);
     String recorded = data.get(IndexSchema.COMMIT_DEDUP);
     if (!params.describe().equals(recorded)) {
       throw new IncompatibleIndexException(
@@ -212,7 +204,7 @@ public final class ArticleIndexWriter implements Closeable {
    */
   public boolean add(Article article) throws IOException {
     Objects.requireNonNull(article, "article");
-    String hash = ContentHash.of(article);
+    BytesRef hash = ContentHash.of(article);
     if (hash.equals(hashes.get(article.id()))) {
       skipped++;
       return false;
@@ -251,7 +243,7 @@ public final class ArticleIndexWriter implements Closeable {
   }
 
   /** Folds the paragraphs of an article and queues its documents; runs on the folding thread. */
-  private void fold(Article article, String hash, List<ParagraphSignature> signatures)
+  private void fold(Article article, BytesRef hash, List<ParagraphSignature> signatures)
       throws IOException {
     List<ParagraphRef> refs = new ArrayList<>(article.paragraphs().size());
     int position = 0;
@@ -270,7 +262,7 @@ public final class ArticleIndexWriter implements Closeable {
         bytesSaved += bytes - ref.middle().getBytes(StandardCharsets.UTF_8).length;
       } else {
         long pid = nextPid++;
-        Document doc = paragraphDoc(pid, text, sig, found.keys(), article.id() + "#" + position);
+        Document doc = paragraphDoc(pid, text, sig, found.keys());
         writes.submit(() -> writer.addDocument(doc));
         folder.remember(pid, text, sig, found.keys());
         refs.add(ParagraphRef.same(pid, false, 1.0));
@@ -319,8 +311,7 @@ public final class ArticleIndexWriter implements Closeable {
     writer.setLiveCommitData(data.entrySet());
   }
 
-  private static Document paragraphDoc(
-      long pid, String text, ParagraphSignature sig, int[] keys, String origin) {
+  static Document paragraphDoc(long pid, String text, ParagraphSignature sig, int[] keys) {
     Document d = new Document();
     BytesRef pidTerm = IndexSchema.pidTerm(pid);
     d.add(new StringField(IndexSchema.KIND, IndexSchema.KIND_PARAGRAPH, Field.Store.NO));
@@ -334,7 +325,6 @@ public final class ArticleIndexWriter implements Closeable {
       d.add(new Field(IndexSchema.KEYS, ParagraphFolder.keyTerm(key), IndexSchema.KEY_TERMS));
     }
     d.add(new BinaryDocValuesField(IndexSchema.FINGERPRINT, new BytesRef(sig.fingerprint())));
-    d.add(new StoredField(IndexSchema.ORIGIN, origin));
     return d;
   }
 
@@ -350,7 +340,9 @@ public final class ArticleIndexWriter implements Closeable {
       d.add(new NumericDocValuesField(IndexSchema.DATE, millis));
       d.add(new StoredField(IndexSchema.DATE, millis));
     }
-    d.add(new StoredField(IndexSchema.URL, a.url()));
+    if (!a.url().isEmpty()) {
+      d.add(new StoredField(IndexSchema.URL, a.url()));
+    }
     for (Map.Entry<String, String> e : a.metadata().entrySet()) {
       d.add(new StoredField(IndexSchema.META, e.getKey() + '\0' + e.getValue()));
     }
@@ -360,7 +352,6 @@ public final class ArticleIndexWriter implements Closeable {
     d.add(new StoredField(IndexSchema.LAYOUT, ArticleLayout.encode(refs)));
     long seq = nextSeq++;
     d.add(new NumericDocValuesField(IndexSchema.SEQ, seq));
-    d.add(new StoredField(IndexSchema.SEQ, seq));
     return d;
   }
 
