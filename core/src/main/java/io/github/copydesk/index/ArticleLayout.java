@@ -14,7 +14,8 @@ import org.apache.lucene.util.BytesRef;
  * <p>Each ref opens with one variable-length number: its paragraph id as a difference from the
  * previous ref's id plus one (the paragraphs an article introduces are numbered in a row, so this
  * is mostly 0), zigzag-coded, shifted past three flags: folded, text differs, similarity below 1.
- * An article of new paragraphs takes a byte per paragraph.
+ * An article of new paragraphs takes a byte per paragraph. Paragraph ids, numbered from 0 by the
+ * writer, must stay below 2^59 for that number to fit in 64 bits.
  */
 final class ArticleLayout {
 
@@ -22,6 +23,7 @@ final class ArticleLayout {
   private static final int DIFFERS = 2;
   private static final int SIMILAR = 4;
   private static final int FLAGS = 3;
+  private static final long MAX_PID = 1L << 59;
 
   private ArticleLayout() {}
 
@@ -31,6 +33,9 @@ final class ArticleLayout {
       out.writeVInt(refs.size());
       long expected = 0;
       for (ParagraphRef r : refs) {
+        if (r.pid() < 0 || r.pid() >= MAX_PID) {
+          throw new IllegalArgumentException("paragraph id out of range: " + r.pid());
+        }
         int similarity = (int) Math.round(r.similarity() * 1000);
         int flags =
             (r.folded() ? FOLDED : 0)
