@@ -11,6 +11,7 @@ import io.github.copydesk.index.ArticleIndexWriter;
 import io.github.copydesk.index.CheckReport;
 import io.github.copydesk.index.IndexChecker;
 import io.github.copydesk.index.IndexReading;
+import io.github.copydesk.index.IndexSchema;
 import io.github.copydesk.index.IndexStats;
 import io.github.copydesk.index.StoredArticle;
 import io.github.copydesk.ingest.Article;
@@ -100,8 +101,7 @@ public final class CopydeskIndex implements AutoCloseable {
    * {@link #refresh()}, later ones. It takes no lock: a writer may work on the index meanwhile.
    *
    * @throws NoSuchFileException when {@code dir} holds no copydesk index
-   * @throws io.github.copydesk.index.IncompatibleIndexException when the index was built by an
-   *     incompatible version
+   * @throws io.github.copydesk.index.IncompatibleIndexException when the index has another format
    */
   public static CopydeskIndex openReadOnly(Path dir) throws IOException {
     Objects.requireNonNull(dir, "dir");
@@ -113,7 +113,7 @@ public final class CopydeskIndex implements AutoCloseable {
       if (!DirectoryReader.indexExists(directory)) {
         throw new NoSuchFileException(dir.toString(), null, "no index here");
       }
-      ArticleIndexWriter.checkFormat(SegmentInfos.readLatestCommit(directory).getUserData());
+      IndexSchema.checkFormat(SegmentInfos.readLatestCommit(directory).getUserData());
       return new CopydeskIndex(directory, null, new SearcherManager(directory, null));
     } catch (IOException | RuntimeException e) {
       directory.close();
@@ -318,9 +318,7 @@ public final class CopydeskIndex implements AutoCloseable {
     try {
       return s.count(
           new org.apache.lucene.search.TermQuery(
-              new org.apache.lucene.index.Term(
-                  io.github.copydesk.index.IndexSchema.KIND,
-                  io.github.copydesk.index.IndexSchema.KIND_ARTICLE)));
+              new org.apache.lucene.index.Term(IndexSchema.KIND, IndexSchema.KIND_ARTICLE)));
     } finally {
       searchers.release(s);
     }

@@ -103,7 +103,7 @@ public record DedupParameters(
   public String describe() {
     return String.format(
         java.util.Locale.ROOT,
-        "normalizer=%s rules=%s features=shingles-v4 samples=%d shingle=%d maxKeyFrequency=%d seed=%x"
+        "normalizer=%s rules=%s features=shingles-v4 keyBits=32 samples=%d shingle=%d maxKeyFrequency=%d seed=%x"
             + " minTokens=%d maxLead=%d maxLooseTail=%d minKept=%s minShared=%s"
             + " maxInteriorWords=%d maxInteriorShare=%s maxEdits=%d maxTypos=%d maxFigures=%d"
             + " figureDense=%s minTokensForFigureChange=%d nameSwapTokens=%d",

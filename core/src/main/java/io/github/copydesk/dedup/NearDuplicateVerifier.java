@@ -42,10 +42,10 @@ public final class NearDuplicateVerifier {
    * few words in common, so that reading the canonical's text can be skipped.
    */
   public boolean mayFold(byte[] fingerprint, int offset, int length, ParagraphSignature copy) {
-    if (fingerprint[offset] != 0 || copy.fullTokens() != copy.tokens()) {
+    if (Fingerprint.hasAttribution(fingerprint, offset) || copy.fullTokens() != copy.tokens()) {
       return true;
     }
-    int n = ((fingerprint[offset + 1] & 0xff) << 8) | (fingerprint[offset + 2] & 0xff);
+    int n = Fingerprint.tokens(fingerprint, offset);
     int m = copy.tokens().size();
     int shorter = Math.min(n, m);
     int longer = Math.max(n, m);
@@ -55,8 +55,7 @@ public final class NearDuplicateVerifier {
     if (shorter < longer * Math.min(params.minKept(), params.minShared())) {
       return false;
     }
-    int shared =
-        MatchTokens.sketchOverlap(fingerprint, offset + 3, length - 3, copy.tokens().sketch());
+    int shared = Fingerprint.overlap(fingerprint, offset, length, copy.tokens().sketch());
     int possible = shared + Math.min(params.maxTypos() + shorter / 40, shorter - shared);
     return possible >= longer * params.minShared();
   }

@@ -22,12 +22,14 @@ import java.util.Set;
  * @param tokens core tokens, in order
  * @param fullTokens tokens without the dateline but with any closing attribution; the same object
  *     as {@code tokens} when there is none
+ *     <p>Keys are 32 bits: the index stores them as 4-byte terms. Two different shingles share a
+ *     key once in 4 billion; such a false candidate is ruled out by verification like any other.
  * @param exactKey hash of the core tokens in order
  * @param sampleKeys distinct sampled shingle keys; empty for paragraphs shorter than {@code
  *     minTokens}
  */
 public record ParagraphSignature(
-    MatchTokens tokens, MatchTokens fullTokens, long exactKey, long[] sampleKeys) {
+    MatchTokens tokens, MatchTokens fullTokens, int exactKey, int[] sampleKeys) {
 
   private static final Set<String> STOP =
       Set.of(
@@ -45,17 +47,11 @@ public record ParagraphSignature(
 
   /**
    * What verification needs to know of this paragraph to rule it out cheaply: whether it has a
-   * closing attribution, its word count and its token sketch ({@link MatchTokens#sketch}).
+   * closing attribution, its word count and its token sketch ({@link MatchTokens#sketch}), in a few
+   * bytes (about five bits a word).
    */
   public byte[] fingerprint() {
-    byte[] sketch = tokens.sketch();
-    int n = Math.min(tokens.size(), 0xffff);
-    byte[] out = new byte[3 + sketch.length];
-    out[0] = (byte) (fullTokens == tokens ? 0 : 1);
-    out[1] = (byte) (n >>> 8);
-    out[2] = (byte) n;
-    System.arraycopy(sketch, 0, out, 3, sketch.length);
-    return out;
+    return Fingerprint.encode(fullTokens != tokens, tokens.sketch());
   }
 
   /** The signature of {@code paragraph} under {@code params}. */
@@ -75,7 +71,7 @@ public record ParagraphSignature(
       exact = mix(exact ^ hash(t)) + 0x632be59bd9b4e019L;
     }
     if (tokens.size() < params.minTokens()) {
-      return new ParagraphSignature(match, full, exact, new long[0]);
+      return new ParagraphSignature(match, full, key(exact), new int[0]);
     }
     long[] features = shingles(tokens, params.shingle());
     int k = params.samples();
@@ -93,8 +89,13 @@ public record ParagraphSignature(
       }
       picked[i] = best;
     }
-    long[] distinct = Arrays.stream(picked).distinct().toArray();
-    return new ParagraphSignature(match, full, exact, distinct);
+    int[] distinct = Arrays.stream(picked).mapToInt(ParagraphSignature::key).distinct().toArray();
+    return new ParagraphSignature(match, full, key(exact), distinct);
+  }
+
+  /** The 32-bit key of a 64-bit hash: its high half. */
+  private static int key(long hash) {
+    return (int) (hash >>> 32);
   }
 
   /**
@@ -169,7 +170,7 @@ public record ParagraphSignature(
 
   @Override
   public int hashCode() {
-    return Long.hashCode(exactKey);
+    return exactKey;
   }
 
   @Override

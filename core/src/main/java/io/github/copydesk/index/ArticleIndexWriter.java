@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +35,6 @@ import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.util.BitUtil;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -168,7 +166,11 @@ public final class ArticleIndexWriter implements Closeable {
   /** Checks that an existing index was built with the same schema and dedup settings. */
   static void checkCompatible(Map<String, String> data, DedupParameters params)
       throws IncompatibleIndexException {
-    checkFormat(data);
+    if (data.get(IndexSchema.COMMIT_FORMAT) == null) {
+      throw new IncompatibleIndexException(
+          "not a copydesk index: its Lucene commit carries no copydesk format");
+    }
+    IndexSchema.checkFormat(data);
     String recorded = data.get(IndexSchema.COMMIT_DEDUP);
     if (!params.describe().equals(recorded)) {
       throw new IncompatibleIndexException(
@@ -177,29 +179,6 @@ public final class ArticleIndexWriter implements Closeable {
               + "], not the requested ["
               + params.describe()
               + "]; index into a new directory or use the recorded settings");
-    }
-  }
-
-  /**
-   * Checks that the commit data {@code data} of an index records the schema version this code reads
-   * and writes: an index of another version holds other terms, so searching it would find the wrong
-   * things.
-   *
-   * @throws IncompatibleIndexException when it records no version or another one
-   */
-  public static void checkFormat(Map<String, String> data) throws IncompatibleIndexException {
-    String format = data.get(IndexSchema.COMMIT_FORMAT);
-    if (format == null) {
-      throw new IncompatibleIndexException(
-          "not a copydesk index: its Lucene commit carries no copydesk format");
-    }
-    if (!format.equals(IndexSchema.FORMAT)) {
-      throw new IncompatibleIndexException(
-          "index format "
-              + format
-              + " is not the format "
-              + IndexSchema.FORMAT
-              + " this version reads and writes; index the archives again into a new folder");
     }
   }
 
@@ -225,7 +204,7 @@ public final class ArticleIndexWriter implements Closeable {
    */
   public boolean add(Article article) throws IOException {
     Objects.requireNonNull(article, "article");
-    String hash = ContentHash.of(article);
+    BytesRef hash = ContentHash.of(article);
     if (hash.equals(hashes.get(article.id()))) {
       skipped++;
       return false;
@@ -264,28 +243,28 @@ public final class ArticleIndexWriter implements Closeable {
   }
 
   /** Folds the paragraphs of an article and queues its documents; runs on the folding thread. */
-  private void fold(Article article, String hash, List<ParagraphSignature> signatures)
+  private void fold(Article article, BytesRef hash, List<ParagraphSignature> signatures)
       throws IOException {
     List<ParagraphRef> refs = new ArrayList<>(article.paragraphs().size());
     int position = 0;
     for (String text : article.paragraphs()) {
       ParagraphSignature sig = signatures.get(position);
       position++;
-      Optional<ParagraphFolder.Match> match = folder.find(sig);
+      ParagraphFolder.Lookup found = folder.find(sig);
       int bytes = text.getBytes(StandardCharsets.UTF_8).length;
       paragraphs++;
       textBytes += bytes;
-      if (match.isPresent()) {
-        ParagraphFolder.Match m = match.get();
+      if (found.match() != null) {
+        ParagraphFolder.Match m = found.match();
         ParagraphRef ref = ParagraphRef.of(m.pid(), true, m.verdict().similarity(), m.text(), text);
         refs.add(ref);
         folded++;
         bytesSaved += bytes - ref.middle().getBytes(StandardCharsets.UTF_8).length;
       } else {
         long pid = nextPid++;
-        Document doc = paragraphDoc(pid, text, sig, article.id() + "#" + position);
+        Document doc = paragraphDoc(pid, text, sig, found.keys());
         writes.submit(() -> writer.addDocument(doc));
-        folder.remember(pid, text, sig);
+        folder.remember(pid, text, sig, found.keys());
         refs.add(ParagraphRef.same(pid, false, 1.0));
       }
     }
@@ -332,8 +311,7 @@ public final class ArticleIndexWriter implements Closeable {
     writer.setLiveCommitData(data.entrySet());
   }
 
-  private static Document paragraphDoc(
-      long pid, String text, ParagraphSignature sig, String origin) {
+  static Document paragraphDoc(long pid, String text, ParagraphSignature sig, int[] keys) {
     Document d = new Document();
     BytesRef pidTerm = IndexSchema.pidTerm(pid);
     d.add(new StringField(IndexSchema.KIND, IndexSchema.KIND_PARAGRAPH, Field.Store.NO));
@@ -343,15 +321,10 @@ public final class ArticleIndexWriter implements Closeable {
     d.add(
         new Field(
             IndexSchema.KEYS, ParagraphFolder.keyTerm(sig.exactKey()), IndexSchema.KEY_TERMS));
-    for (long key : sig.sampleKeys()) {
+    for (int key : keys) {
       d.add(new Field(IndexSchema.KEYS, ParagraphFolder.keyTerm(key), IndexSchema.KEY_TERMS));
     }
-    byte[] fingerprint = sig.fingerprint();
-    byte[] value = new byte[8 + fingerprint.length];
-    BitUtil.VH_BE_LONG.set(value, 0, pid);
-    System.arraycopy(fingerprint, 0, value, 8, fingerprint.length);
-    d.add(new BinaryDocValuesField(IndexSchema.FINGERPRINT, new BytesRef(value)));
-    d.add(new StoredField(IndexSchema.ORIGIN, origin));
+    d.add(new BinaryDocValuesField(IndexSchema.FINGERPRINT, new BytesRef(sig.fingerprint())));
     return d;
   }
 
@@ -367,7 +340,9 @@ public final class ArticleIndexWriter implements Closeable {
       d.add(new NumericDocValuesField(IndexSchema.DATE, millis));
       d.add(new StoredField(IndexSchema.DATE, millis));
     }
-    d.add(new StoredField(IndexSchema.URL, a.url()));
+    if (!a.url().isEmpty()) {
+      d.add(new StoredField(IndexSchema.URL, a.url()));
+    }
     for (Map.Entry<String, String> e : a.metadata().entrySet()) {
       d.add(new StoredField(IndexSchema.META, e.getKey() + '\0' + e.getValue()));
     }
@@ -386,7 +361,6 @@ public final class ArticleIndexWriter implements Closeable {
     d.add(new StoredField(IndexSchema.LAYOUT, ArticleLayout.encode(refs)));
     long seq = nextSeq++;
     d.add(new NumericDocValuesField(IndexSchema.SEQ, seq));
-    d.add(new StoredField(IndexSchema.SEQ, seq));
     return d;
   }
 

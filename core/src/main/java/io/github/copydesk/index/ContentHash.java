@@ -4,9 +4,10 @@ import io.github.copydesk.ingest.Article;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The content hash of an article: what tells an article imported again unchanged from one that was
@@ -17,8 +18,11 @@ final class ContentHash {
 
   private ContentHash() {}
 
-  /** The hex SHA-256 of everything {@code article} holds. */
-  static String of(Article article) {
+  /** Bytes of SHA-256 kept: 128 bits leave no chance of two versions of an article colliding. */
+  static final int LENGTH = 16;
+
+  /** The first 16 bytes of the SHA-256 of everything {@code article} holds. */
+  static BytesRef of(Article article) {
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");
@@ -40,7 +44,7 @@ final class ContentHash {
       field(md, e.getKey());
       field(md, e.getValue());
     }
-    return HexFormat.of().formatHex(md.digest());
+    return new BytesRef(Arrays.copyOf(md.digest(), LENGTH));
   }
 
   private static void field(MessageDigest md, String value) {

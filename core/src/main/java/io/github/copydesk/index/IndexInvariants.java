@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiBits;
+import org.apache.lucene.index.MultiDocValues;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
@@ -219,23 +219,22 @@ final class IndexInvariants {
     matchReferences(idCounts, idSums);
     long[] seqs = new long[1024];
     int nSeq = 0;
+    NumericDocValues seqValues = MultiDocValues.getNumericValues(reader, IndexSchema.SEQ);
     for (int d = 0; d < kinds.length; d++) {
       if (kinds[d] != ARTICLE) {
         continue;
       }
       articles++;
-      Document doc =
-          stored.document(d, Set.of(IndexSchema.ID, IndexSchema.LAYOUT, IndexSchema.SEQ));
+      Document doc = stored.document(d, Set.of(IndexSchema.ID, IndexSchema.LAYOUT));
       String id = doc.get(IndexSchema.ID);
       if (id == null) {
         problems.add("an article document (document " + d + ") has no id");
         id = "(document " + d + ")";
       }
-      IndexableField seq = doc.getField(IndexSchema.SEQ);
-      if (seq == null) {
+      if (seqValues == null || !seqValues.advanceExact(d)) {
         problems.add("article " + id + " has no insertion number");
       } else {
-        long s = seq.numericValue().longValue();
+        long s = seqValues.longValue();
         if (s >= nextSeq) {
           problems.add(
               "article "

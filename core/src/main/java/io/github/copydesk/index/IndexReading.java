@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -68,18 +71,67 @@ public final class IndexReading {
         .get(IndexSchema.BODY);
   }
 
-  /** Where paragraph {@code pid} first appeared: article id and 1-based position. */
+  /**
+   * Where paragraph {@code pid} first appeared: article id and 1-based position, {@code id#N}. When
+   * the article that introduced it is gone, its earliest remaining occurrence stands in, as in
+   * {@link #clusters}; empty when no article refers to it.
+   */
   public Optional<String> paragraphOrigin(long pid) throws IOException {
-    Optional<Integer> doc = paragraphDoc(pid);
-    if (doc.isEmpty()) {
-      return Optional.empty();
+    List<Integer> docs = articlesWith(pid);
+    long[] seqs = seqsOf(docs);
+    Integer[] order = new Integer[docs.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
     }
-    String origin =
-        searcher
-            .storedFields()
-            .document(doc.get(), java.util.Set.of(IndexSchema.ORIGIN))
-            .get(IndexSchema.ORIGIN);
-    return Optional.ofNullable(origin);
+    java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> seqs[i]));
+    String earliest = null;
+    for (int o : order) {
+      int doc = docs.get(o);
+      List<ParagraphRef> refs = refs(doc);
+      for (int i = 0; i < refs.size(); i++) {
+        ParagraphRef r = refs.get(i);
+        if (r.pid() != pid) {
+          continue;
+        }
+        if (!r.folded() || earliest == null) {
+          String at = articleId(doc) + "#" + (i + 1);
+          if (!r.folded()) {
+            return Optional.of(at);
+          }
+          earliest = at;
+        }
+      }
+    }
+    return Optional.ofNullable(earliest);
+  }
+
+  private String articleId(int doc) throws IOException {
+    return searcher
+        .storedFields()
+        .document(doc, java.util.Set.of(IndexSchema.ID))
+        .get(IndexSchema.ID);
+  }
+
+  /** The insertion number of the article in document {@code doc}; 0 when it has none. */
+  long seqOf(int doc) throws IOException {
+    return seqsOf(List.of(doc))[0];
+  }
+
+  /** The insertion numbers of the articles in {@code docs}, given in index order. */
+  private long[] seqsOf(List<Integer> docs) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    long[] out = new long[docs.size()];
+    LeafReaderContext leaf = null;
+    NumericDocValues seqs = null;
+    for (int i = 0; i < out.length; i++) {
+      int doc = docs.get(i);
+      if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+        leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        seqs = DocValues.getNumeric(leaf.reader(), IndexSchema.SEQ);
+      }
+      out[i] = seqs.advanceExact(doc - leaf.docBase) ? seqs.longValue() : 0;
+    }
+    return out;
   }
 
   /** The article in document {@code doc}, rebuilt whole. */
@@ -106,7 +158,7 @@ public final class IndexReading {
             date == null ? null : Instant.ofEpochMilli(date.numericValue().longValue()),
             d.get(IndexSchema.URL),
             meta);
-    return new StoredArticle(article, refs, d.getField(IndexSchema.SEQ).numericValue().longValue());
+    return new StoredArticle(article, refs, seqOf(doc));
   }
 
   /** The paragraph refs of the article in document {@code doc}, without loading any text. */
@@ -156,6 +208,7 @@ public final class IndexReading {
       }
     }
     Map<Integer, Document> articles = new java.util.HashMap<>();
+    Map<Integer, Long> seqs = new java.util.HashMap<>();
     List<io.github.copydesk.dedup.Cluster> out = new ArrayList<>();
     for (Map.Entry<Long, List<int[]>> e : byPid.entrySet()) {
       List<int[]> occ = e.getValue();
@@ -167,7 +220,11 @@ public final class IndexReading {
       List<Occurrence> members = new ArrayList<>();
       for (int[] o : occ) {
         Document d = articles.computeIfAbsent(o[0], this::articleFields);
-        long seq = d.getField(IndexSchema.SEQ).numericValue().longValue();
+        Long seq = seqs.get(o[0]);
+        if (seq == null) {
+          seq = seqOf(o[0]);
+          seqs.put(o[0], seq);
+        }
         members.add(new Occurrence(seq, o[1], layouts.get(o[0]).get(o[1]), d));
       }
       members.sort(
@@ -220,10 +277,7 @@ public final class IndexReading {
     try {
       return searcher
           .storedFields()
-          .document(
-              doc,
-              java.util.Set.of(
-                  IndexSchema.ID, IndexSchema.SOURCE, IndexSchema.DATE, IndexSchema.SEQ));
+          .document(doc, java.util.Set.of(IndexSchema.ID, IndexSchema.SOURCE, IndexSchema.DATE));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -15,8 +15,9 @@ import org.apache.lucene.util.BytesRef;
  * <p>An index holds two kinds of document. An <em>article</em> document carries the article's id,
  * headline, source, date, url and metadata, the ids of its paragraphs in order ({@link #REFS}) and
  * how to rebuild each paragraph's own text from its canonical ({@link #LAYOUT}). A
- * <em>paragraph</em> document carries the text of one distinct paragraph, its dedup keys and where
- * it first appeared. Each near-identical paragraph is therefore indexed and stored once.
+ * <em>paragraph</em> document carries the text of one distinct paragraph, its id and its dedup keys
+ * and fingerprint. Each near-identical paragraph is therefore indexed and stored once; where it
+ * first appeared is read from the layouts of the articles that refer to it.
  */
 public final class IndexSchema {
 
@@ -41,7 +42,7 @@ public final class IndexSchema {
   /** Article date, epoch milliseconds: point, doc value and stored. */
   public static final String DATE = "date";
 
-  /** Article url, stored. */
+  /** Article url, stored when there is one. */
   public static final String URL = "url";
 
   /** Article metadata, stored as {@code key NUL value} pairs. */
@@ -61,13 +62,13 @@ public final class IndexSchema {
   public static final String LAYOUT = "layout";
 
   /**
-   * Article content hash (hex SHA-256 of id, headline, paragraphs, source, date, url and metadata),
-   * stored: tells an unchanged article that is imported again from an edited one. Articles indexed
-   * before it existed have none and are replaced when imported again.
+   * Article content hash (the first 16 bytes of the SHA-256 of id, headline, paragraphs, source,
+   * date, url and metadata), stored bytes: tells an unchanged article that is imported again from
+   * an edited one.
    */
   public static final String CONTENT_HASH = "ch";
 
-  /** Article insertion sequence number, doc value and stored. */
+  /** Article insertion sequence number, numeric doc value. */
   public static final String SEQ = "seq";
 
   /** Paragraph id: indexed term and numeric doc value (how search maps matches to articles). */
@@ -76,17 +77,17 @@ public final class IndexSchema {
   /** Paragraph text, analysed with offsets for highlighting and stored. */
   public static final String BODY = "body";
 
-  /** Paragraph dedup keys: exact and MinHash band keys, indexed only. */
+  /**
+   * Paragraph dedup keys, indexed only, 4 bytes each: the exact key and the sampled keys that are
+   * not yet stock phrases (a key held by more paragraphs than lookups consider gains no more).
+   */
   public static final String KEYS = "dk";
 
   /**
-   * Paragraph id (8 bytes, big-endian) and fingerprint for cheap rejection of lookup candidates,
-   * binary doc value.
+   * Paragraph fingerprint for cheap rejection of lookup candidates (attribution flag, word count,
+   * Rice-coded token sketch), binary doc value.
    */
   public static final String FINGERPRINT = "dkf";
-
-  /** Paragraph origin: the article id and 1-based position where it first appeared, stored. */
-  public static final String ORIGIN = "origin";
 
   /** Commit data key: the schema version. */
   static final String COMMIT_FORMAT = "copydesk.format";
@@ -103,9 +104,10 @@ public final class IndexSchema {
   /**
    * The schema version written by this code. 4: headline and body words indexed once, as written (3
    * indexed each word twice, stemmed and as written with a mark); paragraphs' ids as numeric doc
-   * values and each article's as {@link #REF_IDS}.
+   * values and each article's as {@link #REF_IDS}. 5: 4-byte dedup keys, compact fingerprints,
+   * layouts and content hashes, no stored origin.
    */
-  static final String FORMAT = "4";
+  static final String FORMAT = "5";
 
   /** Analysed text with positions and offsets in the postings, stored. */
   static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();
@@ -133,6 +135,24 @@ public final class IndexSchema {
    */
   public static Analyzer queryAnalyzer() {
     return perField(new TextAnalyzer(true));
+  }
+
+  /**
+   * Refuses an index whose last commit (its {@code commitData}) records another schema version than
+   * this code reads and writes; a commit that records none passes.
+   *
+   * @throws IncompatibleIndexException naming both versions
+   */
+  public static void checkFormat(Map<String, String> commitData) throws IncompatibleIndexException {
+    String format = commitData.get(COMMIT_FORMAT);
+    if (format != null && !format.equals(FORMAT)) {
+      throw new IncompatibleIndexException(
+          "index format "
+              + format
+              + " is not the format "
+              + FORMAT
+              + " this version reads and writes; index the archives again into a new folder");
+    }
   }
 
   private static Analyzer perField(Analyzer text) {

@@ -23,10 +23,10 @@ final class IndexedHashes implements Closeable {
   static final int LIMIT = 50_000;
 
   /** Marks an id deleted since the reader was opened. */
-  private static final String DELETED = "";
+  private static final BytesRef DELETED = new BytesRef();
 
   private final IndexWriter writer;
-  private final Map<String, String> recent = new HashMap<>();
+  private final Map<String, BytesRef> recent = new HashMap<>();
   private DirectoryReader reader;
 
   IndexedHashes(IndexWriter writer) throws IOException {
@@ -34,9 +34,9 @@ final class IndexedHashes implements Closeable {
     this.reader = DirectoryReader.open(writer);
   }
 
-  /** The content hash of article {@code id}, or the empty string when the index has none. */
-  String get(String id) throws IOException {
-    String hash = recent.get(id);
+  /** The content hash of article {@code id}, or no bytes when the index has none. */
+  BytesRef get(String id) throws IOException {
+    BytesRef hash = recent.get(id);
     if (hash != null) {
       return hash;
     }
@@ -44,16 +44,16 @@ final class IndexedHashes implements Closeable {
     if (docs.isEmpty()) {
       return DELETED;
     }
-    String stored =
+    BytesRef stored =
         reader
             .storedFields()
             .document(docs.get(0), Set.of(IndexSchema.CONTENT_HASH))
-            .get(IndexSchema.CONTENT_HASH);
+            .getBinaryValue(IndexSchema.CONTENT_HASH);
     return stored == null ? DELETED : stored;
   }
 
   /** Records that article {@code id} was just added with content hash {@code hash}. */
-  void added(String id, String hash) {
+  void added(String id, BytesRef hash) {
     recent.put(id, hash);
   }
 

@@ -6,17 +6,18 @@ import io.github.copydesk.dedup.Verdict;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
@@ -37,7 +38,16 @@ final class ParagraphFolder {
   /** A canonical paragraph that a new one folds into. */
   record Match(long pid, String text, Verdict verdict) {}
 
-  private record Buffered(String text, ParagraphSignature sig) {}
+  /**
+   * What looking a paragraph up found.
+   *
+   * @param match the canonical it folds into, or null when it is new
+   * @param keys its sampled keys still worth indexing when it is new: those not yet shared by more
+   *     than {@code maxKeyFrequency} paragraphs, which lookups skip and so never need more holders
+   */
+  record Lookup(Match match, int[] keys) {}
+
+  private record Buffered(String text, ParagraphSignature sig, int[] keys) {}
 
   /**
    * Canonical paragraphs kept decoded after a lookup: syndicated and templated text sends later
@@ -59,7 +69,7 @@ final class ParagraphFolder {
   private final NearDuplicateVerifier verifier;
   private final int bufferLimit;
   private final int maxKeyFrequency;
-  private final Map<Long, List<Long>> bufferKeys = new HashMap<>();
+  private final Map<Integer, List<Long>> bufferKeys = new HashMap<>();
   private final Map<Long, Buffered> buffer = new HashMap<>();
   private final ArrayDeque<Long> bufferOrder = new ArrayDeque<>();
   private final Map<Long, Buffered> cache =
@@ -93,33 +103,47 @@ final class ParagraphFolder {
     resetEnums();
   }
 
-  /** The best canonical for a paragraph: highest similarity, then the earliest. */
-  Optional<Match> find(ParagraphSignature sig) throws IOException {
+  /**
+   * The best canonical for a paragraph (highest similarity, then the earliest), and the keys to
+   * index if there is none.
+   */
+  Lookup find(ParagraphSignature sig) throws IOException {
     swapInOpenedReader();
     // Candidates are buffered paragraph ids (>= 0) or indexed documents (-1 - leaf << 32 | doc).
     Map<Long, Integer> hits = new HashMap<>();
     collect(sig.exactKey(), hits, Integer.MAX_VALUE, true);
-    for (long key : sig.sampleKeys()) {
-      collect(key, hits, maxKeyFrequency, false);
+    int[] samples = sig.sampleKeys();
+    int[] live = new int[samples.length];
+    int nLive = 0;
+    for (int key : samples) {
+      if (collect(key, hits, maxKeyFrequency, false)) {
+        live[nLive++] = key;
+      }
     }
     // Near-identical paragraphs share most sampled shingles; unrelated ones sharing two stock
     // phrases are common in wire copy, so longer paragraphs need a third shared shingle.
-    int needed = sig.sampleKeys().length >= 6 ? CANDIDATE + 1 : CANDIDATE;
-    Match best = null;
+    int needed = samples.length >= 6 ? CANDIDATE + 1 : CANDIDATE;
+    long[] candidates = new long[hits.size()];
+    int n = 0;
     for (Map.Entry<Long, Integer> e : hits.entrySet()) {
-      if (e.getValue() < needed) {
-        continue;
+      if (e.getValue() >= needed) {
+        candidates[n++] = e.getKey();
       }
-      long id = e.getKey();
+    }
+    // Buffered ids first, then indexed documents in index order, as doc values iterate.
+    Arrays.sort(candidates, 0, n);
+    DocValuesCursor values = new DocValuesCursor();
+    Match best = null;
+    for (int i = n - 1; i >= 0; i--) {
+      long id = candidates[i];
       long pid = id;
       if (id < 0) {
-        BytesRef f = fingerprintAt(id);
-        pid = (long) BitUtil.VH_BE_LONG.get(f.bytes, f.offset);
-        if (!cache.containsKey(pid)
-            && !verifier.mayFold(f.bytes, f.offset + 8, f.length - 8, sig)) {
+        BytesRef f = values.fingerprint(id);
+        if (!verifier.mayFold(f.bytes, f.offset, f.length, sig)) {
           // Its fingerprint already rules it out: skip reading its text back.
           continue;
         }
+        pid = values.pid(id);
       }
       Buffered canonical = canonical(pid, id);
       Verdict v = verifier.compare(canonical.sig(), sig);
@@ -131,14 +155,18 @@ final class ParagraphFolder {
         best = new Match(pid, canonical.text(), v);
       }
     }
-    return Optional.ofNullable(best);
+    return new Lookup(best, nLive == live.length ? live : Arrays.copyOf(live, nLive));
   }
 
-  /** Records a new canonical paragraph, just queued for the writer. */
-  void remember(long pid, String text, ParagraphSignature sig) throws IOException {
-    buffer.put(pid, new Buffered(text, sig));
+  /**
+   * Records a new canonical paragraph, just queued for the writer with the exact key and {@code
+   * keys} from its {@link Lookup}.
+   */
+  void remember(long pid, String text, ParagraphSignature sig, int[] keys) throws IOException {
+    Buffered b = new Buffered(text, sig, keys);
+    buffer.put(pid, b);
     bufferOrder.addLast(pid);
-    index(pid, sig);
+    index(pid, b);
     if (buffer.size() >= bufferLimit && openingMark < 0) {
       // The writer's thread flushes and opens a reader on everything queued so far, while this
       // thread goes on with the buffer; the buffer then drops what the new reader holds.
@@ -174,14 +202,14 @@ final class ParagraphFolder {
     // Few paragraphs were added while the reader opened: rebuild their key lists.
     bufferKeys.clear();
     for (long pid : bufferOrder) {
-      index(pid, buffer.get(pid).sig());
+      index(pid, buffer.get(pid));
     }
     openingMark = -1;
   }
 
-  private void index(long pid, ParagraphSignature sig) {
-    bufferKeys.computeIfAbsent(sig.exactKey(), k -> new ArrayList<>(1)).add(pid);
-    for (long key : sig.sampleKeys()) {
+  private void index(long pid, Buffered b) {
+    bufferKeys.computeIfAbsent(b.sig().exactKey(), k -> new ArrayList<>(1)).add(pid);
+    for (int key : b.keys()) {
       bufferKeys.computeIfAbsent(key, k -> new ArrayList<>(1)).add(pid);
     }
   }
@@ -209,8 +237,10 @@ final class ParagraphFolder {
   /**
    * Adds the paragraphs that share {@code key}, unless more than {@code maxFrequency} do: a key
    * that common is a stock phrase, not a sign of a copy.
+   *
+   * @return false when the key is that common
    */
-  private void collect(long key, Map<Long, Integer> out, int maxFrequency, boolean exact)
+  private boolean collect(int key, Map<Long, Integer> out, int maxFrequency, boolean exact)
       throws IOException {
     List<Long> buffered = bufferKeys.get(key);
     int frequency = buffered == null ? 0 : buffered.size();
@@ -227,7 +257,7 @@ final class ParagraphFolder {
       }
     }
     if (frequency > maxFrequency) {
-      return;
+      return false;
     }
     // What a shared key is worth: the exact key, or a sampled shingle few paragraphs have, makes a
     // candidate on its own; a more common shingle needs another shared key beside it.
@@ -248,6 +278,7 @@ final class ParagraphFolder {
         out.merge(-1 - (((long) i << 32) | doc), weight, Integer::sum);
       }
     }
+    return true;
   }
 
   private static int leafOf(long id) {
@@ -258,14 +289,40 @@ final class ParagraphFolder {
     return (int) (-1 - id);
   }
 
-  /** The id and fingerprint of indexed candidate {@code id}, as stored by the writer. */
-  private BytesRef fingerprintAt(long id) throws IOException {
-    BinaryDocValues values =
-        reader.leaves().get(leafOf(id)).reader().getBinaryDocValues(IndexSchema.FINGERPRINT);
-    if (values == null || !values.advanceExact(docOf(id))) {
-      throw new IllegalStateException("paragraph document without a fingerprint: " + docOf(id));
+  /**
+   * Reads the fingerprints and paragraph ids of indexed candidates, visited in index order within
+   * each leaf (doc values iterate forwards only); one lookup's worth.
+   */
+  private final class DocValuesCursor {
+    private final BinaryDocValues[] fingerprints = new BinaryDocValues[keyEnums.size()];
+    private final NumericDocValues[] pids = new NumericDocValues[keyEnums.size()];
+
+    /** The fingerprint of indexed candidate {@code id}, as stored by the writer. */
+    BytesRef fingerprint(long id) throws IOException {
+      int leaf = leafOf(id);
+      if (fingerprints[leaf] == null) {
+        fingerprints[leaf] =
+            reader.leaves().get(leaf).reader().getBinaryDocValues(IndexSchema.FINGERPRINT);
+      }
+      BinaryDocValues values = fingerprints[leaf];
+      if (values == null || !values.advanceExact(docOf(id))) {
+        throw new IllegalStateException("paragraph document without a fingerprint: " + docOf(id));
+      }
+      return values.binaryValue();
     }
-    return values.binaryValue();
+
+    /** The paragraph id of indexed candidate {@code id}. */
+    long pid(long id) throws IOException {
+      int leaf = leafOf(id);
+      if (pids[leaf] == null) {
+        pids[leaf] = reader.leaves().get(leaf).reader().getNumericDocValues(IndexSchema.PID);
+      }
+      NumericDocValues values = pids[leaf];
+      if (values == null || !values.advanceExact(docOf(id))) {
+        throw new IllegalStateException("paragraph document without an id: " + docOf(id));
+      }
+      return values.longValue();
+    }
   }
 
   private Buffered canonical(long pid, long id) throws IOException {
@@ -275,7 +332,8 @@ final class ParagraphFolder {
     }
     if (b == null) {
       String text = storedText(id);
-      b = new Buffered(text, ParagraphSignature.of(text, verifier.parameters()));
+      // Its keys are in the index already; only the text and signature are needed again.
+      b = new Buffered(text, ParagraphSignature.of(text, verifier.parameters()), new int[0]);
       cache.put(pid, b);
     }
     return b;
@@ -293,10 +351,10 @@ final class ParagraphFolder {
 
   private static final Set<String> BODY_ONLY = Set.of(IndexSchema.BODY);
 
-  /** The indexed term of a dedup key: its 8 bytes, big-endian. */
-  static BytesRef keyTerm(long key) {
-    byte[] b = new byte[8];
-    BitUtil.VH_BE_LONG.set(b, 0, key);
+  /** The indexed term of a dedup key: its 4 bytes, big-endian. */
+  static BytesRef keyTerm(int key) {
+    byte[] b = new byte[4];
+    BitUtil.VH_BE_INT.set(b, 0, key);
     return new BytesRef(b);
   }
 }

@@ -95,28 +95,6 @@ public final class MatchTokens {
     return out;
   }
 
-  /** The multiset overlap of two sketches from {@link #sketch()}. */
-  public static int sketchOverlap(byte[] a, int aFrom, int aLength, byte[] b) {
-    int i = aFrom;
-    int end = aFrom + aLength;
-    int j = 0;
-    int shared = 0;
-    while (i < end && j < b.length) {
-      int x = a[i] & 0xff;
-      int y = b[j] & 0xff;
-      if (x == y) {
-        shared++;
-        i++;
-        j++;
-      } else if (x < y) {
-        i++;
-      } else {
-        j++;
-      }
-    }
-    return shared;
-  }
-
   /** How many tokens the two share, counted as multisets (a word twice in both counts twice). */
   public int sharedWith(MatchTokens other) {
     long[] a = sortedHashes;

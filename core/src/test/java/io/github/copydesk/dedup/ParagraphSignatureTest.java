@@ -52,7 +52,7 @@ class ParagraphSignatureTest {
       for (int i = 0; i < other.length; i++) {
         other[i] = vocabulary[random.nextInt(vocabulary.length)];
       }
-      long[] a = ParagraphSignature.of(original, params).sampleKeys();
+      int[] a = ParagraphSignature.of(original, params).sampleKeys();
       sharedCopies += shared(a, ParagraphSignature.of(copy, params).sampleKeys());
       sharedUnrelated +=
           shared(a, ParagraphSignature.of(String.join(" ", other), params).sampleKeys());
@@ -61,7 +61,7 @@ class ParagraphSignatureTest {
     assertTrue(sharedUnrelated < 20, "seed " + seed + ": unrelated shared " + sharedUnrelated);
   }
 
-  private static int shared(long[] a, long[] b) {
+  private static int shared(int[] a, int[] b) {
     return (int) Arrays.stream(a).filter(x -> Arrays.stream(b).anyMatch(y -> y == x)).count();
   }
 

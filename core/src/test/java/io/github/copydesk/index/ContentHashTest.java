@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 
 class ContentHashTest {
@@ -20,7 +21,7 @@ class ContentHashTest {
   @Test
   void everyFieldCountsAndTextCannotMoveBetweenFields() {
     Instant day = Instant.parse("2024-03-04T09:15:00Z");
-    String base = ContentHash.of(article("H", List.of("ab", "c"), day, Map.of()));
+    BytesRef base = ContentHash.of(article("H", List.of("ab", "c"), day, Map.of()));
     assertEquals(base, ContentHash.of(article("H", List.of("ab", "c"), day, Map.of())));
     assertNotEquals(base, ContentHash.of(article("H", List.of("a", "bc"), day, Map.of())));
     assertNotEquals(base, ContentHash.of(article("H", List.of("abc"), day, Map.of())));
@@ -33,6 +34,11 @@ class ContentHashTest {
         base,
         ContentHash.of(
             new Article("id-2", "H", List.of("ab", "c"), "Wire", day, "https://x/1", Map.of())));
+  }
+
+  @Test
+  void isSixteenBytesOfSha256() {
+    assertEquals(16, ContentHash.of(Article.of("id-1", "H", List.of("p"))).length);
   }
 
   @Test

@@ -1,0 +1,74 @@
+package io.github.copydesk.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.copydesk.CopydeskIndex;
+import io.github.copydesk.ingest.Article;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexReadingTest {
+
+  private static final String STORY =
+      "Dock workers at the port walked out on Monday, halting grain exports.";
+
+  @TempDir Path dir;
+
+  @Test
+  void originIsWhereAParagraphFirstAppearedThenItsEarliestRemainingOccurrence() throws IOException {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      index.add(Article.of("wire-1", "Strike", List.of("Forty ships wait.", STORY)));
+      index.add(Article.of("paper-7", "Dockers", List.of("Talks failed.", "LONDON - " + STORY)));
+      index.add(Article.of("paper-9", "Port", List.of(STORY, "More later.")));
+      index.commit();
+      long pid = index.article("paper-7").orElseThrow().refs().get(1).pid();
+      assertEquals(Optional.of("wire-1#2"), index.paragraphOrigin(pid));
+      long own = index.article("paper-7").orElseThrow().refs().get(0).pid();
+      assertEquals(Optional.of("paper-7#1"), index.paragraphOrigin(own));
+      index.delete("wire-1");
+      index.commit();
+      assertEquals(Optional.of("paper-7#2"), index.paragraphOrigin(pid));
+      index.delete("paper-7");
+      index.commit();
+      assertEquals(Optional.of("paper-9#1"), index.paragraphOrigin(pid));
+      assertEquals(Optional.empty(), index.paragraphOrigin(own), "no article refers to it");
+    }
+  }
+
+  @Test
+  void anIndexOfAnotherFormatIsRefusedForWritingAndForReading() throws IOException {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      index.add(Article.of("wire-1", "Strike", List.of(STORY)));
+    }
+    try (Directory d = FSDirectory.open(dir);
+        IndexWriter w = new IndexWriter(d, new IndexWriterConfig(IndexSchema.analyzer()))) {
+      Map<String, String> data = new HashMap<>();
+      w.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+      data.put(IndexSchema.COMMIT_FORMAT, "3");
+      w.setLiveCommitData(data.entrySet());
+      w.commit();
+    }
+    String expected =
+        "index format 3 is not the format "
+            + IndexSchema.FORMAT
+            + " this version reads and writes; index the archives again into a new folder";
+    IncompatibleIndexException e =
+        assertThrows(IncompatibleIndexException.class, () -> CopydeskIndex.open(dir));
+    assertEquals(expected, e.getMessage());
+    e = assertThrows(IncompatibleIndexException.class, () -> CopydeskIndex.openReadOnly(dir));
+    assertEquals(expected, e.getMessage());
+    assertTrue(!CopydeskIndex.check(dir).healthy(), "check reports it too");
+  }
+}

@@ -1,0 +1,134 @@
+package io.github.copydesk.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.copydesk.dedup.DedupParameters;
+import io.github.copydesk.dedup.NearDuplicateVerifier;
+import io.github.copydesk.dedup.ParagraphSignature;
+import io.github.copydesk.ingest.Article;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.junit.jupiter.api.Test;
+
+class ParagraphFolderTest {
+
+  private final DedupParameters params = DedupParameters.defaults();
+  private final NearDuplicateVerifier verifier = new NearDuplicateVerifier(params);
+
+  /**
+   * Indexes {@code indexed} under the keys of {@code lookedUp}, as if every one of its 4-byte keys
+   * collided with theirs, then looks {@code lookedUp} up.
+   */
+  private ParagraphFolder.Lookup findAfterCollision(String indexed, String lookedUp)
+      throws IOException {
+    ParagraphSignature target = ParagraphSignature.of(lookedUp, params);
+    try (Directory dir = new ByteBuffersDirectory();
+        IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(IndexSchema.analyzer()));
+        BackgroundWrites writes = new BackgroundWrites()) {
+      ParagraphSignature own = ParagraphSignature.of(indexed, params);
+      Document d = ArticleIndexWriter.paragraphDoc(7, indexed, own, target.sampleKeys());
+      d.add(
+          new Field(
+              IndexSchema.KEYS, ParagraphFolder.keyTerm(target.exactKey()), IndexSchema.KEY_TERMS));
+      w.addDocument(d);
+      ParagraphFolder folder = new ParagraphFolder(w, writes, verifier, 100);
+      try {
+        return folder.find(target);
+      } finally {
+        folder.close();
+      }
+    }
+  }
+
+  @Test
+  void aCopyUnderSharedKeysIsFound() throws IOException {
+    // The control for the tests below: the forged keys do make a candidate.
+    String story = "Dock workers at the port walked out on Monday, halting grain exports.";
+    ParagraphFolder.Lookup found = findAfterCollision(story, "LONDON (Reuters) - " + story);
+    assertNotNull(found.match());
+    assertEquals(7, found.match().pid());
+  }
+
+  @Test
+  void aFalseCandidateRuledOutByItsFingerprintFoldsNothing() throws IOException {
+    String indexed = "Shr 45 cts vs 38 cts Net 1.2 mln vs 998,000 Revs 25.6 mln vs 20.1 mln";
+    String lookedUp = "Dock workers at the port walked out on Monday, halting grain exports.";
+    byte[] f = ParagraphSignature.of(indexed, params).fingerprint();
+    assertFalse(verifier.mayFold(f, 0, f.length, ParagraphSignature.of(lookedUp, params)));
+    ParagraphFolder.Lookup found = findAfterCollision(indexed, lookedUp);
+    assertNull(found.match());
+  }
+
+  @Test
+  void aFalseCandidatePastItsFingerprintIsRejectedByVerification() throws IOException {
+    // The same words in another order: the sketch cannot tell them apart, the alignment can.
+    String indexed =
+        "The minister said talks on the harbour grain strike would resume next week in the city.";
+    String lookedUp =
+        "Next week in the city the minister said talks would resume on the grain harbour strike.";
+    ParagraphSignature a = ParagraphSignature.of(indexed, params);
+    ParagraphSignature b = ParagraphSignature.of(lookedUp, params);
+    byte[] f = a.fingerprint();
+    assertTrue(verifier.mayFold(f, 0, f.length, b));
+    assertFalse(verifier.compare(a, b).folds());
+    assertNull(findAfterCollision(indexed, lookedUp).match());
+  }
+
+  @Test
+  void keysOfStockPhrasesStopBeingIndexedOnceLookupsSkipThem() throws IOException {
+    DedupParameters few =
+        new DedupParameters(
+            12, 2, 2, params.seed(), 5, 6, 3, 0.72, 0.55, 4, 0.3, 4, 3, 1, 0.25, 10, 20);
+    String[] towns = {"Leeds", "Hull", "York", "Derby", "Bath", "Ely", "Wells", "Ripon", "Truro"};
+    String[] words = {
+      "barley", "wheat", "oats", "maize", "rye", "millet", "sorghum", "rice", "soy"
+    };
+    Map<Integer, Integer> holders = new HashMap<>();
+    Directory dir = new ByteBuffersDirectory();
+    try (ArticleIndexWriter w = ArticleIndexWriter.open(dir, few, 4)) {
+      for (int i = 0; i < towns.length; i++) {
+        String p =
+            "Grain exports rose sharply in "
+                + towns[i]
+                + " as "
+                + words[i]
+                + " growers "
+                + towns[(i + 3) % towns.length].toLowerCase(java.util.Locale.ROOT)
+                + " shipped "
+                + (i + 2) * 111
+                + " tonnes of "
+                + words[(i + 5) % words.length]
+                + " abroad.";
+        w.add(Article.of("a" + i, "Story " + i, List.of(p)));
+        for (int key : ParagraphSignature.of(p, few).sampleKeys()) {
+          holders.merge(key, 1, Integer::sum);
+        }
+      }
+      assertEquals(towns.length, w.stats().paragraphs() - w.stats().folded());
+    }
+    int common = 0;
+    try (DirectoryReader r = DirectoryReader.open(dir)) {
+      for (Map.Entry<Integer, Integer> e : holders.entrySet()) {
+        int indexed = r.docFreq(new Term(IndexSchema.KEYS, ParagraphFolder.keyTerm(e.getKey())));
+        // Up to one holder past the limit, so that lookups still see the key as too common.
+        assertEquals(Math.min(e.getValue(), few.maxKeyFrequency() + 1), indexed);
+        common += e.getValue() > few.maxKeyFrequency() + 1 ? 1 : 0;
+      }
+    }
+    assertTrue(common > 0, "no key was shared by more than three paragraphs: " + holders);
+  }
+}
