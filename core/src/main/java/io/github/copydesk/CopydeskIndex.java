@@ -220,7 +220,8 @@ public final class CopydeskIndex implements AutoCloseable {
 
   /**
    * Where the canonical paragraph {@code pid} first appeared: {@code articleId#position}, position
-   * 1-based; empty when there is no such paragraph.
+   * 1-based. When that article was deleted or replaced, the earliest article still holding the
+   * paragraph stands in; empty when no article refers to it.
    */
   public Optional<String> paragraphOrigin(long pid) throws IOException {
     IndexSearcher s = searchers.acquire();
