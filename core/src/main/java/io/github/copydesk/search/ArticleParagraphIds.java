@@ -99,6 +99,12 @@ final class ArticleParagraphIds {
     return docs[i];
   }
 
+  /** The index of the article at segment document {@code doc}; -1 when it is not an article. */
+  int indexOf(int doc) {
+    int at = Arrays.binarySearch(docs, doc);
+    return at >= 0 ? at : -1;
+  }
+
   /** The first article at or after {@code from} whose document is at least {@code target}. */
   int firstAtOrAfter(int from, int target) {
     int at = Arrays.binarySearch(docs, from, docs.length, target);

@@ -82,11 +82,6 @@ final class MatchedParagraphs {
     return size == 0;
   }
 
-  /** How many paragraphs matched. */
-  int size() {
-    return size;
-  }
-
   /** Whether paragraph {@code pid} matched. */
   boolean contains(long pid) {
     return pid >= 0 && pid < bits.length() && bits.get(pid);

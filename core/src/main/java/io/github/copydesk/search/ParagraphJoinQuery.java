@@ -4,7 +4,6 @@ import io.github.copydesk.index.IndexSchema;
 import java.io.IOException;
 import java.util.Objects;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
@@ -40,16 +39,6 @@ final class ParagraphJoinQuery extends Query {
     this.body = Objects.requireNonNull(body, "body");
   }
 
-  /** The paragraphs the body clause matched. */
-  MatchedParagraphs matched() {
-    return matched;
-  }
-
-  /** The body clause, as run over paragraphs. */
-  Query body() {
-    return body;
-  }
-
   @Override
   public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
     return new Weight(this) {
@@ -67,16 +56,11 @@ final class ParagraphJoinQuery extends Query {
 
       @Override
       public Explanation explain(LeafReaderContext context, int doc) throws IOException {
-        SortedNumericDocValues refs =
-            context.reader().getSortedNumericDocValues(IndexSchema.REF_IDS);
-        if (refs == null || !refs.advanceExact(doc)) {
-          return Explanation.noMatch("not an article");
-        }
-        float best = best(refs);
-        if (best < 0) {
+        Scorer scorer = scorer(context);
+        if (scorer == null || scorer.iterator().advance(doc) != doc) {
           return Explanation.noMatch("no paragraph matches " + body);
         }
-        return Explanation.match(best * boost, "best paragraph matching " + body);
+        return Explanation.match(scorer.score(), "best paragraph matching " + body);
       }
 
       @Override
@@ -84,18 +68,6 @@ final class ParagraphJoinQuery extends Query {
         return false; // tied to one search's matched paragraphs
       }
     };
-  }
-
-  /** The best score among the current document's matched paragraphs; -1 when none matched. */
-  private float best(SortedNumericDocValues refs) throws IOException {
-    float best = -1;
-    for (int i = refs.docValueCount(); i > 0; i--) {
-      long pid = refs.nextValue();
-      if (matched.contains(pid)) {
-        best = Math.max(best, matched.score(pid));
-      }
-    }
-    return best;
   }
 
   /** The articles of a segment, one at a time, with the matched ids of the current one. */

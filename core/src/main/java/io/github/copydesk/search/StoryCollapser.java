@@ -15,7 +15,6 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 
@@ -215,45 +214,32 @@ final class StoryCollapser {
 
   /**
    * For each ranked article (by rank), the sorted ids of its paragraphs that a positive body clause
-   * matched, read from the articles' paragraph-id doc values.
+   * matched, from the segments' paragraph ids held by {@link ArticleParagraphIds}.
    */
   private List<List<Long>> matchedParagraphs(
       List<MatchedParagraphs> paragraphs, List<Member> members) throws IOException {
     List<List<Long>> keys = new ArrayList<>(members.size());
-    for (int i = 0; i < members.size(); i++) {
-      keys.add(List.of());
-    }
-    int[] byDoc = byDoc(members.size(), i -> members.get(i).doc());
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    int leafIndex = -1;
-    LeafReaderContext leaf = null;
-    SortedNumericDocValues refs = null;
-    int checked = 0;
-    for (int i : byDoc) {
-      if ((++checked & 1023) == 0 && deadline.shouldExit()) {
-        return keys;
+    for (Member m : members) {
+      if ((m.rank() & 1023) == 1023 && deadline.shouldExit()) {
+        break;
       }
-      Member m = members.get(i);
-      int at = ReaderUtil.subIndex(m.doc(), leaves);
-      if (at != leafIndex) {
-        leafIndex = at;
-        leaf = leaves.get(at);
-        refs = DocValues.getSortedNumeric(leaf.reader(), IndexSchema.REF_IDS);
-      }
-      if (!refs.advanceExact(m.doc() - leaf.docBase)) {
-        continue;
-      }
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(m.doc(), leaves));
+      ArticleParagraphIds ids = ArticleParagraphIds.of(leaf.reader());
+      int article = ids == null ? -1 : ids.indexOf(m.doc() - leaf.docBase);
       List<Long> key = new ArrayList<>(2);
-      for (int n = refs.docValueCount(); n > 0; n--) {
-        long pid = refs.nextValue(); // ascending, each once
-        for (MatchedParagraphs p : paragraphs) {
-          if (p.contains(pid)) {
+      if (article >= 0) {
+        for (int at = ids.start(article); at < ids.end(article); at++) {
+          long pid = ids.pid(at); // ascending, each once
+          if (paragraphs.stream().anyMatch(p -> p.contains(pid))) {
             key.add(pid);
-            break;
           }
         }
       }
-      keys.set(m.rank(), key);
+      keys.add(key);
+    }
+    while (keys.size() < members.size()) {
+      keys.add(List.of());
     }
     return keys;
   }
