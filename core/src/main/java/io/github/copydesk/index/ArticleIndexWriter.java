@@ -119,6 +119,7 @@ public final class ArticleIndexWriter implements Closeable {
     IndexWriterConfig config = new IndexWriterConfig(IndexSchema.analyzer());
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     config.setRAMBufferSizeMB(128);
+    config.setCodec(new KeyLookupCodec());
     IndexWriter writer;
     try {
       writer = new IndexWriter(dir, config);
