@@ -46,9 +46,8 @@ import org.apache.lucene.util.BytesRef;
  * machine's cores: paragraphs are normalised and signed on a pool of threads, folded in the order
  * the articles were added on one thread, and analysed and inverted by Lucene on another; the
  * caller's thread only reads the archive. {@link #add} returns once the article is queued (at most
- * {@link BackgroundWrites#MAX_PENDING} wait); a failure in a later stage is reported by the next
- * call. Not thread-safe: one thread adds; searches may run meanwhile on readers of the same
- * directory.
+ * {@link #FOLD_AHEAD} wait); a failure in a later stage is reported by the next call. Not
+ * thread-safe: one thread adds; searches may run meanwhile on readers of the same directory.
  */
 public final class ArticleIndexWriter implements Closeable {
 
@@ -60,7 +59,14 @@ public final class ArticleIndexWriter implements Closeable {
 
   private final IndexWriter writer;
   private final BackgroundWrites writes = new BackgroundWrites();
-  private final BackgroundWrites folding = new BackgroundWrites("copydesk-fold");
+
+  /**
+   * Articles wait to be folded at most this many at once: few enough that the reader their index
+   * lookups ran ahead on is mostly still the folding thread's when their turn comes.
+   */
+  private static final int FOLD_AHEAD = 256;
+
+  private final BackgroundWrites folding = new BackgroundWrites("copydesk-fold", FOLD_AHEAD);
   private final ExecutorService signing =
       Executors.newFixedThreadPool(
           SIGNERS,
@@ -210,8 +216,8 @@ public final class ArticleIndexWriter implements Closeable {
       skipped++;
       return false;
     }
-    Future<List<ParagraphSignature>> signatures = signing.submit(() -> sign(article));
-    folding.submit(() -> fold(article, hash, await(signatures)));
+    Future<Signed> signed = signing.submit(() -> sign(article));
+    folding.submit(() -> fold(article, hash, await(signed)));
     hashes.added(article.id(), hash);
     if (hashes.full()) {
       drain();
@@ -220,16 +226,26 @@ public final class ArticleIndexWriter implements Closeable {
     return true;
   }
 
-  private List<ParagraphSignature> sign(Article article) {
+  /** An article's paragraphs signed, and what the index held for them when they were. */
+  private record Signed(
+      List<ParagraphSignature> signatures, List<ParagraphFolder.Prefetch> ahead) {}
+
+  /**
+   * Signs an article's paragraphs and searches the index for them ahead of folding; runs on the
+   * signing pool, so that only what the buffer holds is left to the folding thread.
+   */
+  private Signed sign(Article article) throws IOException {
     List<ParagraphSignature> out = new ArrayList<>(article.paragraphs().size());
+    List<ParagraphFolder.Prefetch> ahead = new ArrayList<>(article.paragraphs().size());
     for (String text : article.paragraphs()) {
-      out.add(ParagraphSignature.of(text, params));
+      ParagraphSignature sig = ParagraphSignature.of(text, params);
+      out.add(sig);
+      ahead.add(folder.prefetch(sig));
     }
-    return out;
+    return new Signed(out, ahead);
   }
 
-  private static List<ParagraphSignature> await(Future<List<ParagraphSignature>> signatures)
-      throws IOException {
+  private static Signed await(Future<Signed> signatures) throws IOException {
     try {
       return signatures.get();
     } catch (InterruptedException e) {
@@ -244,14 +260,13 @@ public final class ArticleIndexWriter implements Closeable {
   }
 
   /** Folds the paragraphs of an article and queues its documents; runs on the folding thread. */
-  private void fold(Article article, BytesRef hash, List<ParagraphSignature> signatures)
-      throws IOException {
+  private void fold(Article article, BytesRef hash, Signed signed) throws IOException {
     List<ParagraphRef> refs = new ArrayList<>(article.paragraphs().size());
     int position = 0;
     for (String text : article.paragraphs()) {
-      ParagraphSignature sig = signatures.get(position);
+      ParagraphSignature sig = signed.signatures().get(position);
+      ParagraphFolder.Lookup found = folder.find(sig, signed.ahead().get(position));
       position++;
-      ParagraphFolder.Lookup found = folder.find(sig);
       int bytes = text.getBytes(StandardCharsets.UTF_8).length;
       paragraphs++;
       textBytes += bytes;

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -13,8 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * analysing and inverting documents overlaps with the dedup work, and the dedup work itself, so
  * that it overlaps with reading the archive.
  *
- * <p>At most {@link #MAX_PENDING} calls wait at once, which bounds memory. A call that fails is
- * reported by the next {@link #submit} or {@link #drain}. Used by one submitting thread.
+ * <p>At most {@link #MAX_PENDING} calls (or the number given) wait at once, which bounds memory. A
+ * call that fails is reported by the next {@link #submit} or {@link #drain}. Used by one submitting
+ * thread.
  */
 final class BackgroundWrites implements AutoCloseable {
 
@@ -27,8 +29,9 @@ final class BackgroundWrites implements AutoCloseable {
   static final int MAX_PENDING = 2048;
 
   private final ExecutorService thread;
-  private final Semaphore pending = new Semaphore(MAX_PENDING);
+  private final Semaphore pending;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final AtomicBoolean reported = new AtomicBoolean();
 
   /** A stage whose thread is named {@code copydesk-writer}. */
   BackgroundWrites() {
@@ -37,6 +40,12 @@ final class BackgroundWrites implements AutoCloseable {
 
   /** A stage whose thread is named {@code name}. */
   BackgroundWrites(String name) {
+    this(name, MAX_PENDING);
+  }
+
+  /** A stage whose thread is named {@code name}, at most {@code maxPending} calls waiting. */
+  BackgroundWrites(String name, int maxPending) {
+    this.pending = new Semaphore(maxPending);
     this.thread =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -87,6 +96,11 @@ final class BackgroundWrites implements AutoCloseable {
     }
     if (t instanceof UncheckedIOException u) {
       throw new IOException(u.getMessage(), u);
+    }
+    if (reported.getAndSet(true)) {
+      // The same instance thrown twice (by add, then by close in a try-with-resources) would be
+      // suppressed by itself, which Java refuses: later calls wrap it.
+      throw new IOException(t.getMessage(), t);
     }
     if (t instanceof RuntimeException r) {
       throw r;

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
@@ -31,7 +32,11 @@ import org.apache.lucene.util.BytesRef;
  * near-real-time reader of the writer) and in a bounded buffer of paragraphs added since that
  * reader was opened. Memory stays bounded: the buffer is emptied each time the reader is reopened.
  *
- * <p>Not thread-safe: the indexing thread owns it.
+ * <p>The index half of a lookup can run ahead of folding: {@link #prefetch} (any thread, usually
+ * the signing pool) seeks a paragraph's keys in the current reader and reads and verifies the
+ * indexed candidates, and {@link #find} then only adds what the buffer holds. The result is the
+ * same as without it; only the work moves off the folding thread, which every paragraph goes
+ * through in order. Otherwise not thread-safe: the folding thread owns it.
  */
 final class ParagraphFolder {
 
@@ -48,6 +53,32 @@ final class ParagraphFolder {
   record Lookup(Match match, int[] keys) {}
 
   private record Buffered(String text, ParagraphSignature sig, int[] keys) {}
+
+  /** An indexed candidate read and verified ahead of folding. */
+  private record Checked(Buffered canonical, Verdict verdict) {}
+
+  /**
+   * What one reader held for one paragraph's keys, searched ahead of folding.
+   *
+   * @param reader the reader searched; its document numbers mean nothing in another
+   * @param keys per key (the exact key, then the sampled keys): how many paragraphs hold it and
+   *     which
+   * @param pids indexed candidates past their fingerprint: document id to paragraph id
+   * @param rejected indexed candidates their fingerprint ruled out
+   * @param verified by paragraph id, valid in any reader: the candidate's text and verdict
+   */
+  record Prefetch(
+      DirectoryReader reader,
+      IndexedKey[] keys,
+      Map<Long, Long> pids,
+      Set<Long> rejected,
+      Map<Long, Checked> verified) {}
+
+  /**
+   * How many indexed paragraphs hold a key (counting stops past the limit asked) and, when no more
+   * than that limit, which: document ids as {@code -1 - (leaf << 32 | doc)}.
+   */
+  record IndexedKey(int frequency, long[] hits) {}
 
   /**
    * Canonical paragraphs kept decoded after a lookup: syndicated and templated text sends later
@@ -72,19 +103,23 @@ final class ParagraphFolder {
   private final Map<Integer, List<Long>> bufferKeys = new HashMap<>();
   private final Map<Long, Buffered> buffer = new HashMap<>();
   private final ArrayDeque<Long> bufferOrder = new ArrayDeque<>();
-  private final Map<Long, Buffered> cache =
-      new LinkedHashMap<>(1024, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Buffered> eldest) {
-          return size() > CACHE;
-        }
-      };
-  private DirectoryReader reader;
-  private final List<TermsEnum> keyEnums = new ArrayList<>();
-  private final List<PostingsEnum> postings = new ArrayList<>();
-  private final List<StoredFields> storedFields = new ArrayList<>();
+  /** Shared with the threads that prefetch. */
+  private final Map<Long, Buffered> cache =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(1024, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Buffered> eldest) {
+              return size() > CACHE;
+            }
+          });
+
+  /** The folding thread's reader; prefetching threads take a reference to it while they read. */
+  private volatile DirectoryReader reader;
+
+  private KeySeeker seeker;
 
   /** A reader being opened on the writer's thread, and the first paragraph id it does not hold. */
   private final AtomicReference<DirectoryReader> opened = new AtomicReference<>();
@@ -100,7 +135,7 @@ final class ParagraphFolder {
     this.bufferLimit = bufferLimit;
     this.maxKeyFrequency = verifier.parameters().maxKeyFrequency();
     this.reader = DirectoryReader.open(writer);
-    resetEnums();
+    this.seeker = new KeySeeker(reader);
   }
 
   /**
@@ -108,21 +143,78 @@ final class ParagraphFolder {
    * index if there is none.
    */
   Lookup find(ParagraphSignature sig) throws IOException {
+    return find(sig, null);
+  }
+
+  /**
+   * As {@link #find(ParagraphSignature)}, using what {@link #prefetch} found ahead (or null): its
+   * key hits when it searched the reader this lookup uses, its verified candidates in any case.
+   */
+  Lookup find(ParagraphSignature sig, Prefetch ahead) throws IOException {
     swapInOpenedReader();
+    boolean sameReader = ahead != null && ahead.reader() == reader;
     // Candidates are buffered paragraph ids (>= 0) or indexed documents (-1 - leaf << 32 | doc).
     Map<Long, Integer> hits = new HashMap<>();
-    collect(sig.exactKey(), hits, Integer.MAX_VALUE, true);
+    IndexedKey exact =
+        sameReader ? ahead.keys()[0] : seeker.seek(sig.exactKey(), Integer.MAX_VALUE);
+    collect(bufferKeys.get(sig.exactKey()), exact, hits, Integer.MAX_VALUE, true);
     int[] samples = sig.sampleKeys();
     int[] live = new int[samples.length];
     int nLive = 0;
-    for (int key : samples) {
-      if (collect(key, hits, maxKeyFrequency, false)) {
-        live[nLive++] = key;
+    for (int i = 0; i < samples.length; i++) {
+      IndexedKey indexed =
+          sameReader ? ahead.keys()[i + 1] : seeker.seek(samples[i], maxKeyFrequency);
+      if (collect(bufferKeys.get(samples[i]), indexed, hits, maxKeyFrequency, false)) {
+        live[nLive++] = samples[i];
       }
     }
+    long[] candidates = candidates(hits, samples.length);
+    DocValuesCursor values = new DocValuesCursor(reader);
+    Match best = null;
+    for (int i = candidates.length - 1; i >= 0; i--) {
+      long id = candidates[i];
+      long pid = id;
+      Checked checked = null;
+      if (id < 0) {
+        if (sameReader && ahead.rejected().contains(id)) {
+          continue;
+        }
+        Long known = sameReader ? ahead.pids().get(id) : null;
+        if (known == null) {
+          BytesRef f = values.fingerprint(id);
+          if (!verifier.mayFold(f.bytes, f.offset, f.length, sig)) {
+            // Its fingerprint already rules it out: skip reading its text back.
+            continue;
+          }
+          known = values.pid(id);
+        }
+        pid = known;
+        checked = ahead == null ? null : ahead.verified().get(pid);
+      }
+      if (checked == null) {
+        Buffered canonical = canonical(pid, id, seeker);
+        checked = new Checked(canonical, verifier.compare(canonical.sig(), sig));
+      }
+      Verdict v = checked.verdict();
+      // The most similar wins; among equals, the earliest.
+      if (v.folds()
+          && (best == null
+              || v.similarity() > best.verdict().similarity()
+              || (v.similarity() == best.verdict().similarity() && pid < best.pid()))) {
+        best = new Match(pid, checked.canonical().text(), v);
+      }
+    }
+    return new Lookup(best, nLive == live.length ? live : Arrays.copyOf(live, nLive));
+  }
+
+  /**
+   * The ids whose shared keys weigh enough to be worth verifying: buffered ids first, then indexed
+   * documents in index order, as doc values iterate (when read from the end).
+   */
+  private static long[] candidates(Map<Long, Integer> hits, int samples) {
     // Near-identical paragraphs share most sampled shingles; unrelated ones sharing two stock
     // phrases are common in wire copy, so longer paragraphs need a third shared shingle.
-    int needed = samples.length >= 6 ? CANDIDATE + 1 : CANDIDATE;
+    int needed = samples >= 6 ? CANDIDATE + 1 : CANDIDATE;
     long[] candidates = new long[hits.size()];
     int n = 0;
     for (Map.Entry<Long, Integer> e : hits.entrySet()) {
@@ -130,32 +222,55 @@ final class ParagraphFolder {
         candidates[n++] = e.getKey();
       }
     }
-    // Buffered ids first, then indexed documents in index order, as doc values iterate.
     Arrays.sort(candidates, 0, n);
-    DocValuesCursor values = new DocValuesCursor();
-    Match best = null;
-    for (int i = n - 1; i >= 0; i--) {
-      long id = candidates[i];
-      long pid = id;
-      if (id < 0) {
+    return n == candidates.length ? candidates : Arrays.copyOf(candidates, n);
+  }
+
+  /**
+   * Searches the current reader for a paragraph's keys and reads and verifies the indexed
+   * candidates, ahead of {@link #find}; callable from any thread while the folding thread works.
+   *
+   * @return what it found, or null when the reader was replaced and closed meanwhile
+   */
+  Prefetch prefetch(ParagraphSignature sig) throws IOException {
+    DirectoryReader r = reader;
+    if (!r.tryIncRef()) {
+      return null;
+    }
+    try {
+      KeySeeker own = new KeySeeker(r);
+      int[] samples = sig.sampleKeys();
+      IndexedKey[] keys = new IndexedKey[samples.length + 1];
+      Map<Long, Integer> hits = new HashMap<>();
+      keys[0] = own.seek(sig.exactKey(), Integer.MAX_VALUE);
+      collect(null, keys[0], hits, Integer.MAX_VALUE, true);
+      for (int i = 0; i < samples.length; i++) {
+        keys[i + 1] = own.seek(samples[i], maxKeyFrequency);
+        collect(null, keys[i + 1], hits, maxKeyFrequency, false);
+      }
+      // The buffer can only make a key more common, so that it weighs less: the candidates found
+      // here without it include every indexed candidate the lookup itself will find.
+      long[] candidates = candidates(hits, samples.length);
+      DocValuesCursor values = new DocValuesCursor(r);
+      Map<Long, Long> pids = new HashMap<>();
+      Set<Long> rejected = new HashSet<>();
+      Map<Long, Checked> verified = new HashMap<>();
+      for (int i = candidates.length - 1; i >= 0; i--) {
+        long id = candidates[i];
         BytesRef f = values.fingerprint(id);
         if (!verifier.mayFold(f.bytes, f.offset, f.length, sig)) {
-          // Its fingerprint already rules it out: skip reading its text back.
+          rejected.add(id);
           continue;
         }
-        pid = values.pid(id);
+        long pid = values.pid(id);
+        pids.put(id, pid);
+        Buffered canonical = canonical(pid, id, own);
+        verified.put(pid, new Checked(canonical, verifier.compare(canonical.sig(), sig)));
       }
-      Buffered canonical = canonical(pid, id);
-      Verdict v = verifier.compare(canonical.sig(), sig);
-      // The most similar wins; among equals, the earliest.
-      if (v.folds()
-          && (best == null
-              || v.similarity() > best.verdict().similarity()
-              || (v.similarity() == best.verdict().similarity() && pid < best.pid()))) {
-        best = new Match(pid, canonical.text(), v);
-      }
+      return new Prefetch(r, keys, pids, rejected, verified);
+    } finally {
+      r.decRef();
     }
-    return new Lookup(best, nLive == live.length ? live : Arrays.copyOf(live, nLive));
   }
 
   /**
@@ -190,9 +305,11 @@ final class ParagraphFolder {
       return;
     }
     if (newer != reader) {
-      reader.close();
+      DirectoryReader older = reader;
       reader = newer;
-      resetEnums();
+      seeker = new KeySeeker(newer);
+      // Closes once no prefetching thread reads it any more.
+      older.decRef();
     }
     while (!bufferOrder.isEmpty() && bufferOrder.peekFirst() < openingMark) {
       long pid = bufferOrder.pollFirst();
@@ -219,44 +336,23 @@ final class ParagraphFolder {
     if (pending != null && pending != reader) {
       pending.close();
     }
-    reader.close();
-  }
-
-  private void resetEnums() throws IOException {
-    keyEnums.clear();
-    postings.clear();
-    storedFields.clear();
-    for (LeafReaderContext leaf : reader.leaves()) {
-      Terms terms = leaf.reader().terms(IndexSchema.KEYS);
-      keyEnums.add(terms == null ? null : terms.iterator());
-      postings.add(null);
-      storedFields.add(null);
-    }
+    reader.decRef();
   }
 
   /**
-   * Adds the paragraphs that share {@code key}, unless more than {@code maxFrequency} do: a key
-   * that common is a stock phrase, not a sign of a copy.
+   * Adds the paragraphs that share a key, {@code buffered} (or null) and {@code indexed}, unless
+   * more than {@code maxFrequency} do: a key that common is a stock phrase, not a sign of a copy.
    *
    * @return false when the key is that common
    */
-  private boolean collect(int key, Map<Long, Integer> out, int maxFrequency, boolean exact)
-      throws IOException {
-    List<Long> buffered = bufferKeys.get(key);
-    int frequency = buffered == null ? 0 : buffered.size();
-    BytesRef term = keyTerm(key);
-    int leaves = keyEnums.size();
-    long hitLeaves = 0;
-    for (int i = 0; i < leaves && frequency <= maxFrequency; i++) {
-      TermsEnum te = keyEnums.get(i);
-      if (te != null && te.seekExact(term)) {
-        frequency += te.docFreq();
-        if (i < 64) {
-          hitLeaves |= 1L << i;
-        }
-      }
-    }
-    if (frequency > maxFrequency) {
+  private static boolean collect(
+      List<Long> buffered,
+      IndexedKey indexed,
+      Map<Long, Integer> out,
+      int maxFrequency,
+      boolean exact) {
+    int frequency = (buffered == null ? 0 : buffered.size()) + indexed.frequency();
+    if (frequency > maxFrequency || indexed.hits() == null) {
       return false;
     }
     // What a shared key is worth: the exact key, or a sampled shingle few paragraphs have, makes a
@@ -267,19 +363,77 @@ final class ParagraphFolder {
         out.merge(pid, weight, Integer::sum);
       }
     }
-    for (int i = 0; i < leaves; i++) {
-      TermsEnum te = keyEnums.get(i);
-      if (te == null || (i < 64 ? (hitLeaves & (1L << i)) == 0 : !te.seekExact(term))) {
-        continue;
-      }
-      PostingsEnum pe = te.postings(postings.get(i), PostingsEnum.NONE);
-      postings.set(i, pe);
-      for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
-        out.merge(-1 - (((long) i << 32) | doc), weight, Integer::sum);
-      }
+    for (long id : indexed.hits()) {
+      out.merge(id, weight, Integer::sum);
     }
     return true;
   }
+
+  /** Seeks dedup keys in every segment of one reader: one thread's terms and stored fields. */
+  private static final class KeySeeker {
+    private final DirectoryReader reader;
+    private final TermsEnum[] enums;
+    private final PostingsEnum[] postings;
+    private final StoredFields[] stored;
+
+    KeySeeker(DirectoryReader reader) throws IOException {
+      this.reader = reader;
+      int leaves = reader.leaves().size();
+      this.enums = new TermsEnum[leaves];
+      this.postings = new PostingsEnum[leaves];
+      this.stored = new StoredFields[leaves];
+      for (int i = 0; i < leaves; i++) {
+        Terms terms = reader.leaves().get(i).reader().terms(IndexSchema.KEYS);
+        enums[i] = terms == null ? null : terms.iterator();
+      }
+    }
+
+    /** The paragraphs that hold {@code key}, unless more than {@code maxFrequency} do. */
+    IndexedKey seek(int key, int maxFrequency) throws IOException {
+      BytesRef term = keyTerm(key);
+      int frequency = 0;
+      long hitLeaves = 0;
+      for (int i = 0; i < enums.length && frequency <= maxFrequency; i++) {
+        if (enums[i] != null && enums[i].seekExact(term)) {
+          frequency += enums[i].docFreq();
+          if (i < 64) {
+            hitLeaves |= 1L << i;
+          }
+        }
+      }
+      if (frequency > maxFrequency) {
+        return new IndexedKey(frequency, null);
+      }
+      if (frequency == 0) {
+        return NOWHERE;
+      }
+      long[] hits = new long[frequency];
+      int n = 0;
+      for (int i = 0; i < enums.length; i++) {
+        TermsEnum te = enums[i];
+        if (te == null || (i < 64 ? (hitLeaves & (1L << i)) == 0 : !te.seekExact(term))) {
+          continue;
+        }
+        PostingsEnum pe = te.postings(postings[i], PostingsEnum.NONE);
+        postings[i] = pe;
+        for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
+          hits[n++] = -1 - (((long) i << 32) | doc);
+        }
+      }
+      return new IndexedKey(frequency, n == hits.length ? hits : Arrays.copyOf(hits, n));
+    }
+
+    /** The stored text of indexed paragraph {@code id}. */
+    String text(long id) throws IOException {
+      int leaf = leafOf(id);
+      if (stored[leaf] == null) {
+        stored[leaf] = reader.leaves().get(leaf).reader().storedFields();
+      }
+      return stored[leaf].document(docOf(id), BODY_ONLY).get(IndexSchema.BODY);
+    }
+  }
+
+  private static final IndexedKey NOWHERE = new IndexedKey(0, new long[0]);
 
   private static int leafOf(long id) {
     return (int) ((-1 - id) >>> 32);
@@ -293,9 +447,16 @@ final class ParagraphFolder {
    * Reads the fingerprints and paragraph ids of indexed candidates, visited in index order within
    * each leaf (doc values iterate forwards only); one lookup's worth.
    */
-  private final class DocValuesCursor {
-    private final BinaryDocValues[] fingerprints = new BinaryDocValues[keyEnums.size()];
-    private final NumericDocValues[] pids = new NumericDocValues[keyEnums.size()];
+  private static final class DocValuesCursor {
+    private final DirectoryReader reader;
+    private final BinaryDocValues[] fingerprints;
+    private final NumericDocValues[] pids;
+
+    DocValuesCursor(DirectoryReader reader) {
+      this.reader = reader;
+      this.fingerprints = new BinaryDocValues[reader.leaves().size()];
+      this.pids = new NumericDocValues[reader.leaves().size()];
+    }
 
     /** The fingerprint of indexed candidate {@code id}, as stored by the writer. */
     BytesRef fingerprint(long id) throws IOException {
@@ -325,28 +486,18 @@ final class ParagraphFolder {
     }
   }
 
-  private Buffered canonical(long pid, long id) throws IOException {
-    Buffered b = buffer.get(pid);
+  private Buffered canonical(long pid, long id, KeySeeker from) throws IOException {
+    Buffered b = from == seeker ? buffer.get(pid) : null;
     if (b == null) {
       b = cache.get(pid);
     }
     if (b == null) {
-      String text = storedText(id);
+      String text = from.text(id);
       // Its keys are in the index already; only the text and signature are needed again.
       b = new Buffered(text, ParagraphSignature.of(text, verifier.parameters()), new int[0]);
       cache.put(pid, b);
     }
     return b;
-  }
-
-  private String storedText(long id) throws IOException {
-    int leaf = leafOf(id);
-    StoredFields stored = storedFields.get(leaf);
-    if (stored == null) {
-      stored = reader.leaves().get(leaf).reader().storedFields();
-      storedFields.set(leaf, stored);
-    }
-    return stored.document(docOf(id), BODY_ONLY).get(IndexSchema.BODY);
   }
 
   private static final Set<String> BODY_ONLY = Set.of(IndexSchema.BODY);

@@ -1,6 +1,7 @@
 package io.github.copydesk.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -37,6 +38,24 @@ class BackgroundWritesTest {
       IOException e = assertThrows(IOException.class, writes::drain);
       assertEquals("disk full", e.getMessage());
       assertThrows(IOException.class, () -> writes.submit(() -> {}));
+    }
+  }
+
+  @Test
+  void aFailureReportedTwiceIsNotTheSameInstanceTwice() throws IOException {
+    // try-with-resources adds the close failure to the body's as suppressed; the same instance
+    // twice makes Java throw IllegalArgumentException instead of the failure.
+    IllegalStateException cause = new IllegalStateException("term too long");
+    try (BackgroundWrites writes = new BackgroundWrites()) {
+      writes.submit(
+          () -> {
+            throw cause;
+          });
+      IllegalStateException first = assertThrows(IllegalStateException.class, writes::drain);
+      assertSame(cause, first);
+      IOException second = assertThrows(IOException.class, writes::drain);
+      assertSame(cause, second.getCause());
+      first.addSuppressed(second);
     }
   }
 }
