@@ -20,6 +20,7 @@ import io.github.copydesk.search.ArticleView;
 import io.github.copydesk.search.QueryException;
 import io.github.copydesk.search.SearchRequest;
 import io.github.copydesk.search.SearchResults;
+import io.github.copydesk.search.SearchThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -85,7 +86,8 @@ public final class CopydeskIndex implements AutoCloseable {
     ArticleIndexWriter writer = null;
     try {
       writer = ArticleIndexWriter.open(directory, params);
-      SearcherManager searchers = new SearcherManager(writer.luceneWriter(), null);
+      SearcherManager searchers =
+          new SearcherManager(writer.luceneWriter(), SearchThreads.factory());
       return new CopydeskIndex(directory, writer, searchers);
     } catch (IOException | RuntimeException e) {
       if (writer != null) {
@@ -114,7 +116,8 @@ public final class CopydeskIndex implements AutoCloseable {
         throw new NoSuchFileException(dir.toString(), null, "no index here");
       }
       IndexSchema.checkFormat(SegmentInfos.readLatestCommit(directory).getUserData());
-      return new CopydeskIndex(directory, null, new SearcherManager(directory, null));
+      return new CopydeskIndex(
+          directory, null, new SearcherManager(directory, SearchThreads.factory()));
     } catch (IOException | RuntimeException e) {
       directory.close();
       throw e;

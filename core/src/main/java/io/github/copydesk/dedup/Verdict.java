@@ -30,6 +30,21 @@ public record Verdict(
     int interiorEdits,
     int figures) {
 
+  /**
+   * Whether the two are the same words after normalisation: no other canonical can be more similar,
+   * and no earlier one can be as similar (a paragraph identical to an earlier canonical folds into
+   * it and never becomes a canonical itself).
+   */
+  public boolean identical() {
+    return folds
+        && sharedWords == canonicalWords
+        && sharedWords == copyWords
+        && typos == 0
+        && openingWords == 0
+        && closingWords == 0
+        && interiorWords == 0;
+  }
+
   /** Collects the figures while the verifier decides. */
   static final class Builder {
     private final double sim;

@@ -54,8 +54,8 @@ final class ParagraphFolder {
 
   private record Buffered(String text, ParagraphSignature sig, int[] keys) {}
 
-  /** An indexed candidate read and verified ahead of folding. */
-  private record Checked(Buffered canonical, Verdict verdict) {}
+  /** A candidate read and verified: its paragraph id, text and verdict. */
+  private record Checked(long pid, Buffered canonical, Verdict verdict) {}
 
   /**
    * What one reader held for one paragraph's keys, searched ahead of folding.
@@ -158,24 +158,53 @@ final class ParagraphFolder {
     IndexedKey exact =
         sameReader ? ahead.keys()[0] : seeker.seek(sig.exactKey(), Integer.MAX_VALUE);
     collect(bufferKeys.get(sig.exactKey()), exact, hits, Integer.MAX_VALUE, true);
+    Map<Long, Checked> seen = new HashMap<>();
+    // Most copies are verbatim: a canonical with the same words is the answer, so the sampled keys
+    // need no lookup.
+    Match best = best(sig, candidates(hits, 0), ahead, sameReader, seen);
+    if (best != null && best.verdict().identical()) {
+      return new Lookup(best, new int[0]);
+    }
     int[] samples = sig.sampleKeys();
     int[] live = new int[samples.length];
     int nLive = 0;
     for (int i = 0; i < samples.length; i++) {
       IndexedKey indexed =
-          sameReader ? ahead.keys()[i + 1] : seeker.seek(samples[i], maxKeyFrequency);
+          sameReader && ahead.keys()[i + 1] != null
+              ? ahead.keys()[i + 1]
+              : seeker.seek(samples[i], maxKeyFrequency);
       if (collect(bufferKeys.get(samples[i]), indexed, hits, maxKeyFrequency, false)) {
         live[nLive++] = samples[i];
       }
     }
-    long[] candidates = candidates(hits, samples.length);
+    best = best(sig, candidates(hits, samples.length), ahead, sameReader, seen);
+    return new Lookup(best, nLive == live.length ? live : Arrays.copyOf(live, nLive));
+  }
+
+  /** Marks an indexed candidate its fingerprint ruled out, in a lookup's {@code seen} map. */
+  private static final Checked RULED_OUT = new Checked(-1, null, null);
+
+  /**
+   * The most similar of {@code candidates} that {@code sig} folds into (among equals, the
+   * earliest), or null; {@code seen} keeps what was read and verified for a second call.
+   */
+  private Match best(
+      ParagraphSignature sig,
+      long[] candidates,
+      Prefetch ahead,
+      boolean sameReader,
+      Map<Long, Checked> seen)
+      throws IOException {
     DocValuesCursor values = new DocValuesCursor(reader);
     Match best = null;
     for (int i = candidates.length - 1; i >= 0; i--) {
       long id = candidates[i];
       long pid = id;
-      Checked checked = null;
-      if (id < 0) {
+      Checked checked = seen.get(id);
+      if (checked == RULED_OUT) {
+        continue;
+      }
+      if (checked == null && id < 0) {
         if (sameReader && ahead.rejected().contains(id)) {
           continue;
         }
@@ -184,17 +213,21 @@ final class ParagraphFolder {
           BytesRef f = values.fingerprint(id);
           if (!verifier.mayFold(f.bytes, f.offset, f.length, sig)) {
             // Its fingerprint already rules it out: skip reading its text back.
+            seen.put(id, RULED_OUT);
             continue;
           }
           known = values.pid(id);
         }
         pid = known;
         checked = ahead == null ? null : ahead.verified().get(pid);
+      } else if (checked != null && id < 0) {
+        pid = checked.pid();
       }
       if (checked == null) {
         Buffered canonical = canonical(pid, id, seeker);
-        checked = new Checked(canonical, verifier.compare(canonical.sig(), sig));
+        checked = new Checked(pid, canonical, verifier.compare(canonical.sig(), sig));
       }
+      seen.put(id, checked);
       Verdict v = checked.verdict();
       // The most similar wins; among equals, the earliest.
       if (v.folds()
@@ -204,7 +237,7 @@ final class ParagraphFolder {
         best = new Match(pid, checked.canonical().text(), v);
       }
     }
-    return new Lookup(best, nLive == live.length ? live : Arrays.copyOf(live, nLive));
+    return best;
   }
 
   /**
@@ -242,35 +275,62 @@ final class ParagraphFolder {
       int[] samples = sig.sampleKeys();
       IndexedKey[] keys = new IndexedKey[samples.length + 1];
       Map<Long, Integer> hits = new HashMap<>();
+      Map<Long, Long> pids = new HashMap<>();
+      Set<Long> rejected = new HashSet<>();
+      Map<Long, Checked> verified = new HashMap<>();
       keys[0] = own.seek(sig.exactKey(), Integer.MAX_VALUE);
       collect(null, keys[0], hits, Integer.MAX_VALUE, true);
+      if (verify(sig, candidates(hits, 0), r, own, pids, rejected, verified)) {
+        // Identical to an indexed canonical: the lookup needs nothing more (as in find).
+        return new Prefetch(r, keys, pids, rejected, verified);
+      }
       for (int i = 0; i < samples.length; i++) {
         keys[i + 1] = own.seek(samples[i], maxKeyFrequency);
         collect(null, keys[i + 1], hits, maxKeyFrequency, false);
       }
       // The buffer can only make a key more common, so that it weighs less: the candidates found
       // here without it include every indexed candidate the lookup itself will find.
-      long[] candidates = candidates(hits, samples.length);
-      DocValuesCursor values = new DocValuesCursor(r);
-      Map<Long, Long> pids = new HashMap<>();
-      Set<Long> rejected = new HashSet<>();
-      Map<Long, Checked> verified = new HashMap<>();
-      for (int i = candidates.length - 1; i >= 0; i--) {
-        long id = candidates[i];
-        BytesRef f = values.fingerprint(id);
-        if (!verifier.mayFold(f.bytes, f.offset, f.length, sig)) {
-          rejected.add(id);
-          continue;
-        }
-        long pid = values.pid(id);
-        pids.put(id, pid);
-        Buffered canonical = canonical(pid, id, own);
-        verified.put(pid, new Checked(canonical, verifier.compare(canonical.sig(), sig)));
-      }
+      verify(sig, candidates(hits, samples.length), r, own, pids, rejected, verified);
       return new Prefetch(r, keys, pids, rejected, verified);
     } finally {
       r.decRef();
     }
+  }
+
+  /**
+   * Reads and verifies indexed candidates not seen yet, for {@link #prefetch}.
+   *
+   * @return whether one is identical to {@code sig}
+   */
+  private boolean verify(
+      ParagraphSignature sig,
+      long[] candidates,
+      DirectoryReader r,
+      KeySeeker own,
+      Map<Long, Long> pids,
+      Set<Long> rejected,
+      Map<Long, Checked> verified)
+      throws IOException {
+    DocValuesCursor values = new DocValuesCursor(r);
+    boolean identical = false;
+    for (int i = candidates.length - 1; i >= 0; i--) {
+      long id = candidates[i];
+      if (rejected.contains(id) || pids.containsKey(id)) {
+        continue;
+      }
+      BytesRef f = values.fingerprint(id);
+      if (!verifier.mayFold(f.bytes, f.offset, f.length, sig)) {
+        rejected.add(id);
+        continue;
+      }
+      long pid = values.pid(id);
+      pids.put(id, pid);
+      Buffered canonical = canonical(pid, id, own);
+      Verdict v = verifier.compare(canonical.sig(), sig);
+      verified.put(pid, new Checked(pid, canonical, v));
+      identical |= v.identical();
+    }
+    return identical;
   }
 
   /**

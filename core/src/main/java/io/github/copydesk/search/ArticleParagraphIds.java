@@ -107,7 +107,18 @@ final class ArticleParagraphIds {
 
   /** The first article at or after {@code from} whose document is at least {@code target}. */
   int firstAtOrAfter(int from, int target) {
-    int at = Arrays.binarySearch(docs, from, docs.length, target);
+    // Targets mostly lie a few articles ahead (another clause's next match): gallop from `from`,
+    // then search only the last step.
+    int step = 1;
+    int low = from;
+    int high = from;
+    while (high < docs.length && docs[high] < target) {
+      low = high + 1;
+      high = from + step;
+      step <<= 1;
+    }
+    high = Math.min(high, docs.length);
+    int at = Arrays.binarySearch(docs, low, high, target);
     return at >= 0 ? at : -at - 1;
   }
 

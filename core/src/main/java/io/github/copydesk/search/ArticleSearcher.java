@@ -67,7 +67,7 @@ public final class ArticleSearcher {
     Deadline deadline = Deadline.after(request.timeout());
     IndexSearcher s = searcher;
     if (deadline.limited()) {
-      s = new IndexSearcher(searcher.getIndexReader());
+      s = SearchThreads.searcher(searcher.getIndexReader());
       s.setTimeout(deadline);
     }
     parsed = StemExpansion.expand(parsed, s.getIndexReader());

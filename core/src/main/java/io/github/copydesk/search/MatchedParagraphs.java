@@ -2,9 +2,12 @@ package io.github.copydesk.search;
 
 import io.github.copydesk.index.IndexSchema;
 import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
@@ -41,14 +44,43 @@ final class MatchedParagraphs {
 
   /** Runs {@code body} over the paragraph documents of {@code searcher}'s index. */
   static MatchedParagraphs find(IndexSearcher searcher, Query body) throws IOException {
-    Collector collector = new Collector();
-    searcher.search(body, collector);
-    int n = collector.size;
+    // One collector per slice of segments, run on the searcher's threads, then joined.
+    List<Collector> parts =
+        searcher.search(
+            body,
+            new CollectorManager<Collector, List<Collector>>() {
+              @Override
+              public Collector newCollector() {
+                return new Collector();
+              }
+
+              @Override
+              public List<Collector> reduce(Collection<Collector> collectors) {
+                return List.copyOf(collectors);
+              }
+            });
+    int n = 0;
+    for (Collector part : parts) {
+      n += part.size;
+    }
     if (n == 0) {
       return NONE;
     }
-    long[] pids = collector.pids;
-    float[] scores = collector.scores;
+    long[] pids;
+    float[] scores;
+    if (parts.size() == 1) {
+      pids = parts.get(0).pids;
+      scores = parts.get(0).scores;
+    } else {
+      pids = new long[n];
+      scores = new float[n];
+      int at = 0;
+      for (Collector part : parts) {
+        System.arraycopy(part.pids, 0, pids, at, part.size);
+        System.arraycopy(part.scores, 0, scores, at, part.size);
+        at += part.size;
+      }
+    }
     long maxPid = 0;
     float maxScore = 0;
     for (int i = 0; i < n; i++) {

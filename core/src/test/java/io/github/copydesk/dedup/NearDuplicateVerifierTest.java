@@ -31,6 +31,18 @@ class NearDuplicateVerifierTest {
   }
 
   @Test
+  void identicalMeansTheSameWordsNotASimilarityThatRoundsToOne() {
+    assertTrue(compare(WIRE, "LONDON (Reuters) - " + WIRE.toUpperCase()).identical());
+    // One word changed in 1,400: similarity 0.999 (a typo would round to 1.0), yet not identical.
+    String longText = (WIRE + " ").repeat(50);
+    Verdict typo = compare(longText, longText.replaceFirst("running", "runnning"));
+    assertTrue(typo.folds(), typo::toString);
+    assertTrue(typo.similarity() >= 0.999, typo::toString);
+    assertFalse(typo.identical());
+    assertFalse(compare(WIRE, WIRE.replace("half a point", "a quarter point")).identical());
+  }
+
+  @Test
   void foldsVerbatimCopy() {
     Verdict v = compare(WIRE, WIRE);
     assertTrue(v.folds());
