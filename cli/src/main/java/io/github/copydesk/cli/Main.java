@@ -2,8 +2,11 @@ package io.github.copydesk.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -27,16 +30,27 @@ import picocli.CommandLine.Option;
       "~/.local/share/copydesk/index).",
       "Exit codes: 0 success (search: hits), 1 search found nothing, 2 error",
       "(check: the index is damaged)."
-    },
-    subcommands = {
-      IndexCommand.class,
-      SearchCommand.class,
-      ShowCommand.class,
-      DupsCommand.class,
-      CheckCommand.class,
-      CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
+
+  /**
+   * The subcommands, in the order help lists them. They are added when the command line is built,
+   * not declared on this class, so that a run of one builds only that one: picocli reads each
+   * command's options by reflection, and building all of them was a quarter of a second of every
+   * short command's start-up.
+   */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("index", IndexCommand::new);
+    m.put("search", SearchCommand::new);
+    m.put("show", ShowCommand::new);
+    m.put("dups", DupsCommand::new);
+    m.put("check", CheckCommand::new);
+    m.put("help", CommandLine.HelpCommand::new);
+    return Collections.unmodifiableMap(m);
+  }
 
   /** Exit code for a search that found nothing. */
   static final int NO_HITS = 1;
@@ -80,7 +94,7 @@ public final class Main implements Runnable {
     useHandedOverStderr(System.getenv("COPYDESK_STDERR_FD"));
     // Lucene logs a notice about the vector module to stderr; copydesk keeps stderr for errors.
     LUCENE_LOG.setLevel(Level.SEVERE);
-    System.exit(commandLine(new Main()).execute(args));
+    System.exit(commandLine(new Main(), args.length > 0 ? args[0] : null).execute(args));
   }
 
   /**
@@ -101,7 +115,29 @@ public final class Main implements Runnable {
 
   /** A picocli command line with copydesk's error handling: one line, exit 2. */
   static CommandLine commandLine(Main main) {
+    return commandLine(main, null);
+  }
+
+  /**
+   * As {@link #commandLine(Main)}, with only subcommand {@code first} when the arguments start with
+   * its name (it is all that can run), none for {@code --version}, else all of them ({@code help}
+   * needs them all).
+   */
+  static CommandLine commandLine(Main main, String first) {
     CommandLine cl = new CommandLine(main);
+    if ("--version".equals(first) || "-V".equals(first)) {
+      return withErrorHandlers(cl, main);
+    }
+    boolean one = first != null && !first.equals("help") && SUBCOMMANDS.containsKey(first);
+    for (Map.Entry<String, Supplier<Object>> e : SUBCOMMANDS.entrySet()) {
+      if (!one || e.getKey().equals(first)) {
+        cl.addSubcommand(e.getKey(), e.getValue().get());
+      }
+    }
+    return withErrorHandlers(cl, main);
+  }
+
+  private static CommandLine withErrorHandlers(CommandLine cl, Main main) {
     cl.setExecutionExceptionHandler(
         (ex, line, parseResult) -> {
           PrintWriter err = line.getErr();

@@ -21,7 +21,8 @@ final class CliRunner {
       InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
       main.withStdin(in);
     }
-    CommandLine cl = Main.commandLine(main);
+    // As Main.main builds it: only the subcommand named first, when one is.
+    CommandLine cl = Main.commandLine(main, args.length > 0 ? args[0] : null);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));
