@@ -125,10 +125,13 @@ public final class MatchNormalizer {
               + "(?:\\s+(?:on|in) [^,.;\"“”]{1,30})?)\\s*[.]?\\s*$",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
-  /** A quick test before {@link #ATTRIBUTION}: one of its verbs must be there. */
-  private static final Pattern ATTRIBUTION_WORDS =
-      Pattern.compile(
-          "said|says|report|added|announced|confirmed|told|according", Pattern.CASE_INSENSITIVE);
+  /**
+   * A quick test before {@link #ATTRIBUTION}: one of its verbs must be there. Searched for with
+   * {@code indexOf} in the lower-cased tail, which is many times faster than an alternation.
+   */
+  private static final String[] ATTRIBUTION_WORDS = {
+    "said", "says", "report", "added", "announced", "confirmed", "told", "according"
+  };
 
   private MatchNormalizer() {}
 
@@ -151,6 +154,15 @@ public final class MatchNormalizer {
     return match(stripAttribution(stripDateline(text)));
   }
 
+  private static boolean hasAttributionWord(String lowerCased) {
+    for (String word : ATTRIBUTION_WORDS) {
+      if (lowerCased.contains(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@code text} without a closing attribution such as ", the agency said.". */
   public static String stripAttribution(String text) {
     // A copy may append its attribution after the original's own (", officials said, the agency
@@ -163,7 +175,7 @@ public final class MatchNormalizer {
     // An attribution is short: look only at the end of the paragraph.
     int from = Math.max(text.length() / 2, text.length() - 160);
     String tail = text.substring(from);
-    if (!ATTRIBUTION_WORDS.matcher(tail).find()) {
+    if (!hasAttributionWord(tail.toLowerCase(Locale.ROOT))) {
       return text;
     }
     Matcher m = ATTRIBUTION.matcher(text).region(from, text.length());
