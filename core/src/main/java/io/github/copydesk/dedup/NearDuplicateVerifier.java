@@ -489,26 +489,39 @@ public final class NearDuplicateVerifier {
     if ((long) n * m > MAX_CELLS) {
       return greedy(a, b);
     }
-    // Only a word that the other side lacks can be a misspelling of one of its words.
-    java.util.Set<String> inA = new java.util.HashSet<>(a);
-    java.util.Set<String> inB = new java.util.HashSet<>(b);
+    // Words as numbers, so that each cell compares two ints. Only a word that the other side
+    // lacks can be a misspelling of one of its words, and a figure is never one: those are the
+    // only pairs worth a typo test.
+    java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+    int[] idA = new int[n];
+    int[] idB = new int[m];
+    for (int i = 0; i < n; i++) {
+      idA[i] = ids.computeIfAbsent(a.get(i), w -> ids.size());
+    }
+    int sharedIds = ids.size();
+    java.util.BitSet inB = new java.util.BitSet(sharedIds);
+    for (int j = 0; j < m; j++) {
+      idB[j] = ids.computeIfAbsent(b.get(j), w -> ids.size());
+      if (idB[j] < sharedIds) {
+        inB.set(idB[j]);
+      }
+    }
     boolean[] loneA = new boolean[n];
     boolean[] loneB = new boolean[m];
     for (int i = 0; i < n; i++) {
-      loneA[i] = !inB.contains(a.get(i));
+      loneA[i] = !inB.get(idA[i]) && !MatchNormalizer.isFigure(a.get(i));
     }
     for (int j = 0; j < m; j++) {
-      loneB[j] = !inA.contains(b.get(j));
+      loneB[j] = idB[j] >= sharedIds && !MatchNormalizer.isFigure(b.get(j));
     }
     int[][] dp = new int[n + 1][m + 1];
     for (int i = n - 1; i >= 0; i--) {
-      String ai = a.get(i);
+      int ai = idA[i];
       for (int j = m - 1; j >= 0; j--) {
         int best = Math.max(dp[i + 1][j], dp[i][j + 1]);
-        String bj = b.get(j);
-        if (ai.equals(bj)) {
+        if (ai == idB[j]) {
           best = Math.max(best, dp[i + 1][j + 1] + 3);
-        } else if (loneA[i] && loneB[j] && typoEqual(ai, bj)) {
+        } else if (loneA[i] && loneB[j] && typoEqual(a.get(i), b.get(j))) {
           best = Math.max(best, dp[i + 1][j + 1] + 2);
         }
         dp[i][j] = best;
