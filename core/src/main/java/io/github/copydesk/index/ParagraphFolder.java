@@ -58,7 +58,8 @@ final class ParagraphFolder {
   private record Checked(long pid, Buffered canonical, Verdict verdict) {}
 
   /**
-   * What one reader held for one paragraph's keys, searched ahead of folding.
+   * What one reader held for one paragraph's keys, searched ahead of folding. Filled by the thread
+   * that prefetched it, read only after it is handed over (through the signing task's future).
    *
    * @param reader the reader searched; its document numbers mean nothing in another
    * @param keys per key (the exact key, then the sampled keys): how many paragraphs hold it and
@@ -275,14 +276,12 @@ final class ParagraphFolder {
       int[] samples = sig.sampleKeys();
       IndexedKey[] keys = new IndexedKey[samples.length + 1];
       Map<Long, Integer> hits = new HashMap<>();
-      Map<Long, Long> pids = new HashMap<>();
-      Set<Long> rejected = new HashSet<>();
-      Map<Long, Checked> verified = new HashMap<>();
+      Prefetch found = new Prefetch(r, keys, new HashMap<>(), new HashSet<>(), new HashMap<>());
       keys[0] = own.seek(sig.exactKey(), Integer.MAX_VALUE);
       collect(null, keys[0], hits, Integer.MAX_VALUE, true);
-      if (verify(sig, candidates(hits, 0), r, own, pids, rejected, verified)) {
+      if (verify(sig, candidates(hits, 0), own, found)) {
         // Identical to an indexed canonical: the lookup needs nothing more (as in find).
-        return new Prefetch(r, keys, pids, rejected, verified);
+        return found;
       }
       for (int i = 0; i < samples.length; i++) {
         keys[i + 1] = own.seek(samples[i], maxKeyFrequency);
@@ -290,28 +289,25 @@ final class ParagraphFolder {
       }
       // The buffer can only make a key more common, so that it weighs less: the candidates found
       // here without it include every indexed candidate the lookup itself will find.
-      verify(sig, candidates(hits, samples.length), r, own, pids, rejected, verified);
-      return new Prefetch(r, keys, pids, rejected, verified);
+      verify(sig, candidates(hits, samples.length), own, found);
+      return found;
     } finally {
       r.decRef();
     }
   }
 
   /**
-   * Reads and verifies indexed candidates not seen yet, for {@link #prefetch}.
+   * Reads and verifies the indexed candidates {@code found} has not seen yet, into it, for {@link
+   * #prefetch}.
    *
    * @return whether one is identical to {@code sig}
    */
-  private boolean verify(
-      ParagraphSignature sig,
-      long[] candidates,
-      DirectoryReader r,
-      KeySeeker own,
-      Map<Long, Long> pids,
-      Set<Long> rejected,
-      Map<Long, Checked> verified)
+  private boolean verify(ParagraphSignature sig, long[] candidates, KeySeeker own, Prefetch found)
       throws IOException {
-    DocValuesCursor values = new DocValuesCursor(r);
+    Map<Long, Long> pids = found.pids();
+    Set<Long> rejected = found.rejected();
+    Map<Long, Checked> verified = found.verified();
+    DocValuesCursor values = new DocValuesCursor(found.reader());
     boolean identical = false;
     for (int i = candidates.length - 1; i >= 0; i--) {
       long id = candidates[i];
