@@ -236,12 +236,10 @@ public final class ArticleIndexWriter implements Closeable {
    */
   private Signed sign(Article article) throws IOException {
     List<ParagraphSignature> out = new ArrayList<>(article.paragraphs().size());
-    List<ParagraphFolder.Prefetch> ahead = new ArrayList<>(article.paragraphs().size());
     for (String text : article.paragraphs()) {
-      ParagraphSignature sig = ParagraphSignature.of(text, params);
-      out.add(sig);
-      ahead.add(folder.prefetch(sig));
+      out.add(ParagraphSignature.of(text, params));
     }
+    List<ParagraphFolder.Prefetch> ahead = folder.prefetch(out);
     return new Signed(out, ahead);
   }
 

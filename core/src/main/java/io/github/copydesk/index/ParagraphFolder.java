@@ -261,39 +261,54 @@ final class ParagraphFolder {
   }
 
   /**
-   * Searches the current reader for a paragraph's keys and reads and verifies the indexed
+   * Searches the current reader for each paragraph's keys and reads and verifies the indexed
    * candidates, ahead of {@link #find}; callable from any thread while the folding thread works.
    *
-   * @return what it found, or null when the reader was replaced and closed meanwhile
+   * @return what it found for each paragraph, in order; nulls when the reader was replaced and
+   *     closed meanwhile
    */
-  Prefetch prefetch(ParagraphSignature sig) throws IOException {
+  List<Prefetch> prefetch(List<ParagraphSignature> sigs) throws IOException {
+    List<Prefetch> out = new ArrayList<>(sigs.size());
     DirectoryReader r = reader;
     if (!r.tryIncRef()) {
-      return null;
+      for (int i = 0; i < sigs.size(); i++) {
+        out.add(null);
+      }
+      return out;
     }
     try {
+      // One set of terms enums for all of an article's paragraphs: opening them costs a clone per
+      // segment.
       KeySeeker own = new KeySeeker(r);
-      int[] samples = sig.sampleKeys();
-      IndexedKey[] keys = new IndexedKey[samples.length + 1];
-      Map<Long, Integer> hits = new HashMap<>();
-      Prefetch found = new Prefetch(r, keys, new HashMap<>(), new HashSet<>(), new HashMap<>());
-      keys[0] = own.seek(sig.exactKey(), Integer.MAX_VALUE);
-      collect(null, keys[0], hits, Integer.MAX_VALUE, true);
-      if (verify(sig, candidates(hits, 0), own, found)) {
-        // Identical to an indexed canonical: the lookup needs nothing more (as in find).
-        return found;
+      for (ParagraphSignature sig : sigs) {
+        out.add(prefetch(sig, r, own));
       }
-      for (int i = 0; i < samples.length; i++) {
-        keys[i + 1] = own.seek(samples[i], maxKeyFrequency);
-        collect(null, keys[i + 1], hits, maxKeyFrequency, false);
-      }
-      // The buffer can only make a key more common, so that it weighs less: the candidates found
-      // here without it include every indexed candidate the lookup itself will find.
-      verify(sig, candidates(hits, samples.length), own, found);
-      return found;
+      return out;
     } finally {
       r.decRef();
     }
+  }
+
+  private Prefetch prefetch(ParagraphSignature sig, DirectoryReader r, KeySeeker own)
+      throws IOException {
+    int[] samples = sig.sampleKeys();
+    IndexedKey[] keys = new IndexedKey[samples.length + 1];
+    Map<Long, Integer> hits = new HashMap<>();
+    Prefetch found = new Prefetch(r, keys, new HashMap<>(), new HashSet<>(), new HashMap<>());
+    keys[0] = own.seek(sig.exactKey(), Integer.MAX_VALUE);
+    collect(null, keys[0], hits, Integer.MAX_VALUE, true);
+    if (verify(sig, candidates(hits, 0), own, found)) {
+      // Identical to an indexed canonical: the lookup needs nothing more (as in find).
+      return found;
+    }
+    for (int i = 0; i < samples.length; i++) {
+      keys[i + 1] = own.seek(samples[i], maxKeyFrequency);
+      collect(null, keys[i + 1], hits, maxKeyFrequency, false);
+    }
+    // The buffer can only make a key more common, so that it weighs less: the candidates found
+    // here without it include every indexed candidate the lookup itself will find.
+    verify(sig, candidates(hits, samples.length), own, found);
+    return found;
   }
 
   /**
