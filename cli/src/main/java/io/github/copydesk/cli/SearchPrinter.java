@@ -160,9 +160,10 @@ final class SearchPrinter {
   static String summary(SearchResults results) {
     return String.format(
         Locale.ROOT,
-        "%,d %s matched (%,d %s); showing %d",
+        "%,d %s matched (%s%,d %s); showing %d",
         results.totalHits(),
         results.totalHits() == 1 ? "article" : "articles",
+        results.storiesComplete() ? "" : "at least ",
         results.stories(),
         results.stories() == 1 ? "story" : "stories",
         results.hits().size());
@@ -232,6 +233,7 @@ final class SearchPrinter {
     ObjectNode s = summary.putObject("summary");
     s.put("total_hits", results.totalHits());
     s.put("stories", results.stories());
+    s.put("stories_complete", results.storiesComplete());
     s.put("returned", results.hits().size());
     s.put("partial", results.partial());
     out.println(Output.JSON.writeValueAsString(summary));

@@ -149,10 +149,13 @@ class SearchCommandTest {
   }
 
   @Test
-  void explainSaysWhichWordsAndParagraphsMadeTheScore() {
+  void explainSaysWhichWordsAndPhraseParagraphsMadeTheScore() {
     CliRunner.Result r = search("--explain", "--limit", "1", "potash", "Bialiatski");
     assertTrue(r.out().contains("score "), r.out());
-    assertTrue(r.out().contains("body:bialiatski in ¶2"), r.out());
+    assertTrue(r.out().contains("body:bialiatski: once in "), r.out());
+    assertTrue(r.out().contains("articles have it"), r.out());
+    CliRunner.Result phrase = search("--explain", "--limit", "1", "\"Nobel Peace Prize\"");
+    assertTrue(phrase.out().contains("body:\"nobel peace prize\" in ¶2"), phrase.out());
     assertTrue(r.out().contains("headline:potash"), r.out());
     CliRunner.Result json = search("--explain", "--json", "--limit", "1", "potash");
     JsonNode e = json(json.out().lines().findFirst().orElseThrow()).get("explanation");

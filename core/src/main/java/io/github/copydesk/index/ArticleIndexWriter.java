@@ -348,6 +348,9 @@ public final class ArticleIndexWriter implements Closeable {
     d.add(new StringField(IndexSchema.ID, a.id(), Field.Store.YES));
     d.add(new Field(IndexSchema.HEADLINE, a.headline(), IndexSchema.TEXT_WITH_OFFSETS));
     d.add(new TextField(IndexSchema.SOURCE, a.source(), Field.Store.YES));
+    for (String paragraph : a.paragraphs()) {
+      d.add(new Field(IndexSchema.WORDS, paragraph, IndexSchema.WORD_COUNTS));
+    }
     if (a.date() != null) {
       long millis = a.date().toEpochMilli();
       d.add(new LongPoint(IndexSchema.DATE, millis));

@@ -48,6 +48,15 @@ public final class IndexSchema {
   /** Article metadata, stored as {@code key NUL value} pairs. */
   public static final String META = "meta";
 
+  /**
+   * Article words: every body paragraph of the article as the article has it (folded ones included,
+   * in its own wording), analysed as {@link #BODY}, with frequencies and no positions; not stored.
+   * Searches rank and match articles on it as one document each, so that the top articles of a
+   * query come from Lucene's skipping over impacts rather than from visiting every match; phrases,
+   * which need positions, are matched in the paragraphs.
+   */
+  public static final String WORDS = "words";
+
   /** Article paragraph ids, one term per paragraph (repeats counted in the term frequency). */
   public static final String REFS = "refs";
 
@@ -105,12 +114,15 @@ public final class IndexSchema {
    * The schema version written by this code. 4: headline and body words indexed once, as written (3
    * indexed each word twice, stemmed and as written with a mark); paragraphs' ids as numeric doc
    * values and each article's as {@link #REF_IDS}. 5: 4-byte dedup keys, compact fingerprints,
-   * layouts and content hashes, no stored origin.
+   * layouts and content hashes, no stored origin. 6: the article's own words ({@link #WORDS}).
    */
-  static final String FORMAT = "5";
+  static final String FORMAT = "6";
 
   /** Analysed text with positions and offsets in the postings, stored. */
   static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();
+
+  /** Analysed text with frequencies and norms, neither positions nor stored. */
+  static final FieldType WORD_COUNTS = wordCounts();
 
   /** Untokenised terms with frequencies, not stored. */
   static final FieldType REF_TERMS = refTerms();
@@ -177,6 +189,14 @@ public final class IndexSchema {
     t.setTokenized(true);
     t.setStored(true);
     t.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    t.freeze();
+    return t;
+  }
+
+  private static FieldType wordCounts() {
+    FieldType t = new FieldType();
+    t.setTokenized(true);
+    t.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
     t.freeze();
     return t;
   }

@@ -42,9 +42,17 @@ public final class ArticleSearcher {
   /**
    * The most matches that collapsing groups into stories; later matches are not grouped. Copies of
    * a story score alike and rank together, so the window only has to be much longer than a page; it
-   * bounds the work of a common word on a large archive.
+   * bounds the work of a page of stories with very many copies.
    */
   public static final int COLLAPSE_WINDOW = 10_000;
+
+  /**
+   * The matches ranked and collapsed first: at least this many, and four per story wanted. When
+   * they hold too few stories (a page of stories with many copies each), four times as many are
+   * ranked, up to {@link #COLLAPSE_WINDOW}. Ranking only the top matches lets Lucene skip the
+   * documents that cannot reach them, which is what keeps a common word fast on a large archive.
+   */
+  static final int FIRST_WINDOW = 100;
 
   // Analyzers are thread-safe and costly to set up: one of each for all searches.
   private static final Analyzer QUERY_ANALYZER = IndexSchema.queryAnalyzer();
@@ -74,25 +82,35 @@ public final class ArticleSearcher {
     IndexReading reading = new IndexReading(s);
     QueryTranslator.Translation translation;
     Query query;
+    long total;
     TopDocs top;
     List<StoryCollapser.Story> stories;
     try {
       translation = QueryTranslator.translate(parsed, s);
       query = withDates(translation.articles(), request);
+      total = s.count(query);
       int want = request.offset() + request.limit();
-      if (request.collapse()) {
-        want = Math.max(want, COLLAPSE_WINDOW);
-      }
-      top = rank(s, query, request.sort(), want);
+      int window = request.collapse() ? Math.max(FIRST_WINDOW, want * 4) : want;
       StoryCollapser collapser = new StoryCollapser(s, deadline);
-      stories =
-          request.collapse()
-              ? collapser.collapse(top.scoreDocs, translation.paragraphs(), request.sort())
-              : collapser.singles(top.scoreDocs);
+      while (true) {
+        top = rank(s, query, request.sort(), window);
+        stories =
+            request.collapse()
+                ? collapser.collapse(top.scoreDocs, translation.paragraphs(), request.sort())
+                : collapser.singles(top.scoreDocs);
+        if (stories.size() >= want
+            || top.scoreDocs.length >= total
+            || window >= COLLAPSE_WINDOW
+            || deadline.shouldExit()) {
+          break;
+        }
+        window = (int) Math.min(COLLAPSE_WINDOW, window * 4L); // a page of many copies
+      }
     } catch (RuntimeException e) {
       throw QueryTranslator.fromSearchFailure(e);
     }
-    long total = top.totalHits.value();
+    boolean everyMatch = top.scoreDocs.length >= total;
+    total = Math.max(total, top.scoreDocs.length); // count and ranking cut short by a timeout
     long storyCount = request.collapse() ? Math.min(stories.size(), total) : total;
     List<StoryCollapser.Story> page =
         stories.subList(
@@ -100,7 +118,7 @@ public final class ArticleSearcher {
             (int) Math.min((long) request.offset() + request.limit(), stories.size()));
     List<ArticleHit> hits = hits(s, reading, page, parsed, query, translation, request, deadline);
     boolean partial = s.timedOut() || deadline.expired();
-    return new SearchResults(total, storyCount, hits, partial);
+    return new SearchResults(total, storyCount, !request.collapse() || everyMatch, hits, partial);
   }
 
   /**
@@ -159,7 +177,8 @@ public final class ArticleSearcher {
   private static TopDocs rank(IndexSearcher s, Query query, SearchRequest.Sort order, int n)
       throws IOException {
     if (order == SearchRequest.Sort.RELEVANCE) {
-      return s.search(query, new TopScoreDocCollectorManager(n, Integer.MAX_VALUE));
+      // Counting every hit would forbid skipping; the count comes from IndexSearcher.count.
+      return s.search(query, new TopScoreDocCollectorManager(n, n));
     }
     SortField byDate =
         new SortField(
@@ -168,7 +187,7 @@ public final class ArticleSearcher {
     byDate.setMissingValue(
         order == SearchRequest.Sort.DATE_DESCENDING ? Long.MIN_VALUE : Long.MAX_VALUE);
     Sort sort = new Sort(byDate, SortField.FIELD_SCORE);
-    TopDocs top = s.search(query, new TopFieldCollectorManager(sort, n, null, Integer.MAX_VALUE));
+    TopDocs top = s.search(query, new TopFieldCollectorManager(sort, n, null, n));
     TopFieldCollector.populateScores(top.scoreDocs, s, query);
     return top;
   }
@@ -194,7 +213,7 @@ public final class ArticleSearcher {
     PassageHighlighter ownText =
         PassageHighlighter.sentencesWithoutIndex(INDEX_ANALYZER, request.passageLength());
     ScoreExplainer explainer =
-        request.explain() ? new ScoreExplainer(s, reading, translation.joins()) : null;
+        request.explain() ? new ScoreExplainer(s, reading, translation) : null;
     List<ArticleHit> hits = new ArrayList<>(docs.length);
     for (int i = 0; i < docs.length; i++) {
       StoryCollapser.Story story = page.get(i);
@@ -296,27 +315,31 @@ public final class ArticleSearcher {
     for (int i = 0; i < found.size(); i++) {
       List<Integer> at = positions.get(pids.get(i));
       ParagraphRef ref = refs.get(at.get(0) - 1);
+      int shared = Math.max(reading.articlesWith(pids.get(i)).size() - 1, 0);
+      List<Integer> repeats = at.subList(1, at.size());
+      PassageHighlighter.Scored canonical = null;
       for (PassageHighlighter.Scored s : found.get(i)) {
         if (s.highlight().matches().isEmpty()) {
           continue;
         }
-        Highlight shown = s.highlight();
-        if (!ref.verbatim()) {
-          // The index holds the canonical's wording; show this article's own, re-analysed.
-          String own = ref.text(reading.paragraphText(ref.pid()));
-          List<PassageHighlighter.Scored> mine =
-              ownText.passagesOf(IndexSchema.BODY, parsed, own, 1);
-          if (!mine.isEmpty() && !mine.get(0).highlight().matches().isEmpty()) {
-            shown = mine.get(0).highlight();
-          }
+        if (ref.verbatim()) {
+          out.add(new Passage(s.highlight(), at.get(0), shared, s.score(), repeats));
+        } else if (canonical == null) {
+          canonical = s;
         }
-        int shared = reading.articlesWith(pids.get(i)).size() - 1;
-        out.add(
-            new Passage(
-                shown, at.get(0), Math.max(shared, 0), s.score(), at.subList(1, at.size())));
-        if (!ref.verbatim()) {
-          break;
-        }
+      }
+      if (ref.verbatim()) {
+        continue;
+      }
+      // The index holds the canonical's wording; show this article's own, re-analysed. It may
+      // match where the canonical does not: a word only this outlet used.
+      String own = ref.text(reading.paragraphText(ref.pid()));
+      List<PassageHighlighter.Scored> mine = ownText.passagesOf(IndexSchema.BODY, parsed, own, 1);
+      PassageHighlighter.Scored shown =
+          !mine.isEmpty() && !mine.get(0).highlight().matches().isEmpty() ? mine.get(0) : canonical;
+      if (shown != null) {
+        float score = canonical != null ? canonical.score() : shown.score();
+        out.add(new Passage(shown.highlight(), at.get(0), shared, score, repeats));
       }
     }
     out.sort(

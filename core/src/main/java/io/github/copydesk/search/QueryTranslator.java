@@ -24,18 +24,25 @@ import org.apache.lucene.queryparser.classic.TokenMgrError;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.FuzzyTermsEnum;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermRangeQuery;
+import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
- * Parses user queries and turns them into article queries. Body text lives in paragraph documents,
- * so each clause on the body becomes a join ({@link ParagraphJoinQuery}) from the paragraphs it
- * matches to the articles that refer to them; an article thus matches on all its text, folded
- * paragraphs included, and {@code A AND B} holds when A and B stand in different paragraphs.
+ * Parses user queries and turns them into article queries. An article matches on all its text,
+ * folded paragraphs included, and {@code A AND B} holds when A and B stand in different paragraphs:
+ * a body clause on words runs on the article's own words ({@link IndexSchema#WORDS}); a phrase,
+ * which needs positions, becomes a join ({@link ParagraphJoinQuery}) from the paragraph documents
+ * it matches to the articles that refer to them.
  *
  * <p>Unquoted words of the text fields are parsed as {@link StemExpansion.Word}s, which {@link
  * StemExpansion#expand} turns into the forms of the word found in the index; quoted text is matched
@@ -64,14 +71,17 @@ final class QueryTranslator {
   private QueryTranslator() {}
 
   /**
-   * An article query and the paragraphs whose text it matched.
+   * An article query and the body clauses it came from.
    *
    * @param articles matches article documents
-   * @param paragraphs the paragraphs each positive body clause matched; empty when the query has no
-   *     body clause
+   * @param paragraphs the positive body clauses, as queries on the paragraph documents; empty when
+   *     the query has none
    * @param joins each join in {@code articles} (by identity) with the body clause it joins
+   * @param words each clause on the articles' words in {@code articles} (by identity) with the body
+   *     clause it stands for
    */
-  record Translation(Query articles, List<MatchedParagraphs> paragraphs, Map<Query, Query> joins) {}
+  record Translation(
+      Query articles, List<Query> paragraphs, Map<Query, Query> joins, Map<Query, Query> words) {}
 
   /** Parses {@code text} into a query on the headline and body fields; words are ANDed. */
   static Query parse(String text) throws QueryException {
@@ -276,53 +286,99 @@ final class QueryTranslator {
   }
 
   /**
-   * The article query for a parsed user query, and the paragraphs its positive body clauses match.
-   * Runs the body clauses over the paragraphs here, once each.
+   * The article query for a parsed user query. A body clause that needs no positions (words, their
+   * forms, prefixes, wildcards, fuzzy words, ranges) becomes the same clause on the articles' own
+   * words ({@link IndexSchema#WORDS}), which Lucene ranks with skipping like any field; one that
+   * does (a phrase) becomes a join from the paragraphs it matches, run over the paragraphs here,
+   * with its words required of the article first so that the join tests few articles.
    */
   static Translation translate(Query parsed, IndexSearcher searcher) throws IOException {
-    List<MatchedParagraphs> positive = new ArrayList<>();
-    Map<Query, Query> joins = new IdentityHashMap<>();
+    Translation t =
+        new Translation(null, new ArrayList<>(), new IdentityHashMap<>(), new IdentityHashMap<>());
     Query articles =
         new BooleanQuery.Builder()
             .add(
                 new TermQuery(new Term(IndexSchema.KIND, IndexSchema.KIND_ARTICLE)),
                 BooleanClause.Occur.FILTER)
-            .add(joinBody(parsed, searcher, false, positive, joins), BooleanClause.Occur.MUST)
+            .add(onArticles(parsed, searcher, false, t), BooleanClause.Occur.MUST)
             .build();
-    return new Translation(articles, positive, joins);
+    return new Translation(articles, List.copyOf(t.paragraphs()), t.joins(), t.words());
   }
 
-  private static Query joinBody(
-      Query q,
-      IndexSearcher searcher,
-      boolean negated,
-      List<MatchedParagraphs> positive,
-      Map<Query, Query> joins)
+  private static Query onArticles(Query q, IndexSearcher searcher, boolean negated, Translation t)
       throws IOException {
     if (q instanceof BooleanQuery bq) {
       BooleanQuery.Builder b = new BooleanQuery.Builder();
       b.setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
       for (BooleanClause c : bq.clauses()) {
         boolean not = negated ^ (c.occur() == BooleanClause.Occur.MUST_NOT);
-        b.add(joinBody(c.query(), searcher, not, positive, joins), c.occur());
+        b.add(onArticles(c.query(), searcher, not, t), c.occur());
       }
       return b.build();
     }
     if (q instanceof BoostQuery boost) {
-      return new BoostQuery(
-          joinBody(boost.getQuery(), searcher, negated, positive, joins), boost.getBoost());
+      return new BoostQuery(onArticles(boost.getQuery(), searcher, negated, t), boost.getBoost());
     }
-    Set<String> fields = fields(q);
-    if (fields.equals(Set.of(IndexSchema.BODY))) {
-      MatchedParagraphs matched = MatchedParagraphs.find(searcher, q);
-      if (!negated) {
-        positive.add(matched);
-      }
-      Query join = new ParagraphJoinQuery(matched, q);
-      joins.put(join, q);
+    if (!fields(q).equals(Set.of(IndexSchema.BODY))) {
+      return q;
+    }
+    if (!negated) {
+      t.paragraphs().add(q);
+    }
+    Query words = onWords(q);
+    if (words != null) {
+      t.words().put(words, q);
+      return words;
+    }
+    Query join = new ParagraphJoinQuery(MatchedParagraphs.find(searcher, q), q);
+    t.joins().put(join, q);
+    if (!(q instanceof PhraseQuery phrase) || negated) {
       return join;
     }
-    return q;
+    BooleanQuery.Builder b = new BooleanQuery.Builder().add(join, BooleanClause.Occur.MUST);
+    for (Term term : phrase.getTerms()) {
+      b.add(new TermQuery(onWords(term)), BooleanClause.Occur.FILTER);
+    }
+    return b.build();
+  }
+
+  /**
+   * Body clause {@code q} on the articles' own words, or null when it needs positions. Each matches
+   * an article exactly when some paragraph of the article matches {@code q}.
+   */
+  static Query onWords(Query q) {
+    if (q instanceof TermQuery t) {
+      return new TermQuery(onWords(t.getTerm()));
+    }
+    if (q instanceof SynonymQuery syn) {
+      SynonymQuery.Builder b = new SynonymQuery.Builder(IndexSchema.WORDS);
+      for (Term term : syn.getTerms()) {
+        b.addTerm(onWords(term));
+      }
+      return b.build();
+    }
+    if (q instanceof PrefixQuery p) {
+      return new PrefixQuery(onWords(p.getPrefix()));
+    }
+    if (q instanceof WildcardQuery w) {
+      return new WildcardQuery(onWords(w.getTerm()));
+    }
+    if (q instanceof FuzzyQuery f && f.getTranspositions()) {
+      return new FuzzyQuery(onWords(f.getTerm()), f.getMaxEdits(), f.getPrefixLength());
+    }
+    if (q instanceof TermRangeQuery r) {
+      return new TermRangeQuery(
+          IndexSchema.WORDS,
+          r.getLowerTerm(),
+          r.getUpperTerm(),
+          r.includesLower(),
+          r.includesUpper());
+    }
+    return null;
+  }
+
+  private static Term onWords(Term body) {
+    return new Term(IndexSchema.WORDS, body.bytes());
   }
 
   private static Set<String> fields(Query q) {

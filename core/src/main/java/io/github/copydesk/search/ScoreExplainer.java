@@ -29,11 +29,13 @@ final class ScoreExplainer {
   private final IndexSearcher searcher;
   private final IndexReading reading;
   private final Map<Query, Query> joins;
+  private final Map<Query, Query> words;
 
-  ScoreExplainer(IndexSearcher searcher, IndexReading reading, Map<Query, Query> joins) {
+  ScoreExplainer(IndexSearcher searcher, IndexReading reading, QueryTranslator.Translation t) {
     this.searcher = searcher;
     this.reading = reading;
-    this.joins = joins;
+    this.joins = t.joins();
+    this.words = t.words();
   }
 
   /** Why article {@code doc} scored as it did for {@code query}. */
@@ -92,7 +94,9 @@ final class ScoreExplainer {
     }
     Query body = joins.get(q);
     if (body == null) {
-      return Optional.of(leaf(e.getValue().floatValue(), describe(q), e, "", "articles"));
+      // A body clause on the article's words reads as the clause the user wrote.
+      String what = describe(words.getOrDefault(q, q));
+      return Optional.of(leaf(e.getValue().floatValue(), what, e, "", "articles"));
     }
     return Optional.of(bodyLeaf(e.getValue().floatValue(), body, doc));
   }

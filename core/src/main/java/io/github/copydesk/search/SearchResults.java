@@ -8,12 +8,15 @@ import java.util.List;
  * @param totalHits how many articles matched in all (a lower bound when {@code partial})
  * @param stories how many distinct stories those articles are: articles whose matching text is the
  *     same near-identical paragraphs count once; equal to {@code totalHits} when collapsing is off.
- *     Counted over the first {@value ArticleSearcher#COLLAPSE_WINDOW} matches in result order.
+ *     Counted over the matches collapsed to fill the page (the best ranked, at least a hundred), so
+ *     a lower bound unless {@code storiesComplete}
+ * @param storiesComplete whether every match was collapsed, so that {@code stories} is exact
  * @param hits the requested page of hits, best first (one per story when collapsing)
  * @param partial whether the search stopped at its timeout, so that some matches, copies or
  *     highlights may be missing
  */
-public record SearchResults(long totalHits, long stories, List<ArticleHit> hits, boolean partial) {
+public record SearchResults(
+    long totalHits, long stories, boolean storiesComplete, List<ArticleHit> hits, boolean partial) {
 
   /** Copies the list and checks the counts. */
   public SearchResults {

@@ -4,19 +4,30 @@ import io.github.copydesk.index.IndexSchema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntUnaryOperator;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Groups matching articles into stories. The collapse key of an article is the set of canonical
@@ -66,10 +77,10 @@ final class StoryCollapser {
    * The stories of {@code ranked} (in result order), the stories in the order of their best-placed
    * article.
    *
-   * @param paragraphs the paragraphs the query's body clauses matched, or null when none
+   * @param paragraphs the query's positive body clauses, as queries on paragraph documents; every
+   *     ranked article is a story of its own when there are none
    */
-  List<Story> collapse(
-      ScoreDoc[] ranked, List<MatchedParagraphs> paragraphs, SearchRequest.Sort sort)
+  List<Story> collapse(ScoreDoc[] ranked, List<Query> paragraphs, SearchRequest.Sort sort)
       throws IOException {
     List<Member> members = members(ranked);
     if (paragraphs.isEmpty() || members.isEmpty()) {
@@ -214,33 +225,102 @@ final class StoryCollapser {
 
   /**
    * For each ranked article (by rank), the sorted ids of its paragraphs that a positive body clause
-   * matched, from the segments' paragraph ids held by {@link ArticleParagraphIds}.
+   * matched. The articles' paragraph ids come from their doc values ({@link IndexSchema#REF_IDS});
+   * the clauses then run over those paragraphs only.
    */
-  private List<List<Long>> matchedParagraphs(
-      List<MatchedParagraphs> paragraphs, List<Member> members) throws IOException {
-    List<List<Long>> keys = new ArrayList<>(members.size());
+  private List<List<Long>> matchedParagraphs(List<Query> clauses, List<Member> members)
+      throws IOException {
+    long[][] pids = new long[members.size()][];
+    Set<BytesRef> terms = new HashSet<>();
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    for (Member m : members) {
-      if ((m.rank() & 1023) == 1023 && deadline.shouldExit()) {
-        break;
+    int leafIndex = -1;
+    LeafReaderContext leaf = null;
+    SortedNumericDocValues refs = null;
+    for (int i : byDoc(members.size(), i -> members.get(i).doc())) {
+      int doc = members.get(i).doc();
+      int at = ReaderUtil.subIndex(doc, leaves);
+      if (at != leafIndex) {
+        leafIndex = at;
+        leaf = leaves.get(at);
+        refs = DocValues.getSortedNumeric(leaf.reader(), IndexSchema.REF_IDS);
       }
-      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(m.doc(), leaves));
-      ArticleParagraphIds ids = ArticleParagraphIds.of(leaf.reader());
-      int article = ids == null ? -1 : ids.indexOf(m.doc() - leaf.docBase);
+      long[] mine = new long[0];
+      if (refs.advanceExact(doc - leaf.docBase)) {
+        mine = new long[refs.docValueCount()];
+        for (int k = 0; k < mine.length; k++) {
+          mine[k] = refs.nextValue(); // ascending, each once
+          terms.add(IndexSchema.pidTerm(mine[k]));
+        }
+      }
+      pids[i] = mine;
+    }
+    Set<Long> matched = deadline.shouldExit() ? Set.of() : matching(clauses, terms);
+    List<List<Long>> keys = new ArrayList<>(members.size());
+    for (long[] mine : pids) {
       List<Long> key = new ArrayList<>(2);
-      if (article >= 0) {
-        for (int at = ids.start(article); at < ids.end(article); at++) {
-          long pid = ids.pid(at); // ascending, each once
-          if (paragraphs.stream().anyMatch(p -> p.contains(pid))) {
-            key.add(pid);
-          }
+      for (long pid : mine) {
+        if (matched.contains(pid)) {
+          key.add(pid);
         }
       }
       keys.add(key);
     }
-    while (keys.size() < members.size()) {
-      keys.add(List.of());
-    }
     return keys;
+  }
+
+  /** The ids of the paragraphs among {@code pids} that match one of {@code clauses}. */
+  private Set<Long> matching(List<Query> clauses, Set<BytesRef> pids) throws IOException {
+    if (pids.isEmpty()) {
+      return Set.of();
+    }
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    for (Query q : clauses) {
+      any.add(q, BooleanClause.Occur.SHOULD);
+    }
+    Query among =
+        new BooleanQuery.Builder()
+            .add(any.build(), BooleanClause.Occur.MUST)
+            .add(new TermInSetQuery(IndexSchema.PID, pids), BooleanClause.Occur.FILTER)
+            .build();
+    return searcher.search(
+        among,
+        new CollectorManager<PidCollector, Set<Long>>() {
+          @Override
+          public PidCollector newCollector() {
+            return new PidCollector();
+          }
+
+          @Override
+          public Set<Long> reduce(Collection<PidCollector> collectors) {
+            Set<Long> all = new HashSet<>();
+            for (PidCollector c : collectors) {
+              all.addAll(c.pids);
+            }
+            return all;
+          }
+        });
+  }
+
+  /** Collects the paragraph ids of matching paragraph documents. */
+  private static final class PidCollector extends SimpleCollector {
+    private final Set<Long> pids = new HashSet<>();
+    private NumericDocValues values;
+
+    @Override
+    protected void doSetNextReader(LeafReaderContext context) throws IOException {
+      values = DocValues.getNumeric(context.reader(), IndexSchema.PID);
+    }
+
+    @Override
+    public void collect(int doc) throws IOException {
+      if (values.advanceExact(doc)) {
+        pids.add(values.longValue());
+      }
+    }
+
+    @Override
+    public ScoreMode scoreMode() {
+      return ScoreMode.COMPLETE_NO_SCORES;
+    }
   }
 }

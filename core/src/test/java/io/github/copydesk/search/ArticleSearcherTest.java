@@ -127,6 +127,56 @@ class ArticleSearcherTest {
   }
 
   @Test
+  void aWordOnlyAFoldedCopyUsedFindsThatCopyAndIsHighlightedInItsOwnText() throws Exception {
+    // gazette-3's first paragraph is folded into P1; only its own text has the misspelling.
+    SearchResults r = index.search(SearchRequest.of("anounced"));
+    assertEquals(List.of("gazette-3"), ids(r));
+    Passage p = r.hits().get(0).passages().get(0);
+    Highlight.Span m = p.highlight().matches().get(0);
+    assertEquals("anounced", p.highlight().text().substring(m.start(), m.end()));
+    assertEquals(1, p.paragraph());
+  }
+
+  @Test
+  void storiesWithManyCopiesStillFillThePageAndCountsSayWhenTheyAreExact(@TempDir Path tmp)
+      throws Exception {
+    try (CopydeskIndex many = CopydeskIndex.open(tmp.resolve("idx"))) {
+      // Far more copies of one story than the first window ranks, then two other stories.
+      for (int i = 0; i < 3 * ArticleSearcher.FIRST_WINDOW; i++) {
+        many.add(article("copy-" + i, "2025-09-13T00:00:00Z", P2, P3));
+      }
+      // Long articles that name Coale once rank below every short copy.
+      String filler =
+          "Officials in the region gave no further details about the negotiations, the timing of"
+              + " any further releases or the conditions attached to the lifting of the measures.";
+      many.add(article("other-1", "2025-09-14T00:00:00Z", P1, filler, filler + " More.", P2));
+      many.add(
+          article(
+              "other-2",
+              "2025-09-15T00:00:00Z",
+              "Coale met opposition figures in Vilnius on Friday to discuss the release of more"
+                  + " prisoners held in Belarusian jails, a spokesman for the delegation said.",
+              filler,
+              filler + " Again.",
+              filler + " Once more."));
+      many.commit();
+      SearchResults page = many.search(SearchRequest.of("Coale").withLimit(3));
+      assertEquals(3 * ArticleSearcher.FIRST_WINDOW + 2, page.totalHits());
+      assertTrue(page.hits().get(0).id().startsWith("copy-"), page.hits().get(0).id());
+      assertEquals(3, page.hits().size());
+      assertEquals(3, page.stories());
+      assertTrue(page.storiesComplete(), "every match was collapsed to fill the page");
+      ArticleHit copies =
+          page.hits().stream().filter(h -> h.id().startsWith("copy-")).findFirst().orElseThrow();
+      assertEquals(3 * ArticleSearcher.FIRST_WINDOW - 1, copies.copies().size());
+      SearchResults one = many.search(SearchRequest.of("Bialiatski").withLimit(1));
+      assertEquals(3 * ArticleSearcher.FIRST_WINDOW + 1, one.totalHits());
+      assertEquals(1, one.stories());
+      assertFalse(one.storiesComplete(), "one page needs only the best matches collapsed");
+    }
+  }
+
+  @Test
   void collapseOffListsEveryArticleAndPagingCountsStories() throws Exception {
     SearchResults all = index.search(SearchRequest.of("Bialiatski").withCollapse(false));
     assertEquals(4, all.hits().size());
@@ -242,7 +292,7 @@ class ArticleSearcherTest {
   }
 
   @Test
-  void explanationAddsUpToTheScoreAndNamesTheParagraph() throws Exception {
+  void explanationAddsUpToTheScoreAndGivesEachWordsFigures() throws Exception {
     ArticleHit hit =
         index.search(SearchRequest.of("Bialiatski Lukashenko").withExplain(true)).hits().get(0);
     ScoreExplanation e = hit.explanation();
@@ -253,25 +303,30 @@ class ArticleSearcherTest {
     }
     assertEquals(e.value(), sum, 1e-4);
     assertTrue(
-        e.details().stream().anyMatch(d -> d.description().startsWith("body:bialiatski in ¶2")),
+        e.details().stream()
+            .anyMatch(
+                d ->
+                    d.description().startsWith("body:bialiatski: once in ")
+                        && d.description().endsWith(" articles have it")),
         e.toString());
     assertTrue(index.search(SearchRequest.of("Coale")).hits().get(0).explanation() == null);
   }
 
   @Test
-  void explanationQuotesExactPhrasesAndListsTheFormsAWordMatched() throws Exception {
+  void explanationQuotesExactPhrasesNamesTheirParagraphAndListsTheFormsAWordMatched()
+      throws Exception {
     ArticleHit hit =
         index.search(SearchRequest.of("\"sanction imposing\"").withExplain(true)).hits().get(0);
-    assertTrue(
-        hit.explanation().details().get(0).description().startsWith("body:\"sanction imposing\""),
-        hit.explanation().toString());
+    String phrase = hit.explanation().details().get(0).description();
+    assertTrue(phrase.startsWith("body:\"sanction imposing\" in ¶"), phrase);
+    assertTrue(phrase.contains("paragraphs have it"), phrase);
     ArticleHit forms = index.search(SearchRequest.of("sanction").withExplain(true)).hits().get(0);
     ScoreExplanation e = forms.explanation();
     assertEquals(forms.score(), e.value(), 1e-4);
     assertTrue(
-        e.details().get(0).description().startsWith("body:(sanction OR sanctions) in ¶"),
+        e.details().get(0).description().startsWith("body:(sanction OR sanctions): "),
         e.toString());
-    assertTrue(e.details().get(0).description().contains("paragraphs have it"), e.toString());
+    assertTrue(e.details().get(0).description().contains("articles have it"), e.toString());
   }
 
   @Test
