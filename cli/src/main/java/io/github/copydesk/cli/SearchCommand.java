@@ -41,6 +41,8 @@ import picocli.CommandLine.Spec;
       "paragraphs) are one hit, shown by the earliest article with \"+N copies\":",
       "  copydesk search --expand potash        (list every copy)",
       "  copydesk search --no-collapse potash   (every article a hit of its own)",
+      "The last line counts the articles that matched and their stories; stories are",
+      "grouped among the best matches, so a large count says \"at least\".",
       "",
       "For scripts, one line per hit, or JSON Lines:",
       "  copydesk search --format line cocoa    (id, date, source, headline; tabs)",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.copydesk.search.SearchResults;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +128,7 @@ class SearchCommandTest {
     JsonNode summary = json(lines.get(lines.size() - 1)).get("summary");
     assertEquals(5, summary.get("total_hits").asInt());
     assertEquals(2, summary.get("stories").asInt());
+    assertTrue(summary.get("stories_complete").asBoolean());
     assertFalse(summary.get("partial").asBoolean());
   }
 
@@ -146,6 +148,16 @@ class SearchCommandTest {
     assertTrue(bad.err().startsWith("copydesk: error: --format has an unknown field"), bad.err());
     CliRunner.Result both = search("--format", "line", "--json", "Coale");
     assertEquals(2, both.exit());
+  }
+
+  @Test
+  void theSummarySaysAtLeastWhenOnlyTheBestMatchesWereGroupedIntoStories() {
+    assertEquals(
+        "144,670 articles matched (at least 38 stories); showing 0",
+        SearchPrinter.summary(new SearchResults(144_670, 38, false, List.of(), false)));
+    assertEquals(
+        "5 articles matched (2 stories); showing 0",
+        SearchPrinter.summary(new SearchResults(5, 2, true, List.of(), false)));
   }
 
   @Test
