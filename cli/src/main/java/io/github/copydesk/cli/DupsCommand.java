@@ -321,10 +321,12 @@ final class DupsCommand implements Callable<Integer> {
         p.minKept() * 100);
     out.printf(
         Locale.ROOT,
-        "  figures: at most %d changed, in paragraphs of %d words or more; tables and result lines"
-            + " (%.0f%% figures) fold with one edit and no changed figure%n",
+        "  figures: at most %d changed, in paragraphs of %d words or more (%d in a sentence where"
+            + " another figure stays); tables and result lines (%.0f%% figures) fold with one edit"
+            + " and no changed figure%n",
         p.maxFigures(),
         p.minTokensForFigureChange(),
+        p.minTokensForTiedFigureChange(),
         p.figureDense() * 100);
     out.printf(
         Locale.ROOT,

@@ -28,7 +28,10 @@ import io.github.copydesk.text.MatchNormalizer;
  *     result (from 80% of it in lines under 12 words), which folds with at most one edit and no
  *     changed figure
  * @param minTokensForFigureChange paragraphs shorter than this (in words) do not fold when a figure
- *     changed
+ *     changed, unless {@code minTokensForTiedFigureChange} lets them
+ * @param minTokensForTiedFigureChange sentences shorter than {@code minTokensForFigureChange} but
+ *     of at least this many words fold when a figure changed while another figure of theirs stays
+ *     the same ("GDP growth in 1986 was 0.5 pct."): the unchanged year, date or time ties them
  * @param nameSwapTokens paragraphs shorter than this (in words) do not fold when a name is replaced
  *     by another name
  */
@@ -49,6 +52,7 @@ public record DedupParameters(
     int maxFigures,
     double figureDense,
     int minTokensForFigureChange,
+    int minTokensForTiedFigureChange,
     int nameSwapTokens) {
   /** Checks every setting. */
   public DedupParameters {
@@ -72,7 +76,7 @@ public record DedupParameters(
   /** The settings copydesk uses unless told otherwise, tuned on the project's dedup benchmark. */
   public static DedupParameters defaults() {
     return new DedupParameters(
-        12, 2, 20, 0x5eed_c0de_d35cL, 5, 6, 3, 0.72, 0.55, 4, 0.3, 4, 3, 1, 0.25, 10, 20);
+        12, 2, 20, 0x5eed_c0de_d35cL, 5, 6, 3, 0.72, 0.55, 4, 0.3, 4, 3, 1, 0.25, 10, 7, 20);
   }
 
   /** These settings with another MinHash seed. */
@@ -94,6 +98,7 @@ public record DedupParameters(
         maxFigures,
         figureDense,
         minTokensForFigureChange,
+        minTokensForTiedFigureChange,
         nameSwapTokens);
   }
 
@@ -106,7 +111,8 @@ public record DedupParameters(
         "normalizer=%s rules=%s features=shingles-v4 keyBits=32 samples=%d shingle=%d maxKeyFrequency=%d seed=%x"
             + " minTokens=%d maxLead=%d maxLooseTail=%d minKept=%s minShared=%s"
             + " maxInteriorWords=%d maxInteriorShare=%s maxEdits=%d maxTypos=%d maxFigures=%d"
-            + " figureDense=%s minTokensForFigureChange=%d nameSwapTokens=%d",
+            + " figureDense=%s minTokensForFigureChange=%d minTokensForTiedFigureChange=%d"
+            + " nameSwapTokens=%d",
         MatchNormalizer.VERSION,
         NearDuplicateVerifier.RULES,
         samples,
@@ -125,6 +131,7 @@ public record DedupParameters(
         maxFigures,
         figureDense,
         minTokensForFigureChange,
+        minTokensForTiedFigureChange,
         nameSwapTokens);
   }
 }

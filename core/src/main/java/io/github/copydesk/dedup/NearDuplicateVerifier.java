@@ -188,11 +188,13 @@ public final class NearDuplicateVerifier {
             sim, n, m, matched, al.fuzzy, lead, trail, interiorWords, interiorEdits, figures);
     boolean figureDense = tabular(canonical, shorter) || tabular(copy, shorter);
     int edits = (lead > 0 ? 1 : 0) + (trail > 0 ? 1 : 0) + interiorEdits;
-    if (figureDense && figures > 0 && (figures > 1 || sharedFigures(a, al) < 2)) {
+    if (figureDense && figures > 0 && (figures > 1 || sharedFigures(a, al, false) < 2)) {
       // A results line that differs in one of its two figures is as likely another company's or
-      // another quarter's line as an updated copy: only lines tied by two more figures fold.
+      // another quarter's line as an updated copy: only lines tied by two more figures fold. A
+      // year ties nothing there: every report of that year has it.
       return v.no(
           "a figure changed in a figure-dense paragraph with fewer than two other figures in common"
+              + " (years aside)"
               + " (a table or templated result line: another report, not a copy)");
     }
     if (figureDense && labelReplaced) {
@@ -201,13 +203,18 @@ public final class NearDuplicateVerifier {
     if (figureDense && edits > 1) {
       return v.no(edits + " separate places differ in a figure-dense paragraph (most 1)");
     }
-    if (figures > 0 && shorter < params.minTokensForFigureChange()) {
+    if (figures > 0
+        && shorter < params.minTokensForFigureChange()
+        && !tiedSentences(canonical, copy, shorter, al)) {
       return v.no(
           "a figure changed in a paragraph of "
               + shorter
               + " words (from "
               + params.minTokensForFigureChange()
-              + " words a changed figure can be an update; in shorter ones it is the news)");
+              + " words a changed figure can be an update, from "
+              + params.minTokensForTiedFigureChange()
+              + " in a sentence where another figure stays the same; in shorter ones it is the"
+              + " news)");
     }
     if (shorter < params.nameSwapTokens() && swapsNames(canonical, copy, al)) {
       return v.no("a name is replaced by another name in a short paragraph");
@@ -349,10 +356,24 @@ public final class NearDuplicateVerifier {
     return true;
   }
 
-  private static int sharedFigures(List<String> a, Alignment al) {
+  /**
+   * Whether two short paragraphs are sentences long enough, and tied by a figure they share, for
+   * one changed figure to be an update: in "GDP growth in 1986 was 0.5 pct." the year stays, so the
+   * changed rate is not all there is to the sentence.
+   */
+  private boolean tiedSentences(MatchTokens a, MatchTokens b, int shorter, Alignment al) {
+    return shorter >= params.minTokensForTiedFigureChange()
+        && readsAsSentence(a)
+        && readsAsSentence(b)
+        && sharedFigures(a.words(), al, true) >= 1;
+  }
+
+  /** Figures both have at aligned places, years among them or not. */
+  private static int sharedFigures(List<String> a, Alignment al, boolean years) {
     int n = 0;
     for (int[] p : al.pairs) {
-      if (MatchNormalizer.isFigure(a.get(p[0]))) {
+      String w = a.get(p[0]);
+      if (MatchNormalizer.isFigure(w) && (years || !isYear(w))) {
         n++;
       }
     }
@@ -362,7 +383,9 @@ public final class NearDuplicateVerifier {
   /**
    * Whether a paragraph is a table row or a templated result line rather than prose: many figures,
    * or a fair share of them in a short line, and not a sentence (a sentence ends with its stop and
-   * has a function word: "Foreign firms have invested 2.1 billion dlrs since 1979.").
+   * has a function word: "Foreign firms have invested 2.1 billion dlrs since 1979."). A year is a
+   * date, not a figure, here: "1986 net includes 500,000 dlr pretax inventory writedown." is a note
+   * in prose with one figure, not a result line.
    */
   private boolean tabular(MatchTokens t, int shorter) {
     double density = figureDensity(t.words());
@@ -384,7 +407,7 @@ public final class NearDuplicateVerifier {
   }
 
   /** The version of the rules below, recorded in an index with its settings. */
-  static final String RULES = "r2";
+  static final String RULES = "r3";
 
   /** Paragraphs shorter than this many words must share {@link #SHORT_SHARED} of their words. */
   private static final int SHORT = 12;
@@ -402,11 +425,19 @@ public final class NearDuplicateVerifier {
   private static double figureDensity(List<String> tokens) {
     int f = 0;
     for (String t : tokens) {
-      if (MatchNormalizer.isFigure(t)) {
+      if (MatchNormalizer.isFigure(t) && !isYear(t)) {
         f++;
       }
     }
     return tokens.isEmpty() ? 0 : (double) f / tokens.size();
+  }
+
+  /** Whether a token is a year of the last or this century: 1900 to 2099. */
+  private static boolean isYear(String t) {
+    return t.length() == 4
+        && (t.startsWith("19") || t.startsWith("20"))
+        && Character.isDigit(t.charAt(2))
+        && Character.isDigit(t.charAt(3));
   }
 
   /**

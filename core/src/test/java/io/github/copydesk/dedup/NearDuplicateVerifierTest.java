@@ -218,6 +218,39 @@ class NearDuplicateVerifierTest {
   }
 
   @Test
+  void foldsShortSentenceWithOneFigureUpdatedWhenAnotherFigureStays() {
+    // Under ten words a changed figure is the news, unless another figure (a year, a time) stays.
+    assertFolds("GDP growth in 1986 was 0.5 pct.", "GDP growth in 1986 was 0.7 pct.");
+    assertFolds(
+        "The tender closes March 28 at 0500 GMT.", "The tender closes March 29 at 0500 GMT.");
+  }
+
+  @Test
+  void keepsShortParagraphsApartWhenAFigureChangesWithoutAnotherToTieThem() {
+    // A sentence whose only figure changed.
+    assertKeepsApart(
+        "Floods killed 12 people in the south.", "Floods killed 15 people in the south.");
+    // A sentence under seven words.
+    assertKeepsApart("In 1986 inflation was 5 pct.", "In 1986 inflation was 6 pct.");
+    // Table rows and result lines are not sentences: another day's row, another bond.
+    assertKeepsApart("Sorghum 2.34 3.25-Y IV 5.36 5.36", "Sorghum 2.53 3.25-Y IV 5.36 5.36");
+    assertKeepsApart(
+        "- 8-1/4 pct bonds due March 1, 1994,", "- 8-1/4 pct bonds due March 1, 1997,");
+  }
+
+  @Test
+  void countsYearsAsDatesNotFiguresInTablesAndResultLines() {
+    // Two figures in ten words made this note look like a result line; one is a year: prose.
+    assertFolds(
+        "1986 net both periods includes 500,000 dlr pretax inventory writedown.",
+        "1986 net both periods includes 600,000 dlr pretax inventory writedown.");
+    // A year shared by every report of that year does not tie two result lines.
+    assertKeepsApart(
+        "Net profit 1986 12.5 mln dlrs vs 10.1 mln dlrs",
+        "Net profit 1986 14.0 mln dlrs vs 10.1 mln dlrs");
+  }
+
+  @Test
   void keepsApartTableRowsThatLookLikeDatelines() {
     assertKeepsApart("NEW CROP, 10 UNDER DEC - UNC", "BURNS HARBOR APRIL, 3 UNDER MAY - UNC");
   }

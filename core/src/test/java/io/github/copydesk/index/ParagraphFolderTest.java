@@ -92,7 +92,7 @@ class ParagraphFolderTest {
   void keysOfStockPhrasesStopBeingIndexedOnceLookupsSkipThem() throws IOException {
     DedupParameters few =
         new DedupParameters(
-            12, 2, 2, params.seed(), 5, 6, 3, 0.72, 0.55, 4, 0.3, 4, 3, 1, 0.25, 10, 20);
+            12, 2, 2, params.seed(), 5, 6, 3, 0.72, 0.55, 4, 0.3, 4, 3, 1, 0.25, 10, 7, 20);
     String[] towns = {"Leeds", "Hull", "York", "Derby", "Bath", "Ely", "Wells", "Ripon", "Truro"};
     String[] words = {
       "barley", "wheat", "oats", "maize", "rye", "millet", "sorghum", "rice", "soy"
