@@ -228,7 +228,9 @@ public final class ArticleIndexWriter implements Closeable {
 
   /** An article's paragraphs signed, and what the index held for them when they were. */
   private record Signed(
-      List<ParagraphSignature> signatures, List<ParagraphFolder.Prefetch> ahead) {}
+      List<ParagraphSignature> signatures,
+      List<ParagraphFolder.Prefetch> ahead,
+      List<AnalyzedText> tokens) {}
 
   /**
    * Signs an article's paragraphs and searches the index for them ahead of folding; runs on the
@@ -240,7 +242,11 @@ public final class ArticleIndexWriter implements Closeable {
       out.add(ParagraphSignature.of(text, params));
     }
     List<ParagraphFolder.Prefetch> ahead = folder.prefetch(out);
-    return new Signed(out, ahead);
+    List<AnalyzedText> tokens = new ArrayList<>(article.paragraphs().size());
+    for (String text : article.paragraphs()) {
+      tokens.add(AnalyzedText.of(text));
+    }
+    return new Signed(out, ahead, tokens);
   }
 
   private static Signed await(Future<Signed> signatures) throws IOException {
@@ -276,13 +282,14 @@ public final class ArticleIndexWriter implements Closeable {
         bytesSaved += bytes - ref.middle().getBytes(StandardCharsets.UTF_8).length;
       } else {
         long pid = nextPid++;
-        Document doc = paragraphDoc(pid, text, sig, found.keys());
+        Document doc =
+            paragraphDoc(pid, text, signed.tokens().get(position - 1), sig, found.keys());
         writes.submit(() -> writer.addDocument(doc));
         folder.remember(pid, text, sig, found.keys());
         refs.add(ParagraphRef.same(pid, false, 1.0));
       }
     }
-    Document doc = articleDoc(article, refs);
+    Document doc = articleDoc(article, refs, signed.tokens());
     doc.add(new StoredField(IndexSchema.CONTENT_HASH, hash));
     Term id = new Term(IndexSchema.ID, article.id());
     writes.submit(() -> writer.updateDocument(id, doc));
@@ -325,13 +332,15 @@ public final class ArticleIndexWriter implements Closeable {
     writer.setLiveCommitData(data.entrySet());
   }
 
-  static Document paragraphDoc(long pid, String text, ParagraphSignature sig, int[] keys) {
+  static Document paragraphDoc(
+      long pid, String text, AnalyzedText tokens, ParagraphSignature sig, int[] keys) {
     Document d = new Document();
     BytesRef pidTerm = IndexSchema.pidTerm(pid);
     d.add(new StringField(IndexSchema.KIND, IndexSchema.KIND_PARAGRAPH, Field.Store.NO));
     d.add(new StringField(IndexSchema.PID, pidTerm, Field.Store.NO));
     d.add(new NumericDocValuesField(IndexSchema.PID, pid));
-    d.add(new Field(IndexSchema.BODY, text, IndexSchema.TEXT_WITH_OFFSETS));
+    d.add(new StoredField(IndexSchema.BODY, text));
+    d.add(new Field(IndexSchema.BODY, tokens.tokens(), IndexSchema.TOKENS_WITH_OFFSETS));
     d.add(
         new Field(
             IndexSchema.KEYS, ParagraphFolder.keyTerm(sig.exactKey()), IndexSchema.KEY_TERMS));
@@ -342,14 +351,14 @@ public final class ArticleIndexWriter implements Closeable {
     return d;
   }
 
-  private Document articleDoc(Article a, List<ParagraphRef> refs) {
+  private Document articleDoc(Article a, List<ParagraphRef> refs, List<AnalyzedText> tokens) {
     Document d = new Document();
     d.add(new StringField(IndexSchema.KIND, IndexSchema.KIND_ARTICLE, Field.Store.NO));
     d.add(new StringField(IndexSchema.ID, a.id(), Field.Store.YES));
     d.add(new Field(IndexSchema.HEADLINE, a.headline(), IndexSchema.TEXT_WITH_OFFSETS));
     d.add(new TextField(IndexSchema.SOURCE, a.source(), Field.Store.YES));
-    for (String paragraph : a.paragraphs()) {
-      d.add(new Field(IndexSchema.WORDS, paragraph, IndexSchema.WORD_COUNTS));
+    for (AnalyzedText paragraph : tokens) {
+      d.add(new Field(IndexSchema.WORDS, paragraph.tokens(), IndexSchema.WORD_COUNTS));
     }
     if (a.date() != null) {
       long millis = a.date().toEpochMilli();

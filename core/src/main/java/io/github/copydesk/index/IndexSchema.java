@@ -121,6 +121,9 @@ public final class IndexSchema {
   /** Analysed text with positions and offsets in the postings, stored. */
   static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();
 
+  /** Analysed text with positions and offsets in the postings, not stored (stored apart). */
+  static final FieldType TOKENS_WITH_OFFSETS = tokensWithOffsets();
+
   /** Analysed text with frequencies and norms, neither positions nor stored. */
   static final FieldType WORD_COUNTS = wordCounts();
 
@@ -189,6 +192,13 @@ public final class IndexSchema {
     t.setTokenized(true);
     t.setStored(true);
     t.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    t.freeze();
+    return t;
+  }
+
+  private static FieldType tokensWithOffsets() {
+    FieldType t = new FieldType(TEXT_WITH_OFFSETS);
+    t.setStored(false);
     t.freeze();
     return t;
   }

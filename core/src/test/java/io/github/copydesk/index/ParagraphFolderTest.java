@@ -40,7 +40,9 @@ class ParagraphFolderTest {
         IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(IndexSchema.analyzer()));
         BackgroundWrites writes = new BackgroundWrites()) {
       ParagraphSignature own = ParagraphSignature.of(indexed, params);
-      Document d = ArticleIndexWriter.paragraphDoc(7, indexed, own, target.sampleKeys());
+      Document d =
+          ArticleIndexWriter.paragraphDoc(
+              7, indexed, AnalyzedText.of(indexed), own, target.sampleKeys());
       d.add(
           new Field(
               IndexSchema.KEYS, ParagraphFolder.keyTerm(target.exactKey()), IndexSchema.KEY_TERMS));
