@@ -41,8 +41,9 @@ import picocli.CommandLine.Spec;
       "paragraphs) are one hit, shown by the earliest article with \"+N copies\":",
       "  copydesk search --expand potash        (list every copy)",
       "  copydesk search --no-collapse potash   (every article a hit of its own)",
-      "The last line counts the articles that matched and their stories; stories are",
-      "grouped among the best matches, so a large count says \"at least\".",
+      "The last line counts the articles that matched (up to 1,000 unless",
+      "--count-all) and their stories, grouped among the best matches; a count that",
+      "is a lower bound says \"at least\".",
       "",
       "For scripts, one line per hit, or JSON Lines:",
       "  copydesk search --format line cocoa    (id, date, source, headline; tabs)",
@@ -125,6 +126,13 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--no-collapse", description = "Show copies as hits of their own.")
   boolean noCollapse;
 
+  @Option(
+      names = "--count-all",
+      description =
+          "Count every matching article. By default matches are counted up to 1,000 and"
+              + " more are reported as \"at least\", which keeps common words fast.")
+  boolean countAll;
+
   @Option(names = "--explain", description = "Show why each hit scored as it did.")
   boolean explain;
 
@@ -196,7 +204,8 @@ final class SearchCommand implements Callable<Integer> {
                   .withSort(order())
                   .withCollapse(!noCollapse)
                   .withTimeout(timeout)
-                  .withExplain(explain));
+                  .withExplain(explain)
+                  .withCountAll(countAll));
     }
     PrintWriter out = spec.commandLine().getOut();
     SearchPrinter printer = new SearchPrinter(out, !json && color.enabled(main), expand);

@@ -160,7 +160,8 @@ final class SearchPrinter {
   static String summary(SearchResults results) {
     return String.format(
         Locale.ROOT,
-        "%,d %s matched (%s%,d %s); showing %d",
+        "%s%,d %s matched (%s%,d %s); showing %d",
+        results.totalExact() ? "" : "at least ",
         results.totalHits(),
         results.totalHits() == 1 ? "article" : "articles",
         results.storiesComplete() ? "" : "at least ",
@@ -232,6 +233,7 @@ final class SearchPrinter {
     ObjectNode summary = Output.JSON.createObjectNode();
     ObjectNode s = summary.putObject("summary");
     s.put("total_hits", results.totalHits());
+    s.put("total_hits_exact", results.totalExact());
     s.put("stories", results.stories());
     s.put("stories_complete", results.storiesComplete());
     s.put("returned", results.hits().size());

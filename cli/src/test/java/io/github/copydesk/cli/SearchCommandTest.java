@@ -129,6 +129,7 @@ class SearchCommandTest {
     assertEquals(5, summary.get("total_hits").asInt());
     assertEquals(2, summary.get("stories").asInt());
     assertTrue(summary.get("stories_complete").asBoolean());
+    assertTrue(summary.get("total_hits_exact").asBoolean());
     assertFalse(summary.get("partial").asBoolean());
   }
 
@@ -151,13 +152,16 @@ class SearchCommandTest {
   }
 
   @Test
-  void theSummarySaysAtLeastWhenOnlyTheBestMatchesWereGroupedIntoStories() {
+  void theSummarySaysAtLeastWhenCountsAreLowerBounds() {
+    assertEquals(
+        "at least 1,000 articles matched (at least 38 stories); showing 0",
+        SearchPrinter.summary(new SearchResults(1_000, false, 38, false, List.of(), false)));
     assertEquals(
         "144,670 articles matched (at least 38 stories); showing 0",
-        SearchPrinter.summary(new SearchResults(144_670, 38, false, List.of(), false)));
+        SearchPrinter.summary(new SearchResults(144_670, true, 38, false, List.of(), false)));
     assertEquals(
         "5 articles matched (2 stories); showing 0",
-        SearchPrinter.summary(new SearchResults(5, 2, true, List.of(), false)));
+        SearchPrinter.summary(new SearchResults(5, true, 2, true, List.of(), false)));
   }
 
   @Test

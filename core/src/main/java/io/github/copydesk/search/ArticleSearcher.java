@@ -29,6 +29,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.TotalHits;
 
 /**
  * Runs searches over a copydesk index and returns ranked articles with highlighted passages,
@@ -83,23 +84,31 @@ public final class ArticleSearcher {
     QueryTranslator.Translation translation;
     Query query;
     long total;
+    boolean totalExact = true;
+    int window;
     TopDocs top;
     List<StoryCollapser.Story> stories;
     try {
       translation = QueryTranslator.translate(parsed, s);
       query = withDates(translation.articles(), request);
-      total = s.count(query);
+      // Counting every match forbids skipping: only when asked, as a count of its own.
+      total = request.countAll() ? s.count(query) : -1;
       int want = request.offset() + request.limit();
-      int window = request.collapse() ? Math.max(FIRST_WINDOW, want * 4) : want;
+      window = request.collapse() ? Math.max(FIRST_WINDOW, want * 4) : want;
       StoryCollapser collapser = new StoryCollapser(s, deadline);
       while (true) {
-        top = rank(s, query, request.sort(), window);
+        int counted = request.countAll() ? window : Math.max(window, SearchRequest.COUNTED);
+        top = rank(s, query, request.sort(), window, counted);
+        if (!request.countAll()) {
+          total = top.totalHits.value();
+          totalExact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+        }
         stories =
             request.collapse()
                 ? collapser.collapse(top.scoreDocs, translation.paragraphs(), request.sort())
                 : collapser.singles(top.scoreDocs);
         if (stories.size() >= want
-            || top.scoreDocs.length >= total
+            || everyMatch(top, window, total, totalExact)
             || window >= COLLAPSE_WINDOW
             || deadline.shouldExit()) {
           break;
@@ -109,8 +118,12 @@ public final class ArticleSearcher {
     } catch (RuntimeException e) {
       throw QueryTranslator.fromSearchFailure(e);
     }
-    boolean everyMatch = top.scoreDocs.length >= total;
-    total = Math.max(total, top.scoreDocs.length); // count and ranking cut short by a timeout
+    boolean everyMatch = everyMatch(top, window, total, totalExact);
+    if (top.scoreDocs.length > total) {
+      total = top.scoreDocs.length; // count and ranking cut short by a timeout
+      totalExact = false;
+    }
+    totalExact &= !(s.timedOut() || deadline.expired());
     long storyCount = request.collapse() ? Math.min(stories.size(), total) : total;
     List<StoryCollapser.Story> page =
         stories.subList(
@@ -118,7 +131,8 @@ public final class ArticleSearcher {
             (int) Math.min((long) request.offset() + request.limit(), stories.size()));
     List<ArticleHit> hits = hits(s, reading, page, parsed, query, translation, request, deadline);
     boolean partial = s.timedOut() || deadline.expired();
-    return new SearchResults(total, storyCount, !request.collapse() || everyMatch, hits, partial);
+    return new SearchResults(
+        total, totalExact, storyCount, !request.collapse() || everyMatch, hits, partial);
   }
 
   /**
@@ -174,11 +188,17 @@ public final class ArticleSearcher {
             paragraphs));
   }
 
-  private static TopDocs rank(IndexSearcher s, Query query, SearchRequest.Sort order, int n)
+  /** Whether {@code top} holds every match: fewer than asked for, or all those counted. */
+  private static boolean everyMatch(TopDocs top, int asked, long total, boolean exact) {
+    return top.scoreDocs.length < asked || (exact && top.scoreDocs.length >= total);
+  }
+
+  /** The best {@code n} matches, counting them exactly up to {@code counted}. */
+  private static TopDocs rank(
+      IndexSearcher s, Query query, SearchRequest.Sort order, int n, int counted)
       throws IOException {
     if (order == SearchRequest.Sort.RELEVANCE) {
-      // Counting every hit would forbid skipping; the count comes from IndexSearcher.count.
-      return s.search(query, new TopScoreDocCollectorManager(n, n));
+      return s.search(query, new TopScoreDocCollectorManager(n, counted));
     }
     SortField byDate =
         new SortField(
@@ -187,7 +207,7 @@ public final class ArticleSearcher {
     byDate.setMissingValue(
         order == SearchRequest.Sort.DATE_DESCENDING ? Long.MIN_VALUE : Long.MAX_VALUE);
     Sort sort = new Sort(byDate, SortField.FIELD_SCORE);
-    TopDocs top = s.search(query, new TopFieldCollectorManager(sort, n, null, n));
+    TopDocs top = s.search(query, new TopFieldCollectorManager(sort, n, null, counted));
     TopFieldCollector.populateScores(top.scoreDocs, s, query);
     return top;
   }

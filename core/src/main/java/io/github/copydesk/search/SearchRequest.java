@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param timeout how long the search may take before it stops with the results found so far (marked
  *     partial), or {@code null} for no limit
  * @param explain whether each hit says why it scored as it did
+ * @param countAll whether to count every matching article; otherwise the count is exact up to
+ *     {@link #COUNTED} and a lower bound beyond, which lets a search skip what cannot make the page
  */
 public record SearchRequest(
     String query,
@@ -34,7 +36,11 @@ public record SearchRequest(
     Sort sort,
     boolean collapse,
     Duration timeout,
-    boolean explain) {
+    boolean explain,
+    boolean countAll) {
+
+  /** Matching articles counted exactly unless {@link #countAll}: more are reported as a bound. */
+  public static final int COUNTED = 1_000;
 
   /** The shortest passage length accepted, in chars. */
   public static final int MIN_PASSAGE_LENGTH = 20;
@@ -83,7 +89,18 @@ public record SearchRequest(
    */
   public static SearchRequest of(String query) {
     return new SearchRequest(
-        query, 10, 0, 3, DEFAULT_PASSAGE_LENGTH, null, null, Sort.RELEVANCE, true, null, false);
+        query,
+        10,
+        0,
+        3,
+        DEFAULT_PASSAGE_LENGTH,
+        null,
+        null,
+        Sort.RELEVANCE,
+        true,
+        null,
+        false,
+        false);
   }
 
   /** This request with another limit. */
@@ -99,7 +116,8 @@ public record SearchRequest(
         sort,
         collapse,
         timeout,
-        explain);
+        explain,
+        countAll);
   }
 
   /** This request with another offset. */
@@ -115,7 +133,8 @@ public record SearchRequest(
         sort,
         collapse,
         timeout,
-        explain);
+        explain,
+        countAll);
   }
 
   /** This request with another number of passages per hit. */
@@ -131,19 +150,32 @@ public record SearchRequest(
         sort,
         collapse,
         timeout,
-        explain);
+        explain,
+        countAll);
   }
 
   /** This request with passages of at most {@code chars} chars. */
   public SearchRequest withPassageLength(int chars) {
     return new SearchRequest(
-        query, limit, offset, passages, chars, since, until, sort, collapse, timeout, explain);
+        query, limit, offset, passages, chars, since, until, sort, collapse, timeout, explain,
+        countAll);
   }
 
   /** This request limited to articles dated in [{@code from}, {@code to}); either may be null. */
   public SearchRequest withDates(Instant from, Instant to) {
     return new SearchRequest(
-        query, limit, offset, passages, passageLength, from, to, sort, collapse, timeout, explain);
+        query,
+        limit,
+        offset,
+        passages,
+        passageLength,
+        from,
+        to,
+        sort,
+        collapse,
+        timeout,
+        explain,
+        countAll);
   }
 
   /** This request in another order. */
@@ -159,7 +191,8 @@ public record SearchRequest(
         newSort,
         collapse,
         timeout,
-        explain);
+        explain,
+        countAll);
   }
 
   /** This request with copies collapsed into one hit, or each article a hit of its own. */
@@ -175,7 +208,8 @@ public record SearchRequest(
         sort,
         newCollapse,
         timeout,
-        explain);
+        explain,
+        countAll);
   }
 
   /** This request stopping after {@code newTimeout} with partial results; null for no limit. */
@@ -191,7 +225,8 @@ public record SearchRequest(
         sort,
         collapse,
         newTimeout,
-        explain);
+        explain,
+        countAll);
   }
 
   /** This request with or without score explanations. */
@@ -207,6 +242,24 @@ public record SearchRequest(
         sort,
         collapse,
         timeout,
-        newExplain);
+        newExplain,
+        countAll);
+  }
+
+  /** This request counting every match, or exactly up to {@link #COUNTED} only. */
+  public SearchRequest withCountAll(boolean newCountAll) {
+    return new SearchRequest(
+        query,
+        limit,
+        offset,
+        passages,
+        passageLength,
+        since,
+        until,
+        sort,
+        collapse,
+        timeout,
+        explain,
+        newCountAll);
   }
 }

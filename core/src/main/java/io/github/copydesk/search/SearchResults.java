@@ -5,7 +5,10 @@ import java.util.List;
 /**
  * The result of a search.
  *
- * @param totalHits how many articles matched in all (a lower bound when {@code partial})
+ * @param totalHits how many articles matched in all; a lower bound unless {@code totalExact}
+ * @param totalExact whether {@code totalHits} is exact: matches are counted up to {@link
+ *     SearchRequest#COUNTED} unless the request asked to count them all, and a search stopped by
+ *     its timeout counts what it saw
  * @param stories how many distinct stories those articles are: articles whose matching text is the
  *     same near-identical paragraphs count once; equal to {@code totalHits} when collapsing is off.
  *     Counted over the matches collapsed to fill the page (the best ranked, at least a hundred), so
@@ -16,7 +19,12 @@ import java.util.List;
  *     highlights may be missing
  */
 public record SearchResults(
-    long totalHits, long stories, boolean storiesComplete, List<ArticleHit> hits, boolean partial) {
+    long totalHits,
+    boolean totalExact,
+    long stories,
+    boolean storiesComplete,
+    List<ArticleHit> hits,
+    boolean partial) {
 
   /** Copies the list and checks the counts. */
   public SearchResults {
