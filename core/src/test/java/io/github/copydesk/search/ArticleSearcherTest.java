@@ -177,6 +177,37 @@ class ArticleSearcherTest {
   }
 
   @Test
+  void matchesAreCountedExactlyUpToALimitOrAllWhenAsked(@TempDir Path tmp) throws Exception {
+    int n = SearchRequest.COUNTED + 50;
+    try (CopydeskIndex many = CopydeskIndex.open(tmp.resolve("idx"))) {
+      for (int i = 0; i < n; i++) {
+        // Articles of different lengths score differently, so that Lucene can skip.
+        String[] paragraphs = new String[1 + i % 10];
+        paragraphs[0] = P2;
+        for (int k = 1; k < paragraphs.length; k++) {
+          paragraphs[k] = "Paragraph " + k + " of article " + i + " says something else entirely.";
+        }
+        many.add(article("copy-" + i, "2025-09-13T00:00:00Z", paragraphs));
+      }
+      many.commit();
+      SearchResults bounded = many.search(SearchRequest.of("Bialiatski"));
+      // Exact up to the limit; beyond it exact only when Lucene happened to see every match.
+      assertTrue(
+          bounded.totalExact()
+              ? bounded.totalHits() == n
+              : bounded.totalHits() >= SearchRequest.COUNTED && bounded.totalHits() <= n,
+          bounded.totalHits() + " " + bounded.totalExact());
+      SearchResults all = many.search(SearchRequest.of("Bialiatski").withCountAll(true));
+      assertTrue(all.totalExact());
+      assertEquals(n, all.totalHits());
+      assertEquals(List.of("copy-0"), ids(all));
+      SearchResults few = many.search(SearchRequest.of("Coale OR Bialiatski -Nobel"));
+      assertTrue(few.totalExact());
+      assertEquals(0, few.totalHits());
+    }
+  }
+
+  @Test
   void collapseOffListsEveryArticleAndPagingCountsStories() throws Exception {
     SearchResults all = index.search(SearchRequest.of("Bialiatski").withCollapse(false));
     assertEquals(4, all.hits().size());
