@@ -100,8 +100,9 @@ public final class ArticleSearcher {
         int counted = request.countAll() ? window : Math.max(window, SearchRequest.COUNTED);
         top = rank(s, query, request.sort(), window, counted);
         if (!request.countAll()) {
-          total = top.totalHits.value();
           totalExact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+          // Past the limit, threads count on by chance: report the limit, the same every time.
+          total = totalExact ? top.totalHits.value() : Math.min(top.totalHits.value(), counted);
         }
         stories =
             request.collapse()
