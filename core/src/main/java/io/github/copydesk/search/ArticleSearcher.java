@@ -48,10 +48,11 @@ public final class ArticleSearcher {
   public static final int COLLAPSE_WINDOW = 10_000;
 
   /**
-   * The matches ranked and collapsed first: at least this many, and four per story wanted. When
-   * they hold too few stories (a page of stories with many copies each), four times as many are
-   * ranked, up to {@link #COLLAPSE_WINDOW}. Ranking only the top matches lets Lucene skip the
-   * documents that cannot reach them, which is what keeps a common word fast on a large archive.
+   * The matches ranked and collapsed first, whatever page is asked for. When they hold too few
+   * stories for the page (a page of stories with many copies each, or a page far down), four times
+   * as many are ranked, up to {@link #COLLAPSE_WINDOW} or as deep as the page. Ranking only the top
+   * matches lets Lucene skip the documents that cannot reach them, which is what keeps a common
+   * word fast on a large archive.
    */
   static final int FIRST_WINDOW = 100;
 
@@ -94,7 +95,9 @@ public final class ArticleSearcher {
       // Counting every match forbids skipping: only when asked, as a count of its own.
       total = request.countAll() ? s.count(query) : -1;
       int want = request.offset() + request.limit();
-      window = request.collapse() ? Math.max(FIRST_WINDOW, want * 4) : want;
+      // The same windows whatever the page, so that pages agree on their stories.
+      window = request.collapse() ? FIRST_WINDOW : want;
+      int deepest = Math.max(COLLAPSE_WINDOW, want);
       StoryCollapser collapser = new StoryCollapser(s, deadline);
       while (true) {
         int counted = request.countAll() ? window : Math.max(window, SearchRequest.COUNTED);
@@ -102,7 +105,10 @@ public final class ArticleSearcher {
         if (!request.countAll()) {
           totalExact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
           // Past the limit, threads count on by chance: report the limit, the same every time.
-          total = totalExact ? top.totalHits.value() : Math.min(top.totalHits.value(), counted);
+          total =
+              totalExact
+                  ? top.totalHits.value()
+                  : Math.min(top.totalHits.value(), SearchRequest.COUNTED);
         }
         stories =
             request.collapse()
@@ -110,11 +116,11 @@ public final class ArticleSearcher {
                 : collapser.singles(top.scoreDocs);
         if (stories.size() >= want
             || everyMatch(top, window, total, totalExact)
-            || window >= COLLAPSE_WINDOW
+            || window >= deepest
             || deadline.shouldExit()) {
           break;
         }
-        window = (int) Math.min(COLLAPSE_WINDOW, window * 4L); // a page of many copies
+        window = (int) Math.min(deepest, window * 4L); // a page of many copies
       }
     } catch (RuntimeException e) {
       throw QueryTranslator.fromSearchFailure(e);
@@ -133,7 +139,12 @@ public final class ArticleSearcher {
     List<ArticleHit> hits = hits(s, reading, page, parsed, query, translation, request, deadline);
     boolean partial = s.timedOut() || deadline.expired();
     return new SearchResults(
-        total, totalExact, storyCount, !request.collapse() || everyMatch, hits, partial);
+        total,
+        totalExact,
+        storyCount,
+        !request.collapse() || (everyMatch && !partial),
+        hits,
+        partial);
   }
 
   /**

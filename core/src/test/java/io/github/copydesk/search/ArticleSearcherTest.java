@@ -365,6 +365,7 @@ class ArticleSearcherTest {
     SearchResults stopped =
         index.search(SearchRequest.of("Coale").withTimeout(Duration.ofNanos(1)));
     assertTrue(stopped.partial());
+    assertFalse(stopped.storiesComplete(), "a stopped search cannot know all its stories");
     SearchResults full =
         index.search(SearchRequest.of("Coale").withTimeout(Duration.ofMinutes(10)));
     assertFalse(full.partial());
