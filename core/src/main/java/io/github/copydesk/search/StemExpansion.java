@@ -132,7 +132,12 @@ final class StemExpansion {
     TreeSet<BytesRef> forms = new TreeSet<>();
     forms.add(word.bytes());
     if (!stem.isEmpty()) {
-      new Scan(stemmer, stem, forms).run(reader, word.field());
+      Scan scan = new Scan(stemmer, stem, forms);
+      scan.run(reader, word.field());
+      if (IndexSchema.BODY.equals(word.field())) {
+        // Articles also index their folded copies' own wording: a form only a copy used counts.
+        scan.run(reader, IndexSchema.WORDS);
+      }
     }
     if (forms.size() == 1) {
       return new TermQuery(word);

@@ -135,6 +135,8 @@ class ArticleSearcherTest {
     Highlight.Span m = p.highlight().matches().get(0);
     assertEquals("anounced", p.highlight().text().substring(m.start(), m.end()));
     assertEquals(1, p.paragraph());
+    SearchResults form = index.search(SearchRequest.of("anounce"));
+    assertEquals(List.of("gazette-3"), ids(form), "another form of the copy's own word");
   }
 
   @Test
