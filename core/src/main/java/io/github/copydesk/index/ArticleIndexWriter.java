@@ -238,15 +238,12 @@ public final class ArticleIndexWriter implements Closeable {
    */
   private Signed sign(Article article) throws IOException {
     List<ParagraphSignature> out = new ArrayList<>(article.paragraphs().size());
-    for (String text : article.paragraphs()) {
-      out.add(ParagraphSignature.of(text, params));
-    }
-    List<ParagraphFolder.Prefetch> ahead = folder.prefetch(out);
     List<AnalyzedText> tokens = new ArrayList<>(article.paragraphs().size());
     for (String text : article.paragraphs()) {
+      out.add(ParagraphSignature.of(text, params));
       tokens.add(AnalyzedText.of(text));
     }
-    return new Signed(out, ahead, tokens);
+    return new Signed(out, folder.prefetch(out), tokens);
   }
 
   private static Signed await(Future<Signed> signatures) throws IOException {

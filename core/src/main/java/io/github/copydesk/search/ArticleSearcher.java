@@ -309,6 +309,11 @@ public final class ArticleSearcher {
         .build();
   }
 
+  /** How many other articles hold paragraph {@code pid}. */
+  private static int sharedWith(IndexReading reading, long pid) throws IOException {
+    return Math.max(reading.articlesWith(pid).size() - 1, 0);
+  }
+
   /**
    * The best passages of an article, each distinct paragraph once (its repeats in the article
    * named); the opening of the article when none matched and {@code opening} is above 0.
@@ -347,14 +352,15 @@ public final class ArticleSearcher {
     for (int i = 0; i < found.size(); i++) {
       List<Integer> at = positions.get(pids.get(i));
       ParagraphRef ref = refs.get(at.get(0) - 1);
-      int shared = Math.max(reading.articlesWith(pids.get(i)).size() - 1, 0);
       List<Integer> repeats = at.subList(1, at.size());
+      int shared = -1; // looked up once a passage of this paragraph is shown
       PassageHighlighter.Scored canonical = null;
       for (PassageHighlighter.Scored s : found.get(i)) {
         if (s.highlight().matches().isEmpty()) {
           continue;
         }
         if (ref.verbatim()) {
+          shared = shared < 0 ? sharedWith(reading, pids.get(i)) : shared;
           out.add(new Passage(s.highlight(), at.get(0), shared, s.score(), repeats));
         } else if (canonical == null) {
           canonical = s;
@@ -371,6 +377,7 @@ public final class ArticleSearcher {
           !mine.isEmpty() && !mine.get(0).highlight().matches().isEmpty() ? mine.get(0) : canonical;
       if (shown != null) {
         float score = canonical != null ? canonical.score() : shown.score();
+        shared = sharedWith(reading, pids.get(i));
         out.add(new Passage(shown.highlight(), at.get(0), shared, score, repeats));
       }
     }
@@ -383,9 +390,9 @@ public final class ArticleSearcher {
       ParagraphRef first = refs.get(0);
       String text = first.text(reading.paragraphText(first.pid()));
       Highlight cut = PassageHighlighter.opening(text, request.passageLength());
-      int shared = reading.articlesWith(first.pid()).size() - 1;
+      int shared = sharedWith(reading, first.pid());
       List<Integer> at = positions.get(first.pid());
-      out.add(new Passage(cut, 1, Math.max(shared, 0), 0f, at.subList(1, at.size())));
+      out.add(new Passage(cut, 1, shared, 0f, at.subList(1, at.size())));
     }
     return out;
   }

@@ -4,7 +4,6 @@ import io.github.copydesk.index.IndexSchema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,12 +19,9 @@ import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.BytesRef;
 
@@ -254,8 +250,12 @@ final class StoryCollapser {
       }
       pids[i] = mine;
     }
-    Set<Long> matched = deadline.shouldExit() ? Set.of() : matching(clauses, terms);
     List<List<Long>> keys = new ArrayList<>(members.size());
+    if (deadline.shouldExit() || terms.isEmpty()) {
+      members.forEach(m -> keys.add(List.of()));
+      return keys;
+    }
+    MatchedParagraphs matched = MatchedParagraphs.find(searcher, among(clauses, terms));
     for (long[] mine : pids) {
       List<Long> key = new ArrayList<>(2);
       for (long pid : mine) {
@@ -268,59 +268,15 @@ final class StoryCollapser {
     return keys;
   }
 
-  /** The ids of the paragraphs among {@code pids} that match one of {@code clauses}. */
-  private Set<Long> matching(List<Query> clauses, Set<BytesRef> pids) throws IOException {
-    if (pids.isEmpty()) {
-      return Set.of();
-    }
+  /** The paragraphs among {@code pids} that match one of {@code clauses}. */
+  private static Query among(List<Query> clauses, Set<BytesRef> pids) {
     BooleanQuery.Builder any = new BooleanQuery.Builder();
     for (Query q : clauses) {
       any.add(q, BooleanClause.Occur.SHOULD);
     }
-    Query among =
-        new BooleanQuery.Builder()
-            .add(any.build(), BooleanClause.Occur.MUST)
-            .add(new TermInSetQuery(IndexSchema.PID, pids), BooleanClause.Occur.FILTER)
-            .build();
-    return searcher.search(
-        among,
-        new CollectorManager<PidCollector, Set<Long>>() {
-          @Override
-          public PidCollector newCollector() {
-            return new PidCollector();
-          }
-
-          @Override
-          public Set<Long> reduce(Collection<PidCollector> collectors) {
-            Set<Long> all = new HashSet<>();
-            for (PidCollector c : collectors) {
-              all.addAll(c.pids);
-            }
-            return all;
-          }
-        });
-  }
-
-  /** Collects the paragraph ids of matching paragraph documents. */
-  private static final class PidCollector extends SimpleCollector {
-    private final Set<Long> pids = new HashSet<>();
-    private NumericDocValues values;
-
-    @Override
-    protected void doSetNextReader(LeafReaderContext context) throws IOException {
-      values = DocValues.getNumeric(context.reader(), IndexSchema.PID);
-    }
-
-    @Override
-    public void collect(int doc) throws IOException {
-      if (values.advanceExact(doc)) {
-        pids.add(values.longValue());
-      }
-    }
-
-    @Override
-    public ScoreMode scoreMode() {
-      return ScoreMode.COMPLETE_NO_SCORES;
-    }
+    return new BooleanQuery.Builder()
+        .add(any.build(), BooleanClause.Occur.MUST)
+        .add(new TermInSetQuery(IndexSchema.PID, pids), BooleanClause.Occur.FILTER)
+        .build();
   }
 }
