@@ -269,7 +269,7 @@ class CopydeskIndexTest {
       w.commit();
     }
     String refused =
-        "index format 3 is not the format 6 this version reads and writes; index the archives"
+        "index format 3 is not the format 7 this version reads and writes; index the archives"
             + " again into a new folder";
     IncompatibleIndexException reading =
         assertThrows(IncompatibleIndexException.class, () -> CopydeskIndex.openReadOnly(dir));

@@ -168,11 +168,13 @@ class SearchCommandTest {
   void explainSaysWhichWordsAndPhraseParagraphsMadeTheScore() {
     CliRunner.Result r = search("--explain", "--limit", "1", "potash", "Bialiatski");
     assertTrue(r.out().contains("score "), r.out());
-    assertTrue(r.out().contains("body:bialiatski: once in "), r.out());
-    assertTrue(r.out().contains("articles have it"), r.out());
+    assertTrue(r.out().contains("bialiatski in headline or body: once in "), r.out());
+    assertTrue(r.out().contains("4 of 5 articles"), r.out());
     CliRunner.Result phrase = search("--explain", "--limit", "1", "\"Nobel Peace Prize\"");
     assertTrue(phrase.out().contains("body:\"nobel peace prize\" in ¶2"), phrase.out());
-    assertTrue(r.out().contains("headline:potash"), r.out());
+    assertTrue(r.out().contains("potash in headline or body"), r.out());
+    CliRunner.Result field = search("--explain", "--limit", "1", "headline:potash");
+    assertTrue(field.out().contains("headline:potash"), field.out());
     CliRunner.Result json = search("--explain", "--json", "--limit", "1", "potash");
     JsonNode e = json(json.out().lines().findFirst().orElseThrow()).get("explanation");
     float sum = 0;

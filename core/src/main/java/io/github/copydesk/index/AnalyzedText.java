@@ -3,7 +3,10 @@ package io.github.copydesk.index;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
@@ -13,9 +16,9 @@ import org.apache.lucene.util.ArrayUtil;
  * A paragraph's tokens as the index analyzer makes them (words, offsets, position increments),
  * analysed once and replayed into Lucene as often as it is indexed.
  *
- * <p>A new paragraph is indexed twice: in its own document (with offsets, for highlighting) and in
- * its article's words. Analysing it once, on the signing pool, takes the tokenizer off Lucene's
- * writing thread and does its work once instead of twice.
+ * <p>A new paragraph is indexed three times: in its own document (with offsets, for highlighting),
+ * in its article's words and in their stems. Analysing it once, on the signing pool, takes the
+ * tokenizer off Lucene's writing thread and does its work once instead of twice.
  *
  * <p>Immutable once made; each {@link #tokens} stream is for one field of one document.
  */
@@ -102,6 +105,15 @@ final class AnalyzedText {
   /** A new stream of the tokens, with their offsets and position increments. */
   TokenStream tokens() {
     return new Replay();
+  }
+
+  /**
+   * A new stream of the tokens' Porter stems, stop words left out, as the index analyses {@link
+   * IndexSchema#STEMS}.
+   */
+  TokenStream stems() {
+    return new PorterStemFilter(
+        new StopFilter(new Replay(), EnglishAnalyzer.ENGLISH_STOP_WORDS_SET));
   }
 
   /** Replays the tokens into one field of one document. */

@@ -353,9 +353,11 @@ public final class ArticleIndexWriter implements Closeable {
     d.add(new StringField(IndexSchema.KIND, IndexSchema.KIND_ARTICLE, Field.Store.NO));
     d.add(new StringField(IndexSchema.ID, a.id(), Field.Store.YES));
     d.add(new Field(IndexSchema.HEADLINE, a.headline(), IndexSchema.TEXT_WITH_OFFSETS));
+    d.add(new Field(IndexSchema.STEMS, a.headline(), IndexSchema.WORD_COUNTS));
     d.add(new TextField(IndexSchema.SOURCE, a.source(), Field.Store.YES));
     for (AnalyzedText paragraph : tokens) {
       d.add(new Field(IndexSchema.WORDS, paragraph.tokens(), IndexSchema.WORD_COUNTS));
+      d.add(new Field(IndexSchema.STEMS, paragraph.stems(), IndexSchema.WORD_COUNTS));
     }
     if (a.date() != null) {
       long millis = a.date().toEpochMilli();

@@ -57,6 +57,15 @@ public final class IndexSchema {
    */
   public static final String WORDS = "words";
 
+  /**
+   * Article word stems: the Porter stems of the article's headline and body words ({@link #WORDS}),
+   * English stop words left out, with frequencies and no positions; not stored. An unquoted query
+   * word matches every form of itself in the headline or body of an article; on this field that is
+   * one term, which Lucene ranks with skipping, instead of a disjunction of every indexed form in
+   * two fields.
+   */
+  public static final String STEMS = "stems";
+
   /** Article paragraph ids, one term per paragraph (repeats counted in the term frequency). */
   public static final String REFS = "refs";
 
@@ -114,9 +123,10 @@ public final class IndexSchema {
    * The schema version written by this code. 4: headline and body words indexed once, as written (3
    * indexed each word twice, stemmed and as written with a mark); paragraphs' ids as numeric doc
    * values and each article's as {@link #REF_IDS}. 5: 4-byte dedup keys, compact fingerprints,
-   * layouts and content hashes, no stored origin. 6: the article's own words ({@link #WORDS}).
+   * layouts and content hashes, no stored origin. 6: the article's own words ({@link #WORDS}). 7:
+   * their stems ({@link #STEMS}).
    */
-  static final String FORMAT = "6";
+  static final String FORMAT = "7";
 
   /** Analysed text with positions and offsets in the postings, stored. */
   static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();
@@ -138,8 +148,8 @@ public final class IndexSchema {
   /**
    * The analyzer for indexing and for quoted query text: English words as written, lower-cased,
    * without a possessive 's, stop words kept (so that a phrase like "costs of the regime" matches
-   * exactly); lower-cased words for sources. Words are not stemmed: searches expand an unquoted
-   * word to its indexed forms.
+   * exactly); lower-cased words for sources; Porter stems without stop words for {@link #STEMS}.
+   * Headline and body words are not stemmed: searches expand an unquoted word to its indexed forms.
    */
   public static Analyzer analyzer() {
     return perField(new TextAnalyzer(false));
@@ -174,7 +184,14 @@ public final class IndexSchema {
     return new PerFieldAnalyzerWrapper(
         text,
         Map.of(
-            SOURCE, new StandardAnalyzer(), ID, new KeywordAnalyzer(), PID, new KeywordAnalyzer()));
+            SOURCE,
+            new StandardAnalyzer(),
+            ID,
+            new KeywordAnalyzer(),
+            PID,
+            new KeywordAnalyzer(),
+            STEMS,
+            new TextAnalyzer(true, true)));
   }
 
   /** The term of paragraph id {@code pid}, as used in {@link #PID} and {@link #REFS}. */

@@ -7,24 +7,36 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 
 /**
  * English analysis for headline and body text: each word once, as written, lower-cased and without
- * a possessive 's. Words are not stemmed here: a search finds the other forms of an unquoted word
- * in the terms dictionary when it runs (see {@code search.StemExpansion}), so that the index holds
- * one term per word and a quoted phrase still matches the words exactly.
+ * a possessive 's. Headline and body words are not stemmed: a search finds the other forms of an
+ * unquoted word in the terms dictionary when it runs (see {@code search.StemExpansion}), so that a
+ * quoted phrase still matches the words exactly. Only the articles' {@link IndexSchema#STEMS} are
+ * stemmed, after stop words are dropped, as Lucene's English analysis does.
  */
 final class TextAnalyzer extends Analyzer {
 
   private final boolean dropStopWords;
+  private final boolean stem;
 
   /**
    * An analyzer that keeps every word (for indexing and quoted query text) or, with {@code
    * dropStopWords}, drops English stop words (for unquoted query text).
    */
   TextAnalyzer(boolean dropStopWords) {
+    this(dropStopWords, false);
+  }
+
+  /**
+   * As {@link #TextAnalyzer(boolean)}; with {@code stem} each word is also reduced to its Porter
+   * stem (after stop words are dropped).
+   */
+  TextAnalyzer(boolean dropStopWords, boolean stem) {
     this.dropStopWords = dropStopWords;
+    this.stem = stem;
   }
 
   @Override
@@ -34,6 +46,9 @@ final class TextAnalyzer extends Analyzer {
     result = new LowerCaseFilter(result);
     if (dropStopWords) {
       result = new StopFilter(result, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+    }
+    if (stem) {
+      result = new PorterStemFilter(result);
     }
     return new TokenStreamComponents(source, result);
   }

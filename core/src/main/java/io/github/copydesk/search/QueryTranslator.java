@@ -319,6 +319,15 @@ final class QueryTranslator {
     if (q instanceof BoostQuery boost) {
       return new BoostQuery(onArticles(boost.getQuery(), searcher, negated, t), boost.getBoost());
     }
+    if (q instanceof StemExpansion.AnyField any) {
+      // One term on the articles' stems instead of every form in headline and body.
+      if (!negated) {
+        t.paragraphs().add(any.bodyForms());
+      }
+      Query stem = new TermQuery(any.stem());
+      t.words().put(stem, any);
+      return stem;
+    }
     if (!fields(q).equals(Set.of(IndexSchema.BODY))) {
       return q;
     }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -17,6 +18,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.SynonymQuery;
 
 /**
@@ -189,6 +191,26 @@ final class ScoreExplainer {
    * body:(sanction OR sanctions)}.
    */
   static String describe(Query q) {
+    if (q instanceof StemExpansion.AnyField any) {
+      TreeSet<String> forms = new TreeSet<>();
+      any.forms()
+          .visit(
+              new QueryVisitor() {
+                @Override
+                public void consumeTerms(Query query, Term... terms) {
+                  for (Term t : terms) {
+                    forms.add(t.text());
+                  }
+                }
+
+                @Override
+                public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+                  return this;
+                }
+              });
+      String words = forms.size() == 1 ? forms.first() : "(" + String.join(" OR ", forms) + ")";
+      return words + " in headline or body";
+    }
     if (q instanceof SynonymQuery syn) {
       StringBuilder sb = new StringBuilder(syn.getField()).append(":(");
       for (Term t : syn.getTerms()) {

@@ -106,7 +106,8 @@ final class StemExpansion {
       for (BooleanClause c : bq.clauses()) {
         b.add(expand(c.query(), reader, done), c.occur());
       }
-      return b.build();
+      Term stem = anyField(bq);
+      return stem == null ? b.build() : new AnyField(stem, b.build());
     }
     if (q instanceof BoostQuery boost) {
       return new BoostQuery(expand(boost.getQuery(), reader, done), boost.getBoost());
@@ -119,6 +120,35 @@ final class StemExpansion {
       return new DisjunctionMaxQuery(parts, dm.getTieBreakerMultiplier());
     }
     return q;
+  }
+
+  /**
+   * The {@link IndexSchema#STEMS} term of an unquoted word the parser looked for in every text
+   * field ({@code headline:w body:w}), or null when {@code bq} is not that.
+   */
+  private static Term anyField(BooleanQuery bq) throws IOException {
+    List<BooleanClause> clauses = bq.clauses();
+    if (clauses.size() != 2 || bq.getMinimumNumberShouldMatch() != 0) {
+      return null;
+    }
+    Set<String> fields = new HashSet<>();
+    String text = null;
+    for (BooleanClause c : clauses) {
+      if (c.occur() != BooleanClause.Occur.SHOULD || !(c.query() instanceof Word w)) {
+        return null;
+      }
+      if (text != null && !text.equals(w.term().text())) {
+        return null;
+      }
+      text = w.term().text();
+      fields.add(w.term().field());
+    }
+    if (!fields.equals(Set.of(IndexSchema.HEADLINE, IndexSchema.BODY))
+        || STOP_WORDS.contains(text)) {
+      return null;
+    }
+    String stem = new Stemmer().stem(text);
+    return stem.isEmpty() ? null : new Term(IndexSchema.STEMS, stem);
   }
 
   /**
@@ -349,6 +379,79 @@ final class StemExpansion {
     public void reset() throws IOException {
       super.reset();
       done = false;
+    }
+  }
+
+  /**
+   * An unquoted word in all its forms in the headline or body: the same as {@link #forms()} (the
+   * forms of each field), which is what highlighting and explanations see, and the same as one term
+   * of {@link IndexSchema#STEMS}, which is what an article search runs.
+   */
+  static final class AnyField extends Query {
+
+    private final Term stem;
+    private final Query forms;
+
+    AnyField(Term stem, Query forms) {
+      this.stem = Objects.requireNonNull(stem, "stem");
+      this.forms = Objects.requireNonNull(forms, "forms");
+    }
+
+    /** The word's stem, as a {@link IndexSchema#STEMS} term. */
+    Term stem() {
+      return stem;
+    }
+
+    /** The word's forms in the headline or the body. */
+    Query forms() {
+      return forms;
+    }
+
+    /** The word's forms in the body, as a query on the paragraphs. */
+    Query bodyForms() {
+      for (BooleanClause c : ((BooleanQuery) forms).clauses()) {
+        Set<String> fields = new HashSet<>();
+        c.query()
+            .visit(
+                new QueryVisitor() {
+                  @Override
+                  public boolean acceptField(String field) {
+                    fields.add(field);
+                    return false;
+                  }
+                });
+        if (fields.contains(IndexSchema.BODY)) {
+          return c.query();
+        }
+      }
+      throw new IllegalStateException("no body forms in " + forms);
+    }
+
+    @Override
+    public Query rewrite(IndexSearcher searcher) {
+      return forms;
+    }
+
+    @Override
+    public void visit(QueryVisitor visitor) {
+      forms.visit(visitor.getSubVisitor(BooleanClause.Occur.MUST, this));
+    }
+
+    @Override
+    public String toString(String field) {
+      return forms.toString(field);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return sameClassAs(other)
+          && stem.equals(((AnyField) other).stem)
+          && forms.equals(((AnyField) other).forms);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * (31 * classHash() + stem.hashCode()) + forms.hashCode();
     }
   }
 

@@ -339,7 +339,7 @@ class ArticleSearcherTest {
         e.details().stream()
             .anyMatch(
                 d ->
-                    d.description().startsWith("body:bialiatski: once in ")
+                    d.description().startsWith("bialiatski in headline or body: once in ")
                         && d.description().endsWith(" articles have it")),
         e.toString());
     assertTrue(index.search(SearchRequest.of("Coale")).hits().get(0).explanation() == null);
@@ -357,7 +357,10 @@ class ArticleSearcherTest {
     ScoreExplanation e = forms.explanation();
     assertEquals(forms.score(), e.value(), 1e-4);
     assertTrue(
-        e.details().get(0).description().startsWith("body:(sanction OR sanctions): "),
+        e.details()
+            .get(0)
+            .description()
+            .startsWith("(sanction OR sanctions) in headline or body: "),
         e.toString());
     assertTrue(e.details().get(0).description().contains("articles have it"), e.toString());
   }
