@@ -1,0 +1,51 @@
+package io.github.copydesk.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.copydesk.dedup.DedupParameters;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DedupBenchmarkTest {
+
+  @Test
+  void siblingCensusVerifiesEachPairOfLinesSharingATemplateAndListsTheFolds() {
+    List<List<String>> stories =
+        List.of(
+            List.of("Revs 25.6 mln vs 20.1 mln", "Shr 45 cts vs 38 cts"),
+            List.of("Revs 25.6 mln vs 18.2 mln", "Shr 45 cts vs 38 cts"),
+            List.of(
+                "The Bank of England said it forecast a shortage of around 800 mln stg in the"
+                    + " money market today."),
+            List.of(
+                "The Bank of England said it forecast a shortage of around 350 mln stg in the"
+                    + " money market today.",
+                "Reuter"));
+
+    DedupBenchmark.SiblingCensus census =
+        DedupBenchmark.siblings(stories, DedupParameters.defaults(), 60);
+
+    // Two templates with two distinct lines each (the repeated "Shr" line and "Reuter" are not
+    // templated pairs); the revenue lines of two reports stay apart, the prose sentence with one
+    // figure changed folds, as the rules mean it to.
+    assertEquals(2, census.templates());
+    assertEquals(2, census.pairs());
+    assertEquals(1, census.folds().size());
+    assertTrue(census.folds().get(0).startsWith("The Bank of England"), census.folds().get(0));
+  }
+
+  @Test
+  void siblingCensusTakesAtMostTheGivenNumberOfLinesOfOneTemplate() {
+    List<List<String>> stories =
+        List.of(
+            List.of(
+                "Revs 25.6 mln vs 20.1 mln",
+                "Revs 25.6 mln vs 18.2 mln",
+                "Revs 31.6 mln vs 18.2 mln",
+                "Revs 41.6 mln vs 18.2 mln"));
+
+    assertEquals(3, DedupBenchmark.siblings(stories, DedupParameters.defaults(), 3).pairs());
+    assertEquals(6, DedupBenchmark.siblings(stories, DedupParameters.defaults(), 4).pairs());
+  }
+}
