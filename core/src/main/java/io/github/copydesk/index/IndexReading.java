@@ -54,9 +54,38 @@ public final class IndexReading {
 
   /** The doc id of paragraph {@code pid}, if the index holds it. */
   public Optional<Integer> paragraphDoc(long pid) throws IOException {
-    TopDocs top =
-        searcher.search(new TermQuery(new Term(IndexSchema.PID, IndexSchema.pidTerm(pid))), 1);
-    return top.scoreDocs.length == 0 ? Optional.empty() : Optional.of(top.scoreDocs[0].doc);
+    return Optional.ofNullable(paragraphDocs(List.of(pid)).get(pid));
+  }
+
+  /**
+   * The documents of paragraphs {@code pids}, each looked up in the terms dictionary of each
+   * segment (no search: a search per paragraph costs more than the lookup); a paragraph not in the
+   * index is left out.
+   */
+  public Map<Long, Integer> paragraphDocs(java.util.Collection<Long> pids) throws IOException {
+    Map<Long, Integer> docs = new java.util.HashMap<>(pids.size() * 2);
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Terms terms = leaf.reader().terms(IndexSchema.PID);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum te = terms.iterator();
+      Bits live = leaf.reader().getLiveDocs();
+      PostingsEnum pe = null;
+      for (long pid : pids) {
+        if (docs.containsKey(pid) || !te.seekExact(IndexSchema.pidTerm(pid))) {
+          continue;
+        }
+        pe = te.postings(pe, PostingsEnum.NONE);
+        for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
+          if (live == null || live.get(doc)) {
+            docs.put(pid, leaf.docBase + doc);
+            break;
+          }
+        }
+      }
+    }
+    return docs;
   }
 
   /** The stored text of paragraph {@code pid}; empty if it is missing. */
@@ -305,6 +334,37 @@ public final class IndexReading {
       return dr.getIndexCommit().getUserData().getOrDefault(IndexSchema.COMMIT_DEDUP, "");
     }
     return "";
+  }
+
+  /**
+   * How many live articles refer to paragraph {@code pid}: as {@code articlesWith(pid).size()},
+   * from the terms dictionary's counts where a segment has no deletions.
+   */
+  public int articleCount(long pid) throws IOException {
+    BytesRef term = IndexSchema.pidTerm(pid);
+    int count = 0;
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Terms terms = leaf.reader().terms(IndexSchema.REFS);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum te = terms.iterator();
+      if (!te.seekExact(term)) {
+        continue;
+      }
+      Bits live = leaf.reader().getLiveDocs();
+      if (live == null) {
+        count += te.docFreq(); // no deletions: the dictionary's count is exact
+        continue;
+      }
+      PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
+      for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
+        if (live.get(doc)) {
+          count++;
+        }
+      }
+    }
+    return count;
   }
 
   /** The live article documents that refer to paragraph {@code pid}, in index order. */

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -246,6 +248,13 @@ public final class ArticleSearcher {
         PassageHighlighter.sentencesWithoutIndex(INDEX_ANALYZER, request.passageLength());
     ScoreExplainer explainer =
         request.explain() ? new ScoreExplainer(s, reading, translation) : null;
+    // Past the deadline, hits still come back, with their openings instead of highlights.
+    int max = deadline.shouldExit() ? 0 : request.passages();
+    List<Paragraphs> paragraphs = new ArrayList<>(docs.length);
+    for (int doc : docs) {
+      paragraphs.add(request.passages() == 0 ? Paragraphs.NONE : Paragraphs.of(reading, doc));
+    }
+    Map<Integer, List<PassageHighlighter.Scored>> found = highlight(body, parsed, paragraphs, max);
     List<ArticleHit> hits = new ArrayList<>(docs.length);
     for (int i = 0; i < docs.length; i++) {
       StoryCollapser.Story story = page.get(i);
@@ -255,10 +264,8 @@ public final class ArticleSearcher {
           headlines.get(i).isEmpty()
               ? new Highlight(headlineText, List.of())
               : headlines.get(i).get(0).highlight();
-      // Past the deadline, hits still come back, with their openings instead of highlights.
-      int max = deadline.shouldExit() ? 0 : request.passages();
       List<Passage> passages =
-          passages(reading, body, ownText, parsed, docs[i], max, request.passages(), request);
+          passages(reading, paragraphs.get(i), found, ownText, parsed, max, request);
       List<ArticleHit.Copy> copies = new ArrayList<>(story.copies().size());
       for (StoryCollapser.Member m : story.copies()) {
         Document c = fields(s, m.doc());
@@ -311,51 +318,93 @@ public final class ArticleSearcher {
 
   /** How many other articles hold paragraph {@code pid}. */
   private static int sharedWith(IndexReading reading, long pid) throws IOException {
-    return Math.max(reading.articlesWith(pid).size() - 1, 0);
+    return Math.max(reading.articleCount(pid) - 1, 0);
+  }
+
+  /**
+   * An article's distinct paragraphs, in order: their ids, their paragraph documents and where each
+   * stands in the article (1-based, repeats included).
+   */
+  private record Paragraphs(
+      List<ParagraphRef> refs, Map<Long, List<Integer>> positions, List<Long> pids, int[] docs) {
+
+    static final Paragraphs NONE = new Paragraphs(List.of(), Map.of(), List.of(), new int[0]);
+
+    static Paragraphs of(IndexReading reading, int articleDoc) throws IOException {
+      List<ParagraphRef> refs = reading.refs(articleDoc);
+      Map<Long, List<Integer>> positions = new LinkedHashMap<>();
+      for (int i = 0; i < refs.size(); i++) {
+        positions.computeIfAbsent(refs.get(i).pid(), k -> new ArrayList<>(1)).add(i + 1);
+      }
+      List<Long> pids = new ArrayList<>();
+      List<Integer> docs = new ArrayList<>();
+      Map<Long, Integer> found = reading.paragraphDocs(positions.keySet());
+      for (long pid : positions.keySet()) {
+        Integer doc = found.get(pid);
+        if (doc != null) {
+          pids.add(pid);
+          docs.add(doc);
+        }
+      }
+      return new Paragraphs(
+          refs, positions, pids, docs.stream().mapToInt(Integer::intValue).toArray());
+    }
+  }
+
+  /**
+   * The passages of every paragraph of the shown articles, by paragraph document: one highlighter
+   * run for the page, since each run has a cost of its own (the query's terms and automata, a
+   * stored-fields reader, the postings of each segment).
+   */
+  private static Map<Integer, List<PassageHighlighter.Scored>> highlight(
+      PassageHighlighter body, Query parsed, List<Paragraphs> articles, int max)
+      throws IOException {
+    if (max == 0) {
+      return Map.of();
+    }
+    Set<Integer> distinct = new LinkedHashSet<>();
+    for (Paragraphs a : articles) {
+      for (int doc : a.docs()) {
+        distinct.add(doc);
+      }
+    }
+    int[] docs = distinct.stream().mapToInt(Integer::intValue).toArray();
+    List<List<PassageHighlighter.Scored>> found =
+        body.passages(IndexSchema.BODY, parsed, docs, max);
+    Map<Integer, List<PassageHighlighter.Scored>> byDoc = new HashMap<>(docs.length * 2);
+    for (int i = 0; i < docs.length; i++) {
+      byDoc.put(docs[i], found.get(i));
+    }
+    return byDoc;
   }
 
   /**
    * The best passages of an article, each distinct paragraph once (its repeats in the article
-   * named); the opening of the article when none matched and {@code opening} is above 0.
+   * named); the opening of the article when none matched and the request wants passages.
    */
   private static List<Passage> passages(
       IndexReading reading,
-      PassageHighlighter body,
+      Paragraphs paragraphs,
+      Map<Integer, List<PassageHighlighter.Scored>> found,
       PassageHighlighter ownText,
       Query parsed,
-      int articleDoc,
       int max,
-      int opening,
       SearchRequest request)
       throws IOException {
-    if (opening == 0) {
+    if (request.passages() == 0) {
       return List.of();
     }
-    List<ParagraphRef> refs = reading.refs(articleDoc);
-    Map<Long, List<Integer>> positions = new LinkedHashMap<>();
-    for (int i = 0; i < refs.size(); i++) {
-      positions.computeIfAbsent(refs.get(i).pid(), k -> new ArrayList<>(1)).add(i + 1);
-    }
-    List<Long> pids = new ArrayList<>();
-    List<Integer> paraDocs = new ArrayList<>();
-    for (long pid : positions.keySet()) {
-      Optional<Integer> doc = reading.paragraphDoc(pid);
-      if (doc.isPresent()) {
-        pids.add(pid);
-        paraDocs.add(doc.get());
-      }
-    }
-    int[] docs = paraDocs.stream().mapToInt(Integer::intValue).toArray();
-    List<List<PassageHighlighter.Scored>> found =
-        max == 0 ? List.of() : body.passages(IndexSchema.BODY, parsed, docs, max);
+    List<ParagraphRef> refs = paragraphs.refs();
+    Map<Long, List<Integer>> positions = paragraphs.positions();
+    List<Long> pids = paragraphs.pids();
     List<Passage> out = new ArrayList<>();
-    for (int i = 0; i < found.size(); i++) {
+    for (int i = 0; i < (max == 0 ? 0 : pids.size()); i++) {
       List<Integer> at = positions.get(pids.get(i));
       ParagraphRef ref = refs.get(at.get(0) - 1);
       List<Integer> repeats = at.subList(1, at.size());
       int shared = -1; // looked up once a passage of this paragraph is shown
       PassageHighlighter.Scored canonical = null;
-      for (PassageHighlighter.Scored s : found.get(i)) {
+      for (PassageHighlighter.Scored s : found.get(paragraphs.docs()[i])) {
         if (s.highlight().matches().isEmpty()) {
           continue;
         }

@@ -12,8 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,39 @@ class IndexReadingTest {
       index.commit();
       assertEquals(Optional.of("paper-9#1"), index.paragraphOrigin(pid));
       assertEquals(Optional.empty(), index.paragraphOrigin(own), "no article refers to it");
+    }
+  }
+
+  @Test
+  void articleCountsAndParagraphDocumentsAgreeWithTheArticlesThatReferToThemAfterDeletions()
+      throws IOException {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      index.add(Article.of("wire-1", "Strike", List.of("Forty ships wait.", STORY)));
+      index.add(Article.of("paper-7", "Dockers", List.of("Talks failed.", "LONDON - " + STORY)));
+      index.add(Article.of("paper-9", "Port", List.of(STORY, STORY)));
+      index.commit();
+      long pid = index.article("paper-7").orElseThrow().refs().get(1).pid();
+      long own = index.article("paper-7").orElseThrow().refs().get(0).pid();
+      try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(dir))) {
+        IndexReading reading = new IndexReading(new IndexSearcher(r));
+        assertEquals(3, reading.articleCount(pid), "an article repeating it counts once");
+        assertEquals(reading.articlesWith(pid).size(), reading.articleCount(pid));
+        assertEquals(1, reading.articleCount(own));
+        assertEquals(0, reading.articleCount(987_654_321L));
+        Map<Long, Integer> docs = reading.paragraphDocs(List.of(pid, own, 987_654_321L));
+        assertEquals(Set.of(pid, own), docs.keySet());
+        assertEquals(reading.paragraphDoc(pid), Optional.of(docs.get(pid)));
+        assertEquals(STORY, reading.paragraphText(pid));
+      }
+      index.delete("wire-1");
+      index.commit();
+      try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(dir))) {
+        assertTrue(r.hasDeletions());
+        IndexReading reading = new IndexReading(new IndexSearcher(r));
+        assertEquals(2, reading.articleCount(pid), "a deleted article no longer counts");
+        assertEquals(reading.articlesWith(pid).size(), reading.articleCount(pid));
+        assertTrue(reading.paragraphDoc(pid).isPresent(), "others still refer to it");
+      }
     }
   }
 
