@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -251,8 +252,14 @@ public final class ArticleSearcher {
     // Past the deadline, hits still come back, with their openings instead of highlights.
     int max = deadline.shouldExit() ? 0 : request.passages();
     List<Paragraphs> paragraphs = new ArrayList<>(docs.length);
-    for (int doc : docs) {
-      paragraphs.add(request.passages() == 0 ? Paragraphs.NONE : Paragraphs.of(reading, doc));
+    for (StoryCollapser.Story story : page) {
+      // Only paragraphs a body clause matched have passages (none when the query has no body
+      // clause); grouping found them, else every paragraph is tried.
+      List<Long> matched = translation.paragraphs().isEmpty() ? List.of() : story.shown().matched();
+      paragraphs.add(
+          request.passages() == 0
+              ? Paragraphs.NONE
+              : Paragraphs.of(reading, story.shown().doc(), matched));
     }
     Map<Integer, List<PassageHighlighter.Scored>> found = highlight(body, parsed, paragraphs, max);
     List<ArticleHit> hits = new ArrayList<>(docs.length);
@@ -326,11 +333,21 @@ public final class ArticleSearcher {
    * stands in the article (1-based, repeats included).
    */
   private record Paragraphs(
-      List<ParagraphRef> refs, Map<Long, List<Integer>> positions, List<Long> pids, int[] docs) {
+      List<ParagraphRef> refs,
+      Map<Long, List<Integer>> positions,
+      List<Long> pids,
+      int[] docs,
+      int[] matched) {
 
-    static final Paragraphs NONE = new Paragraphs(List.of(), Map.of(), List.of(), new int[0]);
+    static final Paragraphs NONE =
+        new Paragraphs(List.of(), Map.of(), List.of(), new int[0], new int[0]);
 
-    static Paragraphs of(IndexReading reading, int articleDoc) throws IOException {
+    /**
+     * The paragraphs of article {@code articleDoc}; {@code matched} names those a body clause
+     * matched, null for unknown (all are then tried).
+     */
+    static Paragraphs of(IndexReading reading, int articleDoc, List<Long> matched)
+        throws IOException {
       List<ParagraphRef> refs = reading.refs(articleDoc);
       Map<Long, List<Integer>> positions = new LinkedHashMap<>();
       for (int i = 0; i < refs.size(); i++) {
@@ -338,23 +355,33 @@ public final class ArticleSearcher {
       }
       List<Long> pids = new ArrayList<>();
       List<Integer> docs = new ArrayList<>();
+      List<Integer> matchedDocs = new ArrayList<>();
+      Set<Long> hit = matched == null ? null : new HashSet<>(matched);
       Map<Long, Integer> found = reading.paragraphDocs(positions.keySet());
       for (long pid : positions.keySet()) {
         Integer doc = found.get(pid);
         if (doc != null) {
           pids.add(pid);
           docs.add(doc);
+          if (hit == null || hit.contains(pid)) {
+            matchedDocs.add(doc);
+          }
         }
       }
       return new Paragraphs(
-          refs, positions, pids, docs.stream().mapToInt(Integer::intValue).toArray());
+          refs,
+          positions,
+          pids,
+          docs.stream().mapToInt(Integer::intValue).toArray(),
+          matchedDocs.stream().mapToInt(Integer::intValue).toArray());
     }
   }
 
   /**
-   * The passages of every paragraph of the shown articles, by paragraph document: one highlighter
+   * The passages of the shown articles' matched paragraphs, by paragraph document: one highlighter
    * run for the page, since each run has a cost of its own (the query's terms and automata, a
-   * stored-fields reader, the postings of each segment).
+   * stored-fields reader, the postings of each segment), over the paragraphs a body clause matched
+   * rather than all (a paragraph that matched none has nothing to highlight).
    */
   private static Map<Integer, List<PassageHighlighter.Scored>> highlight(
       PassageHighlighter body, Query parsed, List<Paragraphs> articles, int max)
@@ -364,7 +391,7 @@ public final class ArticleSearcher {
     }
     Set<Integer> distinct = new LinkedHashSet<>();
     for (Paragraphs a : articles) {
-      for (int doc : a.docs()) {
+      for (int doc : a.matched()) {
         distinct.add(doc);
       }
     }
@@ -404,7 +431,8 @@ public final class ArticleSearcher {
       List<Integer> repeats = at.subList(1, at.size());
       int shared = -1; // looked up once a passage of this paragraph is shown
       PassageHighlighter.Scored canonical = null;
-      for (PassageHighlighter.Scored s : found.get(paragraphs.docs()[i])) {
+      for (PassageHighlighter.Scored s :
+          found.getOrDefault(paragraphs.docs()[i], List.<PassageHighlighter.Scored>of())) {
         if (s.highlight().matches().isEmpty()) {
           continue;
         }

@@ -40,8 +40,20 @@ final class StoryCollapser {
 
   private static final long DAY_MILLIS = 86_400_000L;
 
-  /** One matching article: its place in the results and what orders it among copies. */
-  record Member(int doc, float score, int rank, long date, boolean dated, long seq) {}
+  /**
+   * One matching article: its place in the results, what orders it among copies, and which of its
+   * paragraphs matched.
+   *
+   * @param matched the ids of its paragraphs that a positive body clause matched (its collapse
+   *     key), or null when that was not worked out (no grouping, or past the deadline)
+   */
+  record Member(
+      int doc, float score, int rank, long date, boolean dated, long seq, List<Long> matched) {
+
+    Member withMatched(List<Long> matched) {
+      return new Member(doc, score, rank, date, dated, seq, List.copyOf(matched));
+    }
+  }
 
   /**
    * A story: the article shown and its copies, oldest first.
@@ -83,10 +95,14 @@ final class StoryCollapser {
       return singles(ranked);
     }
     List<List<Long>> keys = matchedParagraphs(paragraphs, members);
+    if (keys == null) {
+      return singles(ranked); // past the deadline
+    }
     Map<List<Long>, List<Member>> groups = new LinkedHashMap<>();
     List<List<Member>> ordered = new ArrayList<>();
-    for (Member m : members) {
-      List<Long> key = keys.get(m.rank());
+    for (Member unkeyed : members) {
+      List<Long> key = keys.get(unkeyed.rank());
+      Member m = unkeyed.withMatched(key);
       List<Member> group = key.isEmpty() ? null : groups.get(key);
       if (group == null) {
         group = new ArrayList<>(1);
@@ -214,15 +230,15 @@ final class StoryCollapser {
       boolean dated = dates.advanceExact(local);
       long date = dated ? dates.longValue() : Long.MAX_VALUE;
       long seq = seqs.advanceExact(local) ? seqs.longValue() : 0;
-      out[i] = new Member(doc, ranked[i].score, i, date, dated, seq);
+      out[i] = new Member(doc, ranked[i].score, i, date, dated, seq, null);
     }
     return List.of(out);
   }
 
   /**
    * For each ranked article (by rank), the sorted ids of its paragraphs that a positive body clause
-   * matched. The articles' paragraph ids come from their doc values ({@link IndexSchema#REF_IDS});
-   * the clauses then run over those paragraphs only.
+   * matched; null past the deadline. The articles' paragraph ids come from their doc values ({@link
+   * IndexSchema#REF_IDS}); the clauses then run over those paragraphs only.
    */
   private List<List<Long>> matchedParagraphs(List<Query> clauses, List<Member> members)
       throws IOException {
@@ -251,7 +267,10 @@ final class StoryCollapser {
       pids[i] = mine;
     }
     List<List<Long>> keys = new ArrayList<>(members.size());
-    if (deadline.shouldExit() || terms.isEmpty()) {
+    if (deadline.shouldExit()) {
+      return null;
+    }
+    if (terms.isEmpty()) {
       members.forEach(m -> keys.add(List.of()));
       return keys;
     }
