@@ -16,6 +16,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -30,15 +31,29 @@ import org.apache.lucene.util.BytesRef;
  * Reads copydesk documents back from an {@link IndexSearcher}: articles rebuilt whole, paragraphs
  * by id, and how many articles share a paragraph.
  *
- * <p>Thread-safe when the searcher is: it holds only the searcher.
+ * <p>Not thread-safe: use one per thread and task. It reads stored fields through one reader, made
+ * on first use, since each new one allocates its own decompression buffers (about 100 KB).
  */
 public final class IndexReading {
 
   private final IndexSearcher searcher;
+  private StoredFields stored;
 
   /** Reads through {@code searcher}. */
   public IndexReading(IndexSearcher searcher) {
     this.searcher = searcher;
+  }
+
+  /** The stored fields of {@code doc}, only {@code fields} of them. */
+  public Document document(int doc, java.util.Set<String> fields) throws IOException {
+    return stored().document(doc, fields);
+  }
+
+  private StoredFields stored() throws IOException {
+    if (stored == null) {
+      stored = searcher.storedFields();
+    }
+    return stored;
   }
 
   /** The searcher this reads through. */
@@ -94,10 +109,7 @@ public final class IndexReading {
     if (doc.isEmpty()) {
       return "";
     }
-    return searcher
-        .storedFields()
-        .document(doc.get(), java.util.Set.of(IndexSchema.BODY))
-        .get(IndexSchema.BODY);
+    return stored().document(doc.get(), java.util.Set.of(IndexSchema.BODY)).get(IndexSchema.BODY);
   }
 
   /**
@@ -135,10 +147,7 @@ public final class IndexReading {
   }
 
   private String articleId(int doc) throws IOException {
-    return searcher
-        .storedFields()
-        .document(doc, java.util.Set.of(IndexSchema.ID))
-        .get(IndexSchema.ID);
+    return stored().document(doc, java.util.Set.of(IndexSchema.ID)).get(IndexSchema.ID);
   }
 
   /** The insertion number of the article in document {@code doc}; 0 when it has none. */
@@ -165,7 +174,7 @@ public final class IndexReading {
 
   /** The article in document {@code doc}, rebuilt whole. */
   public StoredArticle article(int doc) throws IOException {
-    Document d = searcher.storedFields().document(doc);
+    Document d = stored().document(doc);
     List<ParagraphRef> refs = ArticleLayout.decode(d.getBinaryValue(IndexSchema.LAYOUT));
     List<String> paragraphs = new ArrayList<>(refs.size());
     for (ParagraphRef r : refs) {
@@ -192,7 +201,7 @@ public final class IndexReading {
 
   /** The paragraph refs of the article in document {@code doc}, without loading any text. */
   public List<ParagraphRef> refs(int doc) throws IOException {
-    Document d = searcher.storedFields().document(doc, java.util.Set.of(IndexSchema.LAYOUT));
+    Document d = stored().document(doc, java.util.Set.of(IndexSchema.LAYOUT));
     return ArticleLayout.decode(d.getBinaryValue(IndexSchema.LAYOUT));
   }
 
@@ -304,8 +313,7 @@ public final class IndexReading {
 
   private Document articleFields(int doc) {
     try {
-      return searcher
-          .storedFields()
+      return stored()
           .document(doc, java.util.Set.of(IndexSchema.ID, IndexSchema.SOURCE, IndexSchema.DATE));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -57,7 +57,7 @@ public final class ArticleSearcher {
    * matches lets Lucene skip the documents that cannot reach them, which is what keeps a common
    * word fast on a large archive.
    */
-  static final int FIRST_WINDOW = 100;
+  static final int FIRST_WINDOW = 30;
 
   // Analyzers are thread-safe and costly to set up: one of each for all searches.
   private static final Analyzer QUERY_ANALYZER = IndexSchema.queryAnalyzer();
@@ -265,7 +265,7 @@ public final class ArticleSearcher {
     List<ArticleHit> hits = new ArrayList<>(docs.length);
     for (int i = 0; i < docs.length; i++) {
       StoryCollapser.Story story = page.get(i);
-      Document d = fields(s, docs[i]);
+      Document d = fields(reading, docs[i]);
       String headlineText = Objects.requireNonNullElse(d.get(IndexSchema.HEADLINE), "");
       Highlight headline =
           headlines.get(i).isEmpty()
@@ -275,7 +275,7 @@ public final class ArticleSearcher {
           passages(reading, paragraphs.get(i), found, ownText, parsed, max, request);
       List<ArticleHit.Copy> copies = new ArrayList<>(story.copies().size());
       for (StoryCollapser.Member m : story.copies()) {
-        Document c = fields(s, m.doc());
+        Document c = fields(reading, m.doc());
         copies.add(
             new ArticleHit.Copy(
                 c.get(IndexSchema.ID),
@@ -298,11 +298,11 @@ public final class ArticleSearcher {
     return hits;
   }
 
-  private static Document fields(IndexSearcher s, int doc) throws IOException {
-    return s.storedFields()
-        .document(
-            doc,
-            Set.of(IndexSchema.ID, IndexSchema.HEADLINE, IndexSchema.SOURCE, IndexSchema.DATE));
+  private static final Set<String> SHOWN_FIELDS =
+      Set.of(IndexSchema.ID, IndexSchema.HEADLINE, IndexSchema.SOURCE, IndexSchema.DATE);
+
+  private static Document fields(IndexReading reading, int doc) throws IOException {
+    return reading.document(doc, SHOWN_FIELDS);
   }
 
   private static Instant date(Document d) {

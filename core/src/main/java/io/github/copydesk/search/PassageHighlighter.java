@@ -11,8 +11,10 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
+import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Lucene's UnifiedHighlighter (offsets from the postings, no re-analysis) returning passages as
@@ -24,7 +26,44 @@ final class PassageHighlighter extends UnifiedHighlighter {
   record Scored(Highlight highlight, float score) {}
 
   private PassageHighlighter(Builder builder) {
-    super(builder);
+    super(builder.withScorer(new LeanScorer()));
+  }
+
+  /**
+   * Lucene's passage scoring (BM25 over the passage), without the hash table Lucene's {@link
+   * PassageScorer} makes for every passage scored: its first block is 32 KB, a megabyte or more of
+   * garbage a search. A passage has a few matches, so a scan finds each distinct term; the terms
+   * are summed in the same order, so the scores are the same to the bit.
+   */
+  static final class LeanScorer extends PassageScorer {
+
+    @Override
+    public float score(org.apache.lucene.search.uhighlight.Passage passage, int contentLength) {
+      int n = passage.getNumMatches();
+      BytesRef[] terms = passage.getMatchTerms();
+      int[] inDoc = passage.getMatchTermFreqsInDoc();
+      BytesRef[] distinct = new BytesRef[n];
+      int[] freqInPassage = new int[n];
+      int[] freqInDoc = new int[n];
+      int size = 0;
+      for (int i = 0; i < n; i++) {
+        int j = 0;
+        while (j < size && !distinct[j].bytesEquals(terms[i])) {
+          j++;
+        }
+        if (j == size) {
+          distinct[size++] = terms[i];
+          freqInDoc[j] = inDoc[i];
+        }
+        freqInPassage[j]++;
+      }
+      double score = 0;
+      for (int j = 0; j < size; j++) {
+        score += tf(freqInPassage[j], passage.getLength()) * weight(contentLength, freqInDoc[j]);
+      }
+      score *= norm(passage.getStartOffset());
+      return (float) score;
+    }
   }
 
   /** A highlighter whose passages are whole field values (for headlines). */
