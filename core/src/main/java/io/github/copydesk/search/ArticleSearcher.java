@@ -8,11 +8,6 @@ import io.github.copydesk.ingest.Article;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -251,17 +246,18 @@ public final class ArticleSearcher {
         request.explain() ? new ScoreExplainer(s, reading, translation) : null;
     // Past the deadline, hits still come back, with their openings instead of highlights.
     int max = deadline.shouldExit() ? 0 : request.passages();
-    List<Paragraphs> paragraphs = new ArrayList<>(docs.length);
+    List<PagePassages.Paragraphs> paragraphs = new ArrayList<>(docs.length);
     for (StoryCollapser.Story story : page) {
       // Only paragraphs a body clause matched have passages (none when the query has no body
       // clause); grouping found them, else every paragraph is tried.
       List<Long> matched = translation.paragraphs().isEmpty() ? List.of() : story.shown().matched();
       paragraphs.add(
           request.passages() == 0
-              ? Paragraphs.NONE
-              : Paragraphs.of(reading, story.shown().doc(), matched));
+              ? PagePassages.Paragraphs.NONE
+              : PagePassages.Paragraphs.of(reading, story.shown().doc(), matched));
     }
-    Map<Integer, List<PassageHighlighter.Scored>> found = highlight(body, parsed, paragraphs, max);
+    Map<Integer, List<PassageHighlighter.Scored>> found =
+        PagePassages.highlight(body, parsed, paragraphs, max);
     List<ArticleHit> hits = new ArrayList<>(docs.length);
     for (int i = 0; i < docs.length; i++) {
       StoryCollapser.Story story = page.get(i);
@@ -272,7 +268,7 @@ public final class ArticleSearcher {
               ? new Highlight(headlineText, List.of())
               : headlines.get(i).get(0).highlight();
       List<Passage> passages =
-          passages(reading, paragraphs.get(i), found, ownText, parsed, max, request);
+          PagePassages.passages(reading, paragraphs.get(i), found, ownText, parsed, max, request);
       List<ArticleHit.Copy> copies = new ArrayList<>(story.copies().size());
       for (StoryCollapser.Member m : story.copies()) {
         Document c = fields(reading, m.doc());
@@ -321,156 +317,5 @@ public final class ArticleSearcher {
         .add(query, BooleanClause.Occur.MUST)
         .add(LongPoint.newRangeQuery(IndexSchema.DATE, from, to), BooleanClause.Occur.FILTER)
         .build();
-  }
-
-  /** How many other articles hold paragraph {@code pid}. */
-  private static int sharedWith(IndexReading reading, long pid) throws IOException {
-    return Math.max(reading.articleCount(pid) - 1, 0);
-  }
-
-  /**
-   * An article's distinct paragraphs, in order: their ids, their paragraph documents and where each
-   * stands in the article (1-based, repeats included).
-   */
-  private record Paragraphs(
-      List<ParagraphRef> refs,
-      Map<Long, List<Integer>> positions,
-      List<Long> pids,
-      int[] docs,
-      int[] matched) {
-
-    static final Paragraphs NONE =
-        new Paragraphs(List.of(), Map.of(), List.of(), new int[0], new int[0]);
-
-    /**
-     * The paragraphs of article {@code articleDoc}; {@code matched} names those a body clause
-     * matched, null for unknown (all are then tried).
-     */
-    static Paragraphs of(IndexReading reading, int articleDoc, List<Long> matched)
-        throws IOException {
-      List<ParagraphRef> refs = reading.refs(articleDoc);
-      Map<Long, List<Integer>> positions = new LinkedHashMap<>();
-      for (int i = 0; i < refs.size(); i++) {
-        positions.computeIfAbsent(refs.get(i).pid(), k -> new ArrayList<>(1)).add(i + 1);
-      }
-      List<Long> pids = new ArrayList<>();
-      List<Integer> docs = new ArrayList<>();
-      List<Integer> matchedDocs = new ArrayList<>();
-      Set<Long> hit = matched == null ? null : new HashSet<>(matched);
-      Map<Long, Integer> found = reading.paragraphDocs(positions.keySet());
-      for (long pid : positions.keySet()) {
-        Integer doc = found.get(pid);
-        if (doc != null) {
-          pids.add(pid);
-          docs.add(doc);
-          if (hit == null || hit.contains(pid)) {
-            matchedDocs.add(doc);
-          }
-        }
-      }
-      return new Paragraphs(
-          refs,
-          positions,
-          pids,
-          docs.stream().mapToInt(Integer::intValue).toArray(),
-          matchedDocs.stream().mapToInt(Integer::intValue).toArray());
-    }
-  }
-
-  /**
-   * The passages of the shown articles' matched paragraphs, by paragraph document: one highlighter
-   * run for the page, since each run has a cost of its own (the query's terms and automata, a
-   * stored-fields reader, the postings of each segment), over the paragraphs a body clause matched
-   * rather than all (a paragraph that matched none has nothing to highlight).
-   */
-  private static Map<Integer, List<PassageHighlighter.Scored>> highlight(
-      PassageHighlighter body, Query parsed, List<Paragraphs> articles, int max)
-      throws IOException {
-    if (max == 0) {
-      return Map.of();
-    }
-    Set<Integer> distinct = new LinkedHashSet<>();
-    for (Paragraphs a : articles) {
-      for (int doc : a.matched()) {
-        distinct.add(doc);
-      }
-    }
-    int[] docs = distinct.stream().mapToInt(Integer::intValue).toArray();
-    List<List<PassageHighlighter.Scored>> found =
-        body.passages(IndexSchema.BODY, parsed, docs, max);
-    Map<Integer, List<PassageHighlighter.Scored>> byDoc = new HashMap<>(docs.length * 2);
-    for (int i = 0; i < docs.length; i++) {
-      byDoc.put(docs[i], found.get(i));
-    }
-    return byDoc;
-  }
-
-  /**
-   * The best passages of an article, each distinct paragraph once (its repeats in the article
-   * named); the opening of the article when none matched and the request wants passages.
-   */
-  private static List<Passage> passages(
-      IndexReading reading,
-      Paragraphs paragraphs,
-      Map<Integer, List<PassageHighlighter.Scored>> found,
-      PassageHighlighter ownText,
-      Query parsed,
-      int max,
-      SearchRequest request)
-      throws IOException {
-    if (request.passages() == 0) {
-      return List.of();
-    }
-    List<ParagraphRef> refs = paragraphs.refs();
-    Map<Long, List<Integer>> positions = paragraphs.positions();
-    List<Long> pids = paragraphs.pids();
-    List<Passage> out = new ArrayList<>();
-    for (int i = 0; i < (max == 0 ? 0 : pids.size()); i++) {
-      List<Integer> at = positions.get(pids.get(i));
-      ParagraphRef ref = refs.get(at.get(0) - 1);
-      List<Integer> repeats = at.subList(1, at.size());
-      int shared = -1; // looked up once a passage of this paragraph is shown
-      PassageHighlighter.Scored canonical = null;
-      for (PassageHighlighter.Scored s :
-          found.getOrDefault(paragraphs.docs()[i], List.<PassageHighlighter.Scored>of())) {
-        if (s.highlight().matches().isEmpty()) {
-          continue;
-        }
-        if (ref.verbatim()) {
-          shared = shared < 0 ? sharedWith(reading, pids.get(i)) : shared;
-          out.add(new Passage(s.highlight(), at.get(0), shared, s.score(), repeats));
-        } else if (canonical == null) {
-          canonical = s;
-        }
-      }
-      if (ref.verbatim()) {
-        continue;
-      }
-      // The index holds the canonical's wording; show this article's own, re-analysed. It may
-      // match where the canonical does not: a word only this outlet used.
-      String own = ref.text(reading.paragraphText(ref.pid()));
-      List<PassageHighlighter.Scored> mine = ownText.passagesOf(IndexSchema.BODY, parsed, own, 1);
-      PassageHighlighter.Scored shown =
-          !mine.isEmpty() && !mine.get(0).highlight().matches().isEmpty() ? mine.get(0) : canonical;
-      if (shown != null) {
-        float score = canonical != null ? canonical.score() : shown.score();
-        shared = sharedWith(reading, pids.get(i));
-        out.add(new Passage(shown.highlight(), at.get(0), shared, score, repeats));
-      }
-    }
-    out.sort(
-        Comparator.comparingDouble((Passage p) -> -p.score()).thenComparingInt(Passage::paragraph));
-    if (out.size() > max) {
-      out = new ArrayList<>(out.subList(0, max));
-    }
-    if (out.isEmpty() && !refs.isEmpty()) {
-      ParagraphRef first = refs.get(0);
-      String text = first.text(reading.paragraphText(first.pid()));
-      Highlight cut = PassageHighlighter.opening(text, request.passageLength());
-      int shared = sharedWith(reading, first.pid());
-      List<Integer> at = positions.get(first.pid());
-      out.add(new Passage(cut, 1, shared, 0f, at.subList(1, at.size())));
-    }
-    return out;
   }
 }

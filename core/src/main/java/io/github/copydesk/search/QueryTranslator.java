@@ -319,7 +319,7 @@ final class QueryTranslator {
     if (q instanceof BoostQuery boost) {
       return new BoostQuery(onArticles(boost.getQuery(), searcher, negated, t), boost.getBoost());
     }
-    if (q instanceof StemExpansion.AnyField any) {
+    if (q instanceof AnyField any) {
       // One term on the articles' stems instead of every form in headline and body.
       if (!negated) {
         t.paragraphs().add(any.bodyForms());

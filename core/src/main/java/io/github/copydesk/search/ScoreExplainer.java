@@ -191,7 +191,7 @@ final class ScoreExplainer {
    * body:(sanction OR sanctions)}.
    */
   static String describe(Query q) {
-    if (q instanceof StemExpansion.AnyField any) {
+    if (q instanceof AnyField any) {
       TreeSet<String> forms = new TreeSet<>();
       any.forms()
           .visit(

@@ -238,7 +238,7 @@ class StemExpansionTest {
       assertEquals(3, ((BooleanQuery) parsed).clauses().size());
       Query expanded = StemExpansion.expand(parsed, r);
       List<BooleanClause> clauses = ((BooleanQuery) expanded).clauses();
-      StemExpansion.AnyField word = (StemExpansion.AnyField) clauses.get(0).query();
+      AnyField word = (AnyField) clauses.get(0).query();
       assertEquals(
           "body:(sanction OR sanctions)",
           ScoreExplainer.describe(word.bodyForms()),

@@ -99,7 +99,7 @@ class WordStemsTest {
         continue; // the query analyzer drops them
       }
       Query expanded = StemExpansion.expand(unquoted(word), reader);
-      StemExpansion.AnyField any = assertInstanceOf(StemExpansion.AnyField.class, expanded);
+      AnyField any = assertInstanceOf(AnyField.class, expanded);
       // What the stem stands for: the forms in the headline, or in some paragraph as the article
       // has it.
       BooleanQuery forms = (BooleanQuery) any.forms();
@@ -128,8 +128,7 @@ class WordStemsTest {
   @Test
   void formsOnlyAHeadlineHasAreFoundThroughTheStems() throws Exception {
     IndexSearcher searcher = new IndexSearcher(reader);
-    StemExpansion.AnyField any =
-        (StemExpansion.AnyField) StemExpansion.expand(unquoted("zorblings"), reader);
+    AnyField any = (AnyField) StemExpansion.expand(unquoted("zorblings"), reader);
     assertEquals(new Term(IndexSchema.STEMS, "zorbl"), any.stem());
     assertEquals(1, searcher.count(articles(new TermQuery(any.stem()))));
     // "quuxer's" is stemmed without its possessive; "the" is a stop word.
