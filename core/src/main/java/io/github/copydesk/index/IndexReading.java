@@ -346,33 +346,14 @@ public final class IndexReading {
 
   /**
    * How many live articles refer to paragraph {@code pid}: as {@code articlesWith(pid).size()},
-   * from the terms dictionary's counts where a segment has no deletions.
+   * from the terms dictionary's count when the index has no deletions.
    */
   public int articleCount(long pid) throws IOException {
-    BytesRef term = IndexSchema.pidTerm(pid);
-    int count = 0;
-    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-      Terms terms = leaf.reader().terms(IndexSchema.REFS);
-      if (terms == null) {
-        continue;
-      }
-      TermsEnum te = terms.iterator();
-      if (!te.seekExact(term)) {
-        continue;
-      }
-      Bits live = leaf.reader().getLiveDocs();
-      if (live == null) {
-        count += te.docFreq(); // no deletions: the dictionary's count is exact
-        continue;
-      }
-      PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
-      for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
-        if (live.get(doc)) {
-          count++;
-        }
-      }
+    IndexReader reader = searcher.getIndexReader();
+    if (reader.hasDeletions()) {
+      return articlesWith(pid).size();
     }
-    return count;
+    return reader.docFreq(new Term(IndexSchema.REFS, IndexSchema.pidTerm(pid)));
   }
 
   /** The live article documents that refer to paragraph {@code pid}, in index order. */
