@@ -1,9 +1,7 @@
 package io.github.copydesk.search;
 
 import io.github.copydesk.index.IndexSchema;
-import java.util.HashSet;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -19,11 +17,18 @@ import org.apache.lucene.search.QueryVisitor;
 final class AnyField extends Query {
 
   private final Term stem;
+  private final Query bodyForms;
   private final Query forms;
 
-  AnyField(Term stem, Query forms) {
+  /** The word with stem {@code stem} and forms {@code headlineForms} and {@code bodyForms}. */
+  AnyField(Term stem, Query headlineForms, Query bodyForms) {
     this.stem = Objects.requireNonNull(stem, "stem");
-    this.forms = Objects.requireNonNull(forms, "forms");
+    this.bodyForms = Objects.requireNonNull(bodyForms, "bodyForms");
+    this.forms =
+        new BooleanQuery.Builder()
+            .add(Objects.requireNonNull(headlineForms, "headlineForms"), BooleanClause.Occur.SHOULD)
+            .add(bodyForms, BooleanClause.Occur.SHOULD)
+            .build();
   }
 
   /** The word's stem, as a {@link IndexSchema#STEMS} term. */
@@ -38,22 +43,7 @@ final class AnyField extends Query {
 
   /** The word's forms in the body, as a query on the paragraphs. */
   Query bodyForms() {
-    for (BooleanClause c : ((BooleanQuery) forms).clauses()) {
-      Set<String> fields = new HashSet<>();
-      c.query()
-          .visit(
-              new QueryVisitor() {
-                @Override
-                public boolean acceptField(String field) {
-                  fields.add(field);
-                  return false;
-                }
-              });
-      if (fields.contains(IndexSchema.BODY)) {
-        return c.query();
-      }
-    }
-    throw new IllegalStateException("no body forms in " + forms);
+    return bodyForms;
   }
 
   @Override

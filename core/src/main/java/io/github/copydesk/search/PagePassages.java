@@ -22,6 +22,8 @@ import org.apache.lucene.search.Query;
  */
 final class PagePassages {
 
+  private static final Set<String> BODY_FIELD = Set.of(IndexSchema.BODY);
+
   private PagePassages() {}
 
   /** How many other articles hold paragraph {@code pid}. */
@@ -149,7 +151,9 @@ final class PagePassages {
       }
       // The index holds the canonical's wording; show this article's own, re-analysed. It may
       // match where the canonical does not: a word only this outlet used.
-      String own = ref.text(reading.paragraphText(ref.pid()));
+      String canonicalText =
+          reading.document(paragraphs.docs()[i], BODY_FIELD).get(IndexSchema.BODY);
+      String own = ref.text(canonicalText);
       List<PassageHighlighter.Scored> mine = ownText.passagesOf(IndexSchema.BODY, parsed, own, 1);
       PassageHighlighter.Scored shown =
           !mine.isEmpty() && !mine.get(0).highlight().matches().isEmpty() ? mine.get(0) : canonical;

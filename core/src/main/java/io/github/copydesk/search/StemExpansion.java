@@ -101,13 +101,26 @@ final class StemExpansion {
       return forms;
     }
     if (q instanceof BooleanQuery bq) {
+      Term stem = anyField(bq);
+      if (stem != null) {
+        Query headline = null;
+        Query body = null;
+        for (BooleanClause c : bq.clauses()) {
+          Word w = (Word) c.query();
+          if (IndexSchema.BODY.equals(w.term().field())) {
+            body = expand(w, reader, done);
+          } else {
+            headline = expand(w, reader, done);
+          }
+        }
+        return new AnyField(stem, headline, body);
+      }
       BooleanQuery.Builder b = new BooleanQuery.Builder();
       b.setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
       for (BooleanClause c : bq.clauses()) {
         b.add(expand(c.query(), reader, done), c.occur());
       }
-      Term stem = anyField(bq);
-      return stem == null ? b.build() : new AnyField(stem, b.build());
+      return b.build();
     }
     if (q instanceof BoostQuery boost) {
       return new BoostQuery(expand(boost.getQuery(), reader, done), boost.getBoost());
