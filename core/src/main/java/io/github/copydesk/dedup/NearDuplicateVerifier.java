@@ -42,11 +42,35 @@ public final class NearDuplicateVerifier {
    * few words in common, so that reading the canonical's text can be skipped.
    */
   public boolean mayFold(byte[] fingerprint, int offset, int length, ParagraphSignature copy) {
-    if (Fingerprint.hasAttribution(fingerprint, offset) || copy.fullTokens() != copy.tokens()) {
+    int n = Fingerprint.tokens(fingerprint, offset);
+    MatchTokens core = copy.tokens();
+    if (mayShareEnough(n, core.size(), fingerprint, offset, length, core.sketch(), 0)) {
       return true;
     }
-    int n = Fingerprint.tokens(fingerprint, offset);
-    int m = copy.tokens().size();
+    // compare() also compares the two with their closing attributions when either has one.
+    int attribution = Fingerprint.attribution(fingerprint, offset);
+    MatchTokens full = copy.fullTokens();
+    if (attribution == Fingerprint.NONE && full == core) {
+      return false;
+    }
+    if (attribution == Fingerprint.UNKNOWN) {
+      return true;
+    }
+    boolean described = attribution == Fingerprint.DESCRIBED;
+    int canonicalFull = described ? Fingerprint.fullTokens(fingerprint, offset) : n;
+    byte[] sketch = full.sketch();
+    // The canonical's attribution adds to the overlap at most what its own sketch values share.
+    int extra = described ? Fingerprint.extraOverlap(fingerprint, offset, sketch) : 0;
+    return mayShareEnough(canonicalFull, full.size(), fingerprint, offset, length, sketch, extra);
+  }
+
+  /**
+   * Whether paragraphs of {@code n} and {@code m} tokens could fold when they share at most the
+   * overlap of fingerprint {@code f} with {@code sketch} and {@code extra} more: the length and
+   * shared-word tests of {@link #compare}, loosened for misspellings.
+   */
+  private boolean mayShareEnough(
+      int n, int m, byte[] f, int offset, int length, byte[] sketch, int extra) {
     int shorter = Math.min(n, m);
     int longer = Math.max(n, m);
     if (shorter < params.minTokens()) {
@@ -55,8 +79,8 @@ public final class NearDuplicateVerifier {
     if (shorter < longer * Math.min(params.minKept(), params.minShared())) {
       return false;
     }
-    int shared = Fingerprint.overlap(fingerprint, offset, length, copy.tokens().sketch());
-    int possible = shared + Math.min(params.maxTypos() + shorter / 40, shorter - shared);
+    int common = Math.min(Fingerprint.overlap(f, offset, length, sketch) + extra, shorter);
+    int possible = common + Math.min(params.maxTypos() + shorter / 40, shorter - common);
     return possible >= longer * params.minShared();
   }
 

@@ -46,12 +46,14 @@ public record ParagraphSignature(
   }
 
   /**
-   * What verification needs to know of this paragraph to rule it out cheaply: whether it has a
-   * closing attribution, its word count and its token sketch ({@link MatchTokens#sketch}), in a few
-   * bytes (about five bits a word).
+   * What verification needs to know of this paragraph to rule it out cheaply: its word count and
+   * token sketch ({@link MatchTokens#sketch}), and with a closing attribution, how many words that
+   * adds and how many of their sketch values are new, in a few bytes (about five bits a word).
    */
   public byte[] fingerprint() {
-    return Fingerprint.encode(fullTokens != tokens, tokens.sketch());
+    return fullTokens == tokens
+        ? Fingerprint.encode(tokens.sketch())
+        : Fingerprint.encode(tokens.sketch(), fullTokens.sketch());
   }
 
   /** The signature of {@code paragraph} under {@code params}. */

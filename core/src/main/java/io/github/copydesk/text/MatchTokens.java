@@ -17,6 +17,7 @@ public final class MatchTokens {
   private final BitSet sentenceEnds;
   private final BitSet names;
   private final long[] sortedHashes;
+  private final byte[] sketch;
 
   /**
    * Tokens and their sentence ends.
@@ -46,6 +47,7 @@ public final class MatchTokens {
     }
     Arrays.sort(h);
     this.sortedHashes = h;
+    this.sketch = sketchOf(h);
   }
 
   /** Tokens without sentence information, for tests and tools. */
@@ -83,11 +85,15 @@ public final class MatchTokens {
    * least the number of tokens the two share ({@link #sharedWith}), so it bounds that from above.
    */
   public byte[] sketch() {
+    return sketch.clone();
+  }
+
+  private static byte[] sketchOf(long[] sortedHashes) {
     int[] v = new int[sortedHashes.length];
     for (int i = 0; i < v.length; i++) {
       v[i] = (int) (sortedHashes[i] & 0xff);
     }
-    java.util.Arrays.sort(v);
+    Arrays.sort(v);
     byte[] out = new byte[v.length];
     for (int i = 0; i < v.length; i++) {
       out[i] = (byte) v[i];
