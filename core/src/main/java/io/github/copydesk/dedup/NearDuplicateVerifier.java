@@ -193,7 +193,10 @@ public final class NearDuplicateVerifier {
     Verdict.Builder v =
         new Verdict.Builder(
             sim, n, m, matched, al.fuzzy, lead, trail, interiorWords, interiorEdits, figures);
-    boolean figureDense = tabular(canonical, shorter) || tabular(copy, shorter);
+    // The figure rules count words with a fraction as one, as they count it as one figure: in
+    // "Qtly div 13-1/2 cts vs 12-1/2 cts prior qtr" two of nine words are figures.
+    int words = Math.min(words(canonical), words(copy));
+    boolean figureDense = tabular(canonical, words) || tabular(copy, words);
     int edits = (lead > 0 ? 1 : 0) + (trail > 0 ? 1 : 0) + interiorEdits;
     if (figureDense
         && figures > 0
@@ -214,11 +217,11 @@ public final class NearDuplicateVerifier {
       return v.no(edits + " separate places differ in a figure-dense paragraph (most 1)");
     }
     if (figures > 0
-        && shorter < params.minTokensForFigureChange()
-        && !tiedSentences(canonical, copy, shorter, al)) {
+        && words < params.minTokensForFigureChange()
+        && !tiedSentences(canonical, copy, words, al)) {
       return v.no(
           "a figure changed in a paragraph of "
-              + shorter
+              + words
               + " words (from "
               + params.minTokensForFigureChange()
               + " words a changed figure can be an update, from "
@@ -371,8 +374,8 @@ public final class NearDuplicateVerifier {
    * one changed figure to be an update: in "GDP growth in 1986 was 0.5 pct." the year stays, so the
    * changed rate is not all there is to the sentence.
    */
-  private boolean tiedSentences(MatchTokens a, MatchTokens b, int shorter, Alignment al) {
-    return shorter >= params.minTokensForTiedFigureChange()
+  private boolean tiedSentences(MatchTokens a, MatchTokens b, int words, Alignment al) {
+    return words >= params.minTokensForTiedFigureChange()
         && readsAsSentence(a)
         && readsAsSentence(b)
         && sharedFigures(a, b, al, true) >= 1;
@@ -407,6 +410,15 @@ public final class NearDuplicateVerifier {
     return n;
   }
 
+  /** The words of a paragraph, a fraction ("13-1/2") one word. */
+  private static int words(MatchTokens t) {
+    int words = 0;
+    for (int i = 0; i < t.size(); i = figureEnd(t, i)) {
+      words++;
+    }
+    return words;
+  }
+
   /** Where the figure (or word) starting at token {@code i} ends: after a fraction's last part. */
   private static int figureEnd(MatchTokens t, int i) {
     int end = i + 1;
@@ -432,10 +444,10 @@ public final class NearDuplicateVerifier {
    * date, not a figure, here: "1986 net includes 500,000 dlr pretax inventory writedown." is a note
    * in prose with one figure, not a result line.
    */
-  private boolean tabular(MatchTokens t, int shorter) {
+  private boolean tabular(MatchTokens t, int words) {
     double density = figureDensity(t);
     boolean dense =
-        density >= params.figureDense() || (density >= 0.8 * params.figureDense() && shorter < 12);
+        density >= params.figureDense() || (density >= 0.8 * params.figureDense() && words < 12);
     return dense && !readsAsSentence(t);
   }
 

@@ -257,6 +257,10 @@ class NearDuplicateVerifierTest {
         "Qtly div 13-1/2 cts vs 11-1/2 cts prior", "Qtly div 13-1/2 cts vs 13-1/2 cts prior");
     assertKeepsApart("Qtly div 15 cts vs 12-1/2 cts prior", "Qtly div 13 cts vs 12-1/2 cts prior");
     assertKeepsApart("Jul/May 3-1/4 over 3-1/2 over", "Jul/May 3-3/4 over 3-1/2 over");
+    // Nine words, two of them figures: a result line, not thirteen tokens of prose.
+    assertKeepsApart(
+        "Qtly div 13-1/2 cts vs 12-1/2 cts prior qtr",
+        "Qtly div 12-1/2 cts vs 12-1/2 cts prior qtr");
     assertKeepsApart(
         "Qtly div 13-1/2 cts vs 11-1/2 cts prior", "Qtly div 14-1/2 cts vs 13-1/2 cts prior");
     // Two whole fractions still tie a line, as two other figures do.
@@ -284,6 +288,9 @@ class NearDuplicateVerifierTest {
     // "6-1/4" is no other figure that stays.
     assertKeepsApart(
         "Fed funds opened at 6-1/4 pct today.", "Fed funds opened at 6-1/8 pct today.");
+    // Eight words (ten tokens): under ten words a changed figure needs another figure to stay.
+    assertKeepsApart(
+        "Fed funds opened at 6-1/4 pct on Monday.", "Fed funds opened at 6-1/8 pct on Monday.");
     assertFolds(
         "Fed funds opened at 6-1/4 pct on March 2.", "Fed funds opened at 6-1/8 pct on March 2.");
   }
