@@ -117,6 +117,7 @@ class DupsCommandTest {
     assertEquals(0, r.exit(), r.err());
     // "6-3/16" to "7-1/16" changes two of the fraction's tokens, and one figure.
     assertTrue(r.out().contains("in 1 places, 1 figures changed"), r.out());
+    assertTrue(r.out().contains("a fraction (13-1/2) is one figure"), r.out());
     assertTrue(r.out().contains("folds: "), r.out());
   }
 
