@@ -290,6 +290,13 @@ public final class CopydeskIndex implements AutoCloseable {
     }
     DedupParameters defaults = DedupParameters.defaults();
     String recorded = reading.recordedDedupSettings();
+    Optional<String> versions = DedupParameters.versionChange(recorded);
+    if (versions.isPresent()) {
+      throw new io.github.copydesk.index.IncompatibleIndexException(
+          "index was built with "
+              + versions.get()
+              + "; index the archives again into a new folder");
+    }
     if (!recorded.isEmpty() && !recorded.equals(defaults.describe())) {
       throw new io.github.copydesk.index.IncompatibleIndexException(
           "index was built with dedup settings ["

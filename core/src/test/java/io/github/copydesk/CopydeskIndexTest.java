@@ -255,6 +255,40 @@ class CopydeskIndexTest {
   }
 
   @Test
+  void anIndexFoldedByEarlierDedupRulesIsRefusedForIndexingAndExplainingButSearched()
+      throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+    }
+    // As an index built by rules r3 records: fractions were then several figures, so its folds
+    // and the ones r4 would make must not be mixed in one index.
+    try (Directory d = FSDirectory.open(dir);
+        IndexWriter w = new IndexWriter(d, new IndexWriterConfig())) {
+      Map<String, String> data = new HashMap<>();
+      w.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+      String current = data.get("copydesk.dedup");
+      assertTrue(current.contains(" rules=r4 "), current);
+      data.put("copydesk.dedup", current.replace(" rules=r4 ", " rules=r3 "));
+      w.setLiveCommitData(data.entrySet());
+      w.commit();
+    }
+    String refused =
+        "index was built with dedup rules r3, not the rules r4 of this version; index the"
+            + " archives again into a new folder";
+    IncompatibleIndexException writing =
+        assertThrows(IncompatibleIndexException.class, () -> CopydeskIndex.open(dir));
+    assertEquals(refused, writing.getMessage());
+    try (CopydeskIndex reader = CopydeskIndex.openReadOnly(dir)) {
+      assertEquals(2, reader.search(SearchRequest.of("barley")).totalHits());
+      IncompatibleIndexException explaining =
+          assertThrows(
+              IncompatibleIndexException.class,
+              () -> reader.explain("urn:wire:1001", 1, "daily-77", 1));
+      assertEquals(refused, explaining.getMessage());
+    }
+  }
+
+  @Test
   void anIndexOfAnotherFormatIsRefusedForSearchingAndWriting() throws Exception {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
       indexFixture(index);

@@ -323,7 +323,7 @@ final class DupsCommand implements Callable<Integer> {
         Locale.ROOT,
         "  figures: at most %d changed, in paragraphs of %d words or more (%d in a sentence where"
             + " another figure stays); tables and result lines (%.0f%% figures) fold with one edit"
-            + " and no changed figure%n",
+            + " and no changed figure; a fraction (13-1/2) is one figure%n",
         p.maxFigures(),
         p.minTokensForFigureChange(),
         p.minTokensForTiedFigureChange(),

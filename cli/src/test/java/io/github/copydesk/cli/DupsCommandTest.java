@@ -99,6 +99,29 @@ class DupsCommandTest {
   }
 
   @Test
+  void explainCountsAFractionAsOneFigure() throws Exception {
+    String p =
+        "Dealers said Federal funds were trading at 6-3/16 pct when the Fed began its temporary"
+            + " and indirect supply of reserves to the banking system.";
+    Path wire = dir.resolve("funds.jsonl");
+    java.nio.file.Files.writeString(
+        wire,
+        "{\"id\": \"fed-1\", \"title\": \"Fed adds reserves\", \"body\": \""
+            + p
+            + "\"}\n{\"id\": \"fed-2\", \"title\": \"Fed adds reserves\", \"body\": \""
+            + p.replace("6-3/16", "7-1/16")
+            + "\"}\n");
+    String funds = dir.resolve("funds").toString();
+    assertEquals(0, CliRunner.run("index", "--index", funds, wire.toString()).exit());
+    CliRunner.Result r = CliRunner.run("dups", "--index", funds, "--explain", "fed-1#1", "fed-2#1");
+    assertEquals(0, r.exit(), r.err());
+    // "6-3/16" to "7-1/16" changes two of the fraction's tokens, and one figure.
+    assertTrue(r.out().contains("in 1 places, 1 figures changed"), r.out());
+    assertTrue(r.out().contains("a fraction (13-1/2) is one figure"), r.out());
+    assertTrue(r.out().contains("folds: "), r.out());
+  }
+
+  @Test
   void badExplainArgumentsAreClearErrors() {
     CliRunner.Result r =
         CliRunner.run("dups", "--index", index, "--explain", "tech-1", "daily-77#3");

@@ -1,6 +1,7 @@
 package io.github.copydesk.dedup;
 
 import io.github.copydesk.text.MatchNormalizer;
+import java.util.List;
 
 /**
  * The settings of near-duplicate detection. They are recorded in every index: an index can only be
@@ -100,6 +101,37 @@ public record DedupParameters(
         minTokensForFigureChange,
         minTokensForTiedFigureChange,
         nameSwapTokens);
+  }
+
+  /**
+   * How the versions of the normaliser and of the verifier's rules in settings recorded by an index
+   * ({@link #describe}) differ from this code's, in plain words ("dedup rules r3, not the rules r4
+   * of this version"); empty when they are the same. Settings can be chosen, versions cannot: an
+   * index of other versions must be built again.
+   */
+  public static java.util.Optional<String> versionChange(String recorded) {
+    java.util.Objects.requireNonNull(recorded, "recorded");
+    List<String> changes = new java.util.ArrayList<>();
+    String normalizer = recordedValue(recorded, "normalizer");
+    if (normalizer != null && !normalizer.equals(MatchNormalizer.VERSION)) {
+      changes.add("normalizer " + normalizer + ", not the normalizer " + MatchNormalizer.VERSION);
+    }
+    String rules = recordedValue(recorded, "rules");
+    if (rules != null && !rules.equals(NearDuplicateVerifier.RULES)) {
+      changes.add("dedup rules " + rules + ", not the rules " + NearDuplicateVerifier.RULES);
+    }
+    return changes.isEmpty()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(String.join(" and ", changes) + " of this version");
+  }
+
+  private static String recordedValue(String recorded, String name) {
+    for (String part : recorded.split(" ")) {
+      if (part.startsWith(name + "=")) {
+        return part.substring(name.length() + 1);
+      }
+    }
+    return null;
   }
 
   /**

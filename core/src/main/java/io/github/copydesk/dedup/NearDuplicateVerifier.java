@@ -3,6 +3,7 @@ package io.github.copydesk.dedup;
 import io.github.copydesk.text.MatchNormalizer;
 import io.github.copydesk.text.MatchTokens;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -14,8 +15,9 @@ import java.util.Set;
  *
  * <p>A copy folds when it differs from the canonical only as outlets edit wire copy: a prefix or
  * suffix of a few words (a dateline, a credit, an attribution), a cut closing sentence with enough
- * kept, a few words changed inside, a few misspelt words, at most one figure changed. Paragraphs
- * shorter than {@code minTokens} fold only when identical.
+ * kept, a few words changed inside, a few misspelt words, at most one figure changed (a fraction
+ * such as "13-1/2", several tokens, is one figure). Paragraphs shorter than {@code minTokens} fold
+ * only when identical.
  *
  * <p>Thread-safe: it holds only its parameters.
  */
@@ -175,6 +177,9 @@ public final class NearDuplicateVerifier {
     int interiorWords = 0;
     int interiorEdits = 0;
     int figures = 0;
+    // A fraction is several tokens but one figure: count it once, whichever places touch it.
+    BitSet changedA = new BitSet();
+    BitSet changedB = new BitSet();
     for (int k = 1; k < al.pairs.size(); k++) {
       int[] prev = al.pairs.get(k - 1);
       int[] cur = al.pairs.get(k);
@@ -183,7 +188,9 @@ public final class NearDuplicateVerifier {
       if (gapA > 0 || gapB > 0) {
         interiorEdits++;
         interiorWords += Math.max(gapA, gapB);
-        figures += figureChanges(a, prev[0] + 1, cur[0], b, prev[1] + 1, cur[1]);
+        figures +=
+            figureChanges(
+                canonical, prev[0] + 1, cur[0], changedA, copy, prev[1] + 1, cur[1], changedB);
       }
     }
     // Words replaced at the very start or end are edits like any inside: a dateline or an
@@ -193,14 +200,14 @@ public final class NearDuplicateVerifier {
     if (leadA > 0 && leadB > 0) {
       interiorEdits++;
       interiorWords += lead;
-      figures += figureChanges(a, 0, leadA, b, 0, leadB);
+      figures += figureChanges(canonical, 0, leadA, changedA, copy, 0, leadB, changedB);
       lead = 0;
     }
     int trail = Math.max(trailA, trailB);
     if (trailA > 0 && trailB > 0) {
       interiorEdits++;
       interiorWords += trail;
-      figures += figureChanges(a, n - trailA, n, b, m - trailB, m);
+      figures += figureChanges(canonical, n - trailA, n, changedA, copy, m - trailB, m, changedB);
       trail = 0;
       trailA = 0;
       trailB = 0;
@@ -210,15 +217,21 @@ public final class NearDuplicateVerifier {
     Verdict.Builder v =
         new Verdict.Builder(
             sim, n, m, matched, al.fuzzy, lead, trail, interiorWords, interiorEdits, figures);
-    boolean figureDense = tabular(canonical, shorter) || tabular(copy, shorter);
+    // The figure rules count words with a fraction as one, as they count it as one figure: in
+    // "Qtly div 13-1/2 cts vs 12-1/2 cts prior qtr" two of nine words are figures.
+    int words = Math.min(words(canonical), words(copy));
+    boolean figureDense = tabular(canonical, words) || tabular(copy, words);
     int edits = (lead > 0 ? 1 : 0) + (trail > 0 ? 1 : 0) + interiorEdits;
-    if (figureDense && figures > 0 && (figures > 1 || sharedFigures(a, al, false) < 2)) {
+    if (figureDense
+        && figures > 0
+        && (figures > 1 || sharedFigures(canonical, copy, al, false) < 2)) {
       // A results line that differs in one of its two figures is as likely another company's or
       // another quarter's line as an updated copy: only lines tied by two more figures fold. A
-      // year ties nothing there: every report of that year has it.
+      // year ties nothing there: every report of that year has it. Nor does the "1/2" left of a
+      // changed "13-1/2": a fraction is one figure, the same only when it is the same whole.
       return v.no(
           "a figure changed in a figure-dense paragraph with fewer than two other figures in common"
-              + " (years aside)"
+              + " (years aside; \"13-1/2\" is one figure)"
               + " (a table or templated result line: another report, not a copy)");
     }
     if (figureDense && labelReplaced) {
@@ -228,11 +241,11 @@ public final class NearDuplicateVerifier {
       return v.no(edits + " separate places differ in a figure-dense paragraph (most 1)");
     }
     if (figures > 0
-        && shorter < params.minTokensForFigureChange()
-        && !tiedSentences(canonical, copy, shorter, al)) {
+        && words < params.minTokensForFigureChange()
+        && !tiedSentences(canonical, copy, words, al)) {
       return v.no(
           "a figure changed in a paragraph of "
-              + shorter
+              + words
               + " words (from "
               + params.minTokensForFigureChange()
               + " words a changed figure can be an update, from "
@@ -385,23 +398,67 @@ public final class NearDuplicateVerifier {
    * one changed figure to be an update: in "GDP growth in 1986 was 0.5 pct." the year stays, so the
    * changed rate is not all there is to the sentence.
    */
-  private boolean tiedSentences(MatchTokens a, MatchTokens b, int shorter, Alignment al) {
-    return shorter >= params.minTokensForTiedFigureChange()
+  private boolean tiedSentences(MatchTokens a, MatchTokens b, int words, Alignment al) {
+    return words >= params.minTokensForTiedFigureChange()
         && readsAsSentence(a)
         && readsAsSentence(b)
-        && sharedFigures(a.words(), al, true) >= 1;
+        && sharedFigures(a, b, al, true) >= 1;
   }
 
-  /** Figures both have at aligned places, years among them or not. */
-  private static int sharedFigures(List<String> a, Alignment al, boolean years) {
-    int n = 0;
+  /**
+   * Figures both have at aligned places, years among them or not. A fraction counts once, and only
+   * when it is the same fraction whole: "13-1/2" and "14-1/2" share no figure.
+   */
+  private static int sharedFigures(MatchTokens a, MatchTokens b, Alignment al, boolean years) {
+    int[] partner = new int[a.size()];
+    java.util.Arrays.fill(partner, -1);
     for (int[] p : al.pairs) {
-      String w = a.get(p[0]);
-      if (MatchNormalizer.isFigure(w) && (years || !isYear(w))) {
+      partner[p[0]] = p[1];
+    }
+    int n = 0;
+    for (int i = 0; i < a.size(); i = figureEnd(a, i)) {
+      String w = a.get(i);
+      if (!MatchNormalizer.isFigure(w) || (!years && isYear(w)) || partner[i] < 0) {
+        continue;
+      }
+      int end = figureEnd(a, i);
+      int j = partner[i];
+      boolean whole = !b.continuesFigure(j) && figureEnd(b, j) - j == end - i;
+      for (int k = i + 1; whole && k < end; k++) {
+        whole = partner[k] == j + k - i;
+      }
+      if (whole) {
         n++;
       }
     }
     return n;
+  }
+
+  /** The words of a paragraph, a fraction ("13-1/2") one word. */
+  private static int words(MatchTokens t) {
+    int words = 0;
+    for (int i = 0; i < t.size(); i = figureEnd(t, i)) {
+      words++;
+    }
+    return words;
+  }
+
+  /** Where the figure (or word) starting at token {@code i} ends: after a fraction's last part. */
+  private static int figureEnd(MatchTokens t, int i) {
+    int end = i + 1;
+    while (end < t.size() && t.continuesFigure(end)) {
+      end++;
+    }
+    return end;
+  }
+
+  /** The token that starts the figure token {@code i} belongs to: "13" for the "2" of "13-1/2". */
+  private static int figureStart(MatchTokens t, int i) {
+    int start = i;
+    while (start > 0 && t.continuesFigure(start)) {
+      start--;
+    }
+    return start;
   }
 
   /**
@@ -411,10 +468,10 @@ public final class NearDuplicateVerifier {
    * date, not a figure, here: "1986 net includes 500,000 dlr pretax inventory writedown." is a note
    * in prose with one figure, not a result line.
    */
-  private boolean tabular(MatchTokens t, int shorter) {
-    double density = figureDensity(t.words());
+  private boolean tabular(MatchTokens t, int words) {
+    double density = figureDensity(t);
     boolean dense =
-        density >= params.figureDense() || (density >= 0.8 * params.figureDense() && shorter < 12);
+        density >= params.figureDense() || (density >= 0.8 * params.figureDense() && words < 12);
     return dense && !readsAsSentence(t);
   }
 
@@ -431,7 +488,7 @@ public final class NearDuplicateVerifier {
   }
 
   /** The version of the rules below, recorded in an index with its settings. */
-  static final String RULES = "r3";
+  static final String RULES = "r4";
 
   /** Paragraphs shorter than this many words must share {@link #SHORT_SHARED} of their words. */
   private static final int SHORT = 12;
@@ -446,14 +503,18 @@ public final class NearDuplicateVerifier {
           "its", "and", "but", "that", "which", "who", "said", "says", "this", "their", "they",
           "he", "she", "we");
 
-  private static double figureDensity(List<String> tokens) {
+  /** Figures per word, years aside; a fraction ("13-1/2") is one word and one figure. */
+  private static double figureDensity(MatchTokens t) {
+    int words = 0;
     int f = 0;
-    for (String t : tokens) {
-      if (MatchNormalizer.isFigure(t) && !isYear(t)) {
+    for (int i = 0; i < t.size(); i = figureEnd(t, i)) {
+      words++;
+      String w = t.get(i);
+      if (MatchNormalizer.isFigure(w) && !isYear(w)) {
         f++;
       }
     }
-    return tokens.isEmpty() ? 0 : (double) f / tokens.size();
+    return words == 0 ? 0 : (double) f / words;
   }
 
   /** Whether a token is a year of the last or this century: 1900 to 2099. */
@@ -466,23 +527,33 @@ public final class NearDuplicateVerifier {
 
   /**
    * Figures replaced by other figures in a place where the two differ: a figure dropped or added
-   * along with words is a word edit, a figure replaced is a changed figure.
+   * along with words is a word edit, a figure replaced is a changed figure. A fraction is one
+   * figure however many of its parts differ ("13-1/2" to "14-1/4" is one change): {@code changedA}
+   * and {@code changedB} hold the first tokens of the figures already counted.
    */
   private static int figureChanges(
-      List<String> a, int fromA, int toA, List<String> b, int fromB, int toB) {
-    int fa = 0;
-    int fb = 0;
-    for (int i = fromA; i < toA; i++) {
-      if (MatchNormalizer.isFigure(a.get(i))) {
-        fa++;
+      MatchTokens a,
+      int fromA,
+      int toA,
+      BitSet changedA,
+      MatchTokens b,
+      int fromB,
+      int toB,
+      BitSet changedB) {
+    return Math.min(figuresIn(a, fromA, toA, changedA), figuresIn(b, fromB, toB, changedB));
+  }
+
+  /** Figures with a token in {@code [from, to)} not yet in {@code counted}, added to it. */
+  private static int figuresIn(MatchTokens t, int from, int to, BitSet counted) {
+    int f = 0;
+    for (int i = from; i < to; i++) {
+      int start = figureStart(t, i);
+      if (MatchNormalizer.isFigure(t.get(i)) && !counted.get(start)) {
+        counted.set(start);
+        f++;
       }
     }
-    for (int j = fromB; j < toB; j++) {
-      if (MatchNormalizer.isFigure(b.get(j))) {
-        fb++;
-      }
-    }
-    return Math.min(fa, fb);
+    return f;
   }
 
   /** Whether two tokens are the same word but for a typo: one or two letters off. */

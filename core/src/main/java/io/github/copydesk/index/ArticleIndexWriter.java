@@ -179,6 +179,14 @@ public final class ArticleIndexWriter implements Closeable {
     }
     IndexSchema.checkFormat(data);
     String recorded = data.get(IndexSchema.COMMIT_DEDUP);
+    java.util.Optional<String> versions =
+        recorded == null ? java.util.Optional.empty() : DedupParameters.versionChange(recorded);
+    if (versions.isPresent()) {
+      throw new IncompatibleIndexException(
+          "index was built with "
+              + versions.get()
+              + "; index the archives again into a new folder");
+    }
     if (!params.describe().equals(recorded)) {
       throw new IncompatibleIndexException(
           "index was built with dedup settings ["

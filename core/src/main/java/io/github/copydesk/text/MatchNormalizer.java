@@ -197,6 +197,7 @@ public final class MatchNormalizer {
     List<String> out = new ArrayList<>(s.length() / 5 + 1);
     BitSet ends = new BitSet();
     BitSet names = new BitSet();
+    BitSet joined = new BitSet();
     boolean capital = false;
     StringBuilder word = new StringBuilder();
     int n = s.length();
@@ -230,7 +231,18 @@ public final class MatchNormalizer {
         } else if (c == '.' && digitBefore && digitAfter) {
           word.append('.');
         } else {
+          // The pieces of "13-1/2", "7 3/4", "1/2" or "4/2/87" stay tokens of their own (keys and
+          // signatures depend on them) but are marked as one figure.
+          boolean fraction = c == '/' && plainNumber(word) && plainNumberEnd(s, i + len) > 0;
+          boolean wholePart =
+              (c == '-' || c == ' ')
+                  && plainNumber(word)
+                  && !joined.get(out.size())
+                  && properFractionAt(s, i + len);
           flushName(word, out, names, ends, capital);
+          if (fraction || wholePart) {
+            joined.set(out.size());
+          }
         }
       } else {
         flushName(word, out, names, ends, capital);
@@ -238,7 +250,64 @@ public final class MatchNormalizer {
       i += len;
     }
     flushName(word, out, names, ends, capital);
-    return new MatchTokens(out, ends, names);
+    return new MatchTokens(out, ends, names, joined);
+  }
+
+  /** Whether a word being read is digits only: "13", not "1.5" nor "3rd". */
+  private static boolean plainNumber(CharSequence word) {
+    for (int i = 0; i < word.length(); i++) {
+      if (!Character.isDigit(word.charAt(i))) {
+        return false;
+      }
+    }
+    return !word.isEmpty();
+  }
+
+  /**
+   * Where the token starting at {@code from} ends when it is digits only, else -1: "2" in "1/2
+   * cts", not "2.5" nor "2nd" nor "2,000".
+   */
+  private static int plainNumberEnd(String s, int from) {
+    int n = s.length();
+    int end = from;
+    while (end < n && Character.isDigit(s.charAt(end))) {
+      end++;
+    }
+    if (end == from) {
+      return -1;
+    }
+    if (end < n) {
+      char c = s.charAt(end);
+      boolean more = end + 1 < n && Character.isLetterOrDigit(s.charAt(end + 1));
+      if (Character.isLetterOrDigit(c)
+          || Character.isSurrogate(c)
+          || ((c == '.' || c == ',') && more && Character.isDigit(s.charAt(end + 1)))
+          || ((c == '\'' || c == '’' || c == 'ʼ' || c == '‘') && more)) {
+        return -1;
+      }
+    }
+    return end;
+  }
+
+  /**
+   * Whether a proper fraction written with digits ("1/2", "13/16") starts at {@code from}: after a
+   * whole number and a hyphen or a space it is the rest of that number ("13-1/2", "7 3/4").
+   */
+  private static boolean properFractionAt(String s, int from) {
+    int slash = from;
+    while (slash < s.length() && Character.isDigit(s.charAt(slash))) {
+      slash++;
+    }
+    if (slash == from || slash >= s.length() || s.charAt(slash) != '/') {
+      return false;
+    }
+    int end = plainNumberEnd(s, slash + 1);
+    if (end < 0 || slash - from > 9 || end - slash - 1 > 9) {
+      return false;
+    }
+    long numerator = Long.parseLong(s.substring(from, slash));
+    long denominator = Long.parseLong(s.substring(slash + 1, end));
+    return numerator < denominator;
   }
 
   private static boolean isAscii(String s) {

@@ -16,6 +16,7 @@ public final class MatchTokens {
   private final List<String> words;
   private final BitSet sentenceEnds;
   private final BitSet names;
+  private final BitSet figureParts;
   private final long[] sortedHashes;
   private final byte[] sketch;
 
@@ -38,9 +39,25 @@ public final class MatchTokens {
    *     start a sentence
    */
   public MatchTokens(List<String> words, BitSet sentenceEnds, BitSet names) {
+    this(words, sentenceEnds, names, new BitSet());
+  }
+
+  /**
+   * Tokens, their sentence ends, which of them are names, and which continue the figure before
+   * them.
+   *
+   * @param words the tokens, in order
+   * @param sentenceEnds bit {@code i} is set when a sentence ends after token {@code i}
+   * @param names bit {@code i} is set when token {@code i} was written capitalised and does not
+   *     start a sentence
+   * @param figureParts bit {@code i} is set when token {@code i} is the rest of the figure that
+   *     token {@code i - 1} starts: the "1" and the "2" of "13-1/2"
+   */
+  public MatchTokens(List<String> words, BitSet sentenceEnds, BitSet names, BitSet figureParts) {
     this.words = List.copyOf(words);
     this.sentenceEnds = (BitSet) Objects.requireNonNull(sentenceEnds, "sentenceEnds").clone();
     this.names = (BitSet) Objects.requireNonNull(names, "names").clone();
+    this.figureParts = (BitSet) Objects.requireNonNull(figureParts, "figureParts").clone();
     long[] h = new long[this.words.size()];
     for (int i = 0; i < h.length; i++) {
       h[i] = hash(this.words.get(i));
@@ -78,6 +95,15 @@ public final class MatchTokens {
   /** Whether token {@code i} looks like a name: capitalised, not at the start of a sentence. */
   public boolean isName(int i) {
     return names.get(i);
+  }
+
+  /**
+   * Whether token {@code i} is the rest of the figure the token before it starts: the numerator or
+   * denominator of a fraction ("13-1/2", "7 3/4", "1/2"), or a later part of a date written with
+   * slashes ("4/2/87"). Such a figure is several tokens but one figure.
+   */
+  public boolean continuesFigure(int i) {
+    return figureParts.get(i);
   }
 
   /**

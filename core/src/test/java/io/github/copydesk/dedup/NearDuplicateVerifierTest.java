@@ -298,6 +298,70 @@ class NearDuplicateVerifierTest {
   }
 
   @Test
+  void keepsApartDividendLinesOfOtherCompaniesTiedOnlyByThePiecesOfAFraction() {
+    // Reuters-21578 pairs that rules r3 folded: the "1/2" left of a changed "13-1/2" tied them.
+    assertKeepsApart(
+        "Qtly div 13-1/2 cts vs 11-1/2 cts prior", "Qtly div 13-1/2 cts vs 13-1/2 cts prior");
+    assertKeepsApart("Qtly div 15 cts vs 12-1/2 cts prior", "Qtly div 13 cts vs 12-1/2 cts prior");
+    assertKeepsApart("Jul/May 3-1/4 over 3-1/2 over", "Jul/May 3-3/4 over 3-1/2 over");
+    // Nine words, two of them figures: a result line, not thirteen tokens of prose.
+    assertKeepsApart(
+        "Qtly div 13-1/2 cts vs 12-1/2 cts prior qtr",
+        "Qtly div 12-1/2 cts vs 12-1/2 cts prior qtr");
+    assertKeepsApart(
+        "Qtly div 13-1/2 cts vs 11-1/2 cts prior", "Qtly div 14-1/2 cts vs 13-1/2 cts prior");
+    // Two whole fractions still tie a line, as two other figures do.
+    assertFolds(
+        "Qtly div 13-1/2 cts vs 13-1/2 cts prior, 11-1/2 cts a year ago",
+        "Qtly div 14 cts vs 13-1/2 cts prior, 11-1/2 cts a year ago");
+  }
+
+  @Test
+  void countsAFractionAsOneFigureInProse() {
+    String p =
+        "Dealers said Federal funds were trading at 6-3/16 pct when the Fed began its temporary"
+            + " and indirect supply of reserves to the banking system.";
+    // One figure updated, as before.
+    assertFolds(p, p.replace("6-3/16", "6-5/16"));
+    assertFolds(p, p.replace("6-3/16", "6.2"));
+    // Both parts of one fraction changed: one figure, not the two that rules r3 counted.
+    Verdict both = compare(p, p.replace("6-3/16", "7-1/16"));
+    assertTrue(both.folds(), both::toString);
+    assertEquals(1, both.figures(), both::toString);
+    // Two fractions changed are two figures.
+    String two = p.replace("system.", "system, with the rate at 6-1/4 pct.");
+    assertKeepsApart(two, two.replace("6-3/16", "6-5/16").replace("6-1/4", "6-1/8"));
+    // A short sentence whose only figure changed is the news, not an update: the "6" left of
+    // "6-1/4" is no other figure that stays.
+    assertKeepsApart(
+        "Fed funds opened at 6-1/4 pct today.", "Fed funds opened at 6-1/8 pct today.");
+    // Eight words (ten tokens): under ten words a changed figure needs another figure to stay.
+    assertKeepsApart(
+        "Fed funds opened at 6-1/4 pct on Monday.", "Fed funds opened at 6-1/8 pct on Monday.");
+    assertFolds(
+        "Fed funds opened at 6-1/4 pct on March 2.", "Fed funds opened at 6-1/8 pct on March 2.");
+  }
+
+  @Test
+  void foldsVerbatimAndMisspeltCopiesOfLinesWithFractions() {
+    String line = "Qtly div 13-1/2 cts vs 11-1/2 cts prior";
+    assertFolds(line, line);
+    assertFolds(line, line.toUpperCase(java.util.Locale.ROOT));
+    assertFolds(line, line.replace("prior", "priro"));
+    assertFolds(line, "NEW YORK (Reuters) - " + line);
+    String table = "Jul/May 3-1/4 over 3-1/2 over, Sep/Jul 4-3/4 over 5-1/8 over";
+    assertFolds(table, table.replace("over,", "ovre,"));
+    // Two figures in eleven words is prose: rules r3 counted six figures in fifteen tokens, took
+    // it for a result line and refused the two places where the copy adds words.
+    String prose = "The company raised its quarterly dividend to 13-1/2 cts from 11-1/2 cts";
+    assertFolds(
+        prose,
+        prose
+            .replace("company raised", "company has raised")
+            .replace("cts from", "cts a share from"));
+  }
+
+  @Test
   void keepsApartTableRowsThatLookLikeDatelines() {
     assertKeepsApart("NEW CROP, 10 UNDER DEC - UNC", "BURNS HARBOR APRIL, 3 UNDER MAY - UNC");
   }

@@ -79,6 +79,39 @@ class MatchNormalizerTest {
     assertTrue(t.endsSentence(6));
   }
 
+  /** The tokens of {@code text} that continue the figure before them. */
+  private static List<Integer> figureParts(String text) {
+    MatchTokens t = MatchNormalizer.match(text);
+    List<Integer> parts = new java.util.ArrayList<>();
+    for (int i = 0; i < t.size(); i++) {
+      if (t.continuesFigure(i)) {
+        parts.add(i);
+      }
+    }
+    return parts;
+  }
+
+  @Test
+  void marksThePartsOfAFractionAsOneFigureKeepingTheTokens() {
+    String text = "Qtly div 13-1/2 cts vs 7 3/4 cts, 1/2 pct on 4/2/87";
+    assertEquals(
+        List.of(
+            "qtly", "div", "13", "1", "2", "cts", "vs", "7", "3", "4", "cts", "1", "2", "pct", "on",
+            "4", "2", "87"),
+        MatchNormalizer.tokens(text));
+    assertEquals(List.of(3, 4, 8, 9, 12, 16, 17), figureParts(text));
+  }
+
+  @Test
+  void joinsAWholeNumberOnlyToAProperFractionRightAfterIt() {
+    assertEquals(List.of(), figureParts("6-10 head"), "a range");
+    // A bid and an offer: 8-1/8 and 8-1/4, written short.
+    assertEquals(List.of(1, 2, 4), figureParts("8-1/8 1/4 pct"));
+    assertEquals(List.of(2), figureParts("2.5 1/2"), "a decimal is no whole number");
+    assertEquals(List.of(3), figureParts("in 1987 5/4 of"), "5/4 is not the rest of 1987");
+    assertEquals(List.of(), figureParts("1.5/2 and 1/2nd"));
+  }
+
   @Test
   void numberWordsAreFigures() {
     assertTrue(MatchNormalizer.isFigure("twelve"));
