@@ -30,7 +30,15 @@ public final class ParagraphSplitter {
     boolean hasBlankLine = BLANK_LINE.matcher(text).find();
     String[] parts = (hasBlankLine ? BLANK_LINE : LINE_BREAK).split(text);
     for (String part : parts) {
-      String[] lines = LINE_BREAK.split(part.strip());
+      String stripped = part.strip();
+      if (!hasLineBreak(stripped)) {
+        // Most paragraphs are one line already: no pattern need look at them again.
+        if (!stripped.isEmpty()) {
+          out.add(stripped);
+        }
+        continue;
+      }
+      String[] lines = LINE_BREAK.split(stripped);
       if (lines.length > 1 && linesAreParagraphs(lines)) {
         for (String line : lines) {
           add(line, out);
@@ -40,6 +48,10 @@ public final class ParagraphSplitter {
       }
     }
     return out;
+  }
+
+  private static boolean hasLineBreak(String s) {
+    return s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
   }
 
   private static void add(String part, List<String> out) {
