@@ -262,16 +262,12 @@ class CopydeskIndexTest {
     }
     // As an index built by rules r3 records: fractions were then several figures, so its folds
     // and the ones r4 would make must not be mixed in one index.
-    try (Directory d = FSDirectory.open(dir);
-        IndexWriter w = new IndexWriter(d, new IndexWriterConfig())) {
-      Map<String, String> data = new HashMap<>();
-      w.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
-      String current = data.get("copydesk.dedup");
-      assertTrue(current.contains(" rules=r4 "), current);
-      data.put("copydesk.dedup", current.replace(" rules=r4 ", " rules=r3 "));
-      w.setLiveCommitData(data.entrySet());
-      w.commit();
-    }
+    rewriteCommitData(
+        data -> {
+          String current = data.get("copydesk.dedup");
+          assertTrue(current.contains(" rules=r4 "), current);
+          data.put("copydesk.dedup", current.replace(" rules=r4 ", " rules=r3 "));
+        });
     String refused =
         "index was built with dedup rules r3, not the rules r4 of this version; index the"
             + " archives again into a new folder";
@@ -294,14 +290,7 @@ class CopydeskIndexTest {
       indexFixture(index);
     }
     // As an index of format 3, which indexed every word twice (stemmed and as written), records.
-    try (Directory d = FSDirectory.open(dir);
-        IndexWriter w = new IndexWriter(d, new IndexWriterConfig())) {
-      Map<String, String> data = new HashMap<>();
-      w.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
-      data.put("copydesk.format", "3");
-      w.setLiveCommitData(data.entrySet());
-      w.commit();
-    }
+    rewriteCommitData(data -> data.put("copydesk.format", "3"));
     String refused =
         "index format 3 is not the format 7 this version reads and writes; index the archives"
             + " again into a new folder";
@@ -394,6 +383,19 @@ class CopydeskIndexTest {
       assertEquals(300, index.search(SearchRequest.of("harvest")).totalHits());
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** Changes what the index's last commit records, as an index built by another version would. */
+  private void rewriteCommitData(java.util.function.Consumer<Map<String, String>> change)
+      throws IOException {
+    try (Directory d = FSDirectory.open(dir);
+        IndexWriter w = new IndexWriter(d, new IndexWriterConfig())) {
+      Map<String, String> data = new HashMap<>();
+      w.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+      change.accept(data);
+      w.setLiveCommitData(data.entrySet());
+      w.commit();
     }
   }
 }
