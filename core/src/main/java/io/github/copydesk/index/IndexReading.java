@@ -39,6 +39,13 @@ public final class IndexReading {
   private final IndexSearcher searcher;
   private StoredFields stored;
 
+  /**
+   * Per segment, the terms of {@link IndexSchema#REFS} for {@link #articleCount}, made on first use
+   * and reused (each new one allocates its own blocks and frames); {@link TermsEnum#EMPTY} where a
+   * segment has none.
+   */
+  private TermsEnum[] refs;
+
   /** Reads through {@code searcher}. */
   public IndexReading(IndexSearcher searcher) {
     this.searcher = searcher;
@@ -353,7 +360,22 @@ public final class IndexReading {
     if (reader.hasDeletions()) {
       return articlesWith(pid).size();
     }
-    return reader.docFreq(new Term(IndexSchema.REFS, IndexSchema.pidTerm(pid)));
+    List<LeafReaderContext> leaves = reader.leaves();
+    if (refs == null) {
+      refs = new TermsEnum[leaves.size()];
+    }
+    BytesRef term = IndexSchema.pidTerm(pid);
+    int count = 0;
+    for (int i = 0; i < refs.length; i++) {
+      if (refs[i] == null) {
+        Terms terms = leaves.get(i).reader().terms(IndexSchema.REFS);
+        refs[i] = terms == null ? TermsEnum.EMPTY : terms.iterator();
+      }
+      if (refs[i].seekExact(term)) {
+        count += refs[i].docFreq();
+      }
+    }
+    return count;
   }
 
   /** The live article documents that refer to paragraph {@code pid}, in index order. */
