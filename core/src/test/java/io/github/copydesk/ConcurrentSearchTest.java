@@ -56,7 +56,7 @@ class ConcurrentSearchTest {
           index.refresh();
         }
         for (String word : WORDS) {
-          SearchResults r = index.search(SearchRequest.of(word).withLimit(10));
+          SearchResults r = index.search(SearchRequest.builder(word).limit(10).build());
           long before = last.getOrDefault(word, 0L);
           assertTrue(r.totalHits() >= before, word + ": " + r.totalHits() + " after " + before);
           last.put(word, r.totalHits());

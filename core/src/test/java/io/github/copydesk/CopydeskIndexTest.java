@@ -167,18 +167,20 @@ class CopydeskIndexTest {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
       indexFixture(index);
       SearchResults oldest =
-          index.search(SearchRequest.of("*:*").withSort(SearchRequest.Sort.DATE));
+          index.search(SearchRequest.builder("*:*").sort(SearchRequest.Sort.DATE).build());
       assertEquals("daily-77", oldest.hits().get(0).id(), "dated 2024-03-04, midnight");
       SearchResults newest =
-          index.search(SearchRequest.of("*:*").withSort(SearchRequest.Sort.DATE_DESCENDING));
+          index.search(
+              SearchRequest.builder("*:*").sort(SearchRequest.Sort.DATE_DESCENDING).build());
       assertEquals("gazette-9", newest.hits().get(0).id());
       assertTrue(newest.hits().get(0).score() > 0, "scores are still computed when sorting");
       SearchResults window =
           index.search(
-              SearchRequest.of("*:*")
-                  .withDates(
+              SearchRequest.builder("*:*")
+                  .dates(
                       java.time.Instant.parse("2024-03-04T00:00:00Z"),
-                      java.time.Instant.parse("2024-03-05T00:00:00Z")));
+                      java.time.Instant.parse("2024-03-05T00:00:00Z"))
+                  .build());
       assertEquals(2, window.totalHits());
     }
   }
@@ -343,7 +345,8 @@ class CopydeskIndexTest {
                   int checked = 0;
                   long lastTotal = 0;
                   while (indexing.get() || checked == 0) {
-                    SearchResults r = index.search(SearchRequest.of("harvest").withLimit(5));
+                    SearchResults r =
+                        index.search(SearchRequest.builder("harvest").limit(5).build());
                     // Commits only add articles: a later search never sees fewer.
                     assertTrue(r.totalHits() >= lastTotal);
                     lastTotal = r.totalHits();

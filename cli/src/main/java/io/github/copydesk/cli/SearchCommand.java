@@ -191,21 +191,22 @@ final class SearchCommand implements Callable<Integer> {
     try (CopydeskIndex idx = CopydeskIndex.openReadOnly(main.indexDir(index.index))) {
       results =
           idx.search(
-              SearchRequest.of(query)
-                  .withLimit(limit)
-                  .withOffset(offset)
-                  .withPassages(passages)
-                  .withPassageLength(passageLength)
-                  .withDates(
+              SearchRequest.builder(query)
+                  .limit(limit)
+                  .offset(offset)
+                  .passages(passages)
+                  .passageLength(passageLength)
+                  .dates(
                       since == null ? null : since.atStartOfDay(ZoneOffset.UTC).toInstant(),
                       until == null
                           ? null
                           : until.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())
-                  .withSort(order())
-                  .withCollapse(!noCollapse)
-                  .withTimeout(timeout)
-                  .withExplain(explain)
-                  .withCountAll(countAll));
+                  .sort(order())
+                  .collapse(!noCollapse)
+                  .timeout(timeout)
+                  .explain(explain)
+                  .countAll(countAll)
+                  .build());
     }
     PrintWriter out = spec.commandLine().getOut();
     SearchPrinter printer = new SearchPrinter(out, !json && color.enabled(main), expand);

@@ -5,8 +5,16 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What to search for, in which order, and how many results to return. Start from {@link
- * #of(String)} and change what differs with the {@code with...} methods.
+ * What to search for, in which order, and how many results to return. {@link #of(String)} takes the
+ * defaults, {@link #builder(String)} sets what differs and {@link #toBuilder()} starts from another
+ * request:
+ *
+ * <pre>{@code
+ * SearchRequest first = SearchRequest.builder("dock workers").limit(20).sort(Sort.DATE).build();
+ * SearchRequest second = first.toBuilder().offset(20).build();
+ * }</pre>
+ *
+ * <p>A request is immutable and thread-safe; its {@link Builder} is not.
  *
  * @param query the query in Lucene's standard syntax
  * @param limit most hits to return, at least 1
@@ -88,178 +96,152 @@ public record SearchRequest(
    * to 240 chars each, no time limit.
    */
   public static SearchRequest of(String query) {
-    return new SearchRequest(
-        query,
-        10,
-        0,
-        3,
-        DEFAULT_PASSAGE_LENGTH,
-        null,
-        null,
-        Sort.RELEVANCE,
-        true,
-        null,
-        false,
-        false);
+    return builder(query).build();
   }
 
-  /** This request with another limit. */
-  public SearchRequest withLimit(int newLimit) {
-    return new SearchRequest(
-        query,
-        newLimit,
-        offset,
-        passages,
-        passageLength,
-        since,
-        until,
-        sort,
-        collapse,
-        timeout,
-        explain,
-        countAll);
+  /**
+   * A builder for a request for {@code query}, starting from the defaults of {@link #of(String)}.
+   * The arguments are checked by {@link Builder#build()}.
+   */
+  public static Builder builder(String query) {
+    return new Builder(query);
   }
 
-  /** This request with another offset. */
-  public SearchRequest withOffset(int newOffset) {
-    return new SearchRequest(
-        query,
-        limit,
-        newOffset,
-        passages,
-        passageLength,
-        since,
-        until,
-        sort,
-        collapse,
-        timeout,
-        explain,
-        countAll);
+  /** A builder starting from this request's settings, to make a request that differs in some. */
+  public Builder toBuilder() {
+    return new Builder(query)
+        .limit(limit)
+        .offset(offset)
+        .passages(passages)
+        .passageLength(passageLength)
+        .dates(since, until)
+        .sort(sort)
+        .collapse(collapse)
+        .timeout(timeout)
+        .explain(explain)
+        .countAll(countAll);
   }
 
-  /** This request with another number of passages per hit. */
-  public SearchRequest withPassages(int newPassages) {
-    return new SearchRequest(
-        query,
-        limit,
-        offset,
-        newPassages,
-        passageLength,
-        since,
-        until,
-        sort,
-        collapse,
-        timeout,
-        explain,
-        countAll);
-  }
+  /**
+   * Collects the settings of a {@link SearchRequest}; {@link #build()} checks them and makes it.
+   * Each setter replaces its setting and returns this builder. A builder is not thread-safe: use
+   * one from one thread at a time.
+   */
+  public static final class Builder {
+    private final String query;
+    private int limit = 10;
+    private int offset;
+    private int passages = 3;
+    private int passageLength = DEFAULT_PASSAGE_LENGTH;
+    private Instant since;
+    private Instant until;
+    private Sort sort = Sort.RELEVANCE;
+    private boolean collapse = true;
+    private Duration timeout;
+    private boolean explain;
+    private boolean countAll;
 
-  /** This request with passages of at most {@code chars} chars. */
-  public SearchRequest withPassageLength(int chars) {
-    return new SearchRequest(
-        query, limit, offset, passages, chars, since, until, sort, collapse, timeout, explain,
-        countAll);
-  }
+    private Builder(String query) {
+      this.query = query;
+    }
 
-  /** This request limited to articles dated in [{@code from}, {@code to}); either may be null. */
-  public SearchRequest withDates(Instant from, Instant to) {
-    return new SearchRequest(
-        query,
-        limit,
-        offset,
-        passages,
-        passageLength,
-        from,
-        to,
-        sort,
-        collapse,
-        timeout,
-        explain,
-        countAll);
-  }
+    /** Sets the most hits to return, at least 1 (default 10). */
+    public Builder limit(int limit) {
+      this.limit = limit;
+      return this;
+    }
 
-  /** This request in another order. */
-  public SearchRequest withSort(Sort newSort) {
-    return new SearchRequest(
-        query,
-        limit,
-        offset,
-        passages,
-        passageLength,
-        since,
-        until,
-        newSort,
-        collapse,
-        timeout,
-        explain,
-        countAll);
-  }
+    /** Sets how many hits to skip before the first returned, for paging (default 0). */
+    public Builder offset(int offset) {
+      this.offset = offset;
+      return this;
+    }
 
-  /** This request with copies collapsed into one hit, or each article a hit of its own. */
-  public SearchRequest withCollapse(boolean newCollapse) {
-    return new SearchRequest(
-        query,
-        limit,
-        offset,
-        passages,
-        passageLength,
-        since,
-        until,
-        sort,
-        newCollapse,
-        timeout,
-        explain,
-        countAll);
-  }
+    /** Sets the most highlighted passages per hit (default 3). */
+    public Builder passages(int passages) {
+      this.passages = passages;
+      return this;
+    }
 
-  /** This request stopping after {@code newTimeout} with partial results; null for no limit. */
-  public SearchRequest withTimeout(Duration newTimeout) {
-    return new SearchRequest(
-        query,
-        limit,
-        offset,
-        passages,
-        passageLength,
-        since,
-        until,
-        sort,
-        collapse,
-        newTimeout,
-        explain,
-        countAll);
-  }
+    /**
+     * Sets the most chars of a passage, at least {@link SearchRequest#MIN_PASSAGE_LENGTH} (default
+     * {@link SearchRequest#DEFAULT_PASSAGE_LENGTH}).
+     */
+    public Builder passageLength(int chars) {
+      this.passageLength = chars;
+      return this;
+    }
 
-  /** This request with or without score explanations. */
-  public SearchRequest withExplain(boolean newExplain) {
-    return new SearchRequest(
-        query,
-        limit,
-        offset,
-        passages,
-        passageLength,
-        since,
-        until,
-        sort,
-        collapse,
-        timeout,
-        newExplain,
-        countAll);
-  }
+    /**
+     * Limits the search to articles dated in [{@code from}, {@code to}); either may be null for no
+     * bound (the default).
+     */
+    public Builder dates(Instant from, Instant to) {
+      this.since = from;
+      this.until = to;
+      return this;
+    }
 
-  /** This request counting every match, or exactly up to {@link #COUNTED} only. */
-  public SearchRequest withCountAll(boolean newCountAll) {
-    return new SearchRequest(
-        query,
-        limit,
-        offset,
-        passages,
-        passageLength,
-        since,
-        until,
-        sort,
-        collapse,
-        timeout,
-        explain,
-        newCountAll);
+    /** Sets the order of the hits (default {@link Sort#RELEVANCE}). */
+    public Builder sort(Sort sort) {
+      this.sort = sort;
+      return this;
+    }
+
+    /**
+     * Sets whether copies are collapsed into one hit (the default) or each article is a hit of its
+     * own.
+     */
+    public Builder collapse(boolean collapse) {
+      this.collapse = collapse;
+      return this;
+    }
+
+    /**
+     * Sets how long the search may take before it stops with partial results; null for no limit
+     * (the default).
+     */
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** Sets whether each hit says why it scored as it did (default false). */
+    public Builder explain(boolean explain) {
+      this.explain = explain;
+      return this;
+    }
+
+    /**
+     * Sets whether to count every match, or exactly up to {@link SearchRequest#COUNTED} only (the
+     * default).
+     */
+    public Builder countAll(boolean countAll) {
+      this.countAll = countAll;
+      return this;
+    }
+
+    /**
+     * The request with these settings.
+     *
+     * @throws NullPointerException if the query or the sort is null
+     * @throws IllegalArgumentException if a setting is out of range, as {@link SearchRequest}'s
+     *     parameters say
+     */
+    public SearchRequest build() {
+      return new SearchRequest(
+          query,
+          limit,
+          offset,
+          passages,
+          passageLength,
+          since,
+          until,
+          sort,
+          collapse,
+          timeout,
+          explain,
+          countAll);
+    }
   }
 }

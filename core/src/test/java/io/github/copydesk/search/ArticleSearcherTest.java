@@ -120,7 +120,7 @@ class ArticleSearcherTest {
     // Monday only in courier-2's own last paragraph.
     assertEquals(List.of("courier-2"), ids(index.search(SearchRequest.of("Belaruskali Monday"))));
     SearchResults without =
-        index.search(SearchRequest.of("Belaruskali -Monday").withCollapse(false));
+        index.search(SearchRequest.builder("Belaruskali -Monday").collapse(false).build());
     assertEquals(
         List.of("gazette-3", "herald-4", "wire-1"), ids(without).stream().sorted().toList());
     assertEquals(0, index.search(SearchRequest.of("Belaruskali Vilnius -Coale")).totalHits());
@@ -162,7 +162,7 @@ class ArticleSearcherTest {
               filler + " Again.",
               filler + " Once more."));
       many.commit();
-      SearchResults page = many.search(SearchRequest.of("Coale").withLimit(3));
+      SearchResults page = many.search(SearchRequest.builder("Coale").limit(3).build());
       assertEquals(3 * ArticleSearcher.FIRST_WINDOW + 2, page.totalHits());
       assertTrue(page.hits().get(0).id().startsWith("copy-"), page.hits().get(0).id());
       assertEquals(3, page.hits().size());
@@ -171,7 +171,7 @@ class ArticleSearcherTest {
       ArticleHit copies =
           page.hits().stream().filter(h -> h.id().startsWith("copy-")).findFirst().orElseThrow();
       assertEquals(3 * ArticleSearcher.FIRST_WINDOW - 1, copies.copies().size());
-      SearchResults one = many.search(SearchRequest.of("Bialiatski").withLimit(1));
+      SearchResults one = many.search(SearchRequest.builder("Bialiatski").limit(1).build());
       assertEquals(3 * ArticleSearcher.FIRST_WINDOW + 1, one.totalHits());
       assertEquals(1, one.stories());
       assertFalse(one.storiesComplete(), "one page needs only the best matches collapsed");
@@ -199,7 +199,7 @@ class ArticleSearcherTest {
               ? bounded.totalHits() == n
               : bounded.totalHits() == SearchRequest.COUNTED,
           bounded.totalHits() + " " + bounded.totalExact());
-      SearchResults all = many.search(SearchRequest.of("Bialiatski").withCountAll(true));
+      SearchResults all = many.search(SearchRequest.builder("Bialiatski").countAll(true).build());
       assertTrue(all.totalExact());
       assertEquals(n, all.totalHits());
       assertEquals(List.of("copy-0"), ids(all));
@@ -211,21 +211,22 @@ class ArticleSearcherTest {
 
   @Test
   void collapseOffListsEveryArticleAndPagingCountsStories() throws Exception {
-    SearchResults all = index.search(SearchRequest.of("Bialiatski").withCollapse(false));
+    SearchResults all = index.search(SearchRequest.builder("Bialiatski").collapse(false).build());
     assertEquals(4, all.hits().size());
     assertEquals(4, all.stories());
     assertTrue(all.hits().stream().allMatch(h -> h.copies().isEmpty()));
-    SearchResults second = index.search(SearchRequest.of("Coale").withLimit(1).withOffset(1));
+    SearchResults second = index.search(SearchRequest.builder("Coale").limit(1).offset(1).build());
     assertEquals(1, second.hits().size());
     assertEquals(3, second.stories());
-    SearchResults first = index.search(SearchRequest.of("Coale").withLimit(1));
+    SearchResults first = index.search(SearchRequest.builder("Coale").limit(1).build());
     assertFalse(first.hits().get(0).id().equals(second.hits().get(0).id()));
   }
 
   @Test
   void sortingNewestFirstShowsTheNewestCopy() throws Exception {
     SearchResults r =
-        index.search(SearchRequest.of("Bialiatski").withSort(SearchRequest.Sort.DATE_DESCENDING));
+        index.search(
+            SearchRequest.builder("Bialiatski").sort(SearchRequest.Sort.DATE_DESCENDING).build());
     assertEquals(List.of("herald-4"), ids(r));
     assertEquals("wire-1", r.hits().get(0).copies().get(0).id());
   }
@@ -242,7 +243,8 @@ class ArticleSearcherTest {
     assertEquals(List.of("blog-5"), ids(index.search(SearchRequest.of("\"sanction imposing\""))));
     assertEquals(0, index.search(SearchRequest.of("\"sanctions imposed\"")).totalHits());
     assertEquals(0, index.search(SearchRequest.of("\"sanction imposed\"")).totalHits());
-    SearchResults stemmed = index.search(SearchRequest.of("sanctions imposed").withCollapse(false));
+    SearchResults stemmed =
+        index.search(SearchRequest.builder("sanctions imposed").collapse(false).build());
     assertTrue(ids(stemmed).contains("blog-5"), ids(stemmed).toString());
     // Case and a possessive 's are ignored in both.
     assertEquals(List.of("blog-5"), ids(index.search(SearchRequest.of("\"WASHINGTON ENVOY\""))));
@@ -255,7 +257,7 @@ class ArticleSearcherTest {
   @Test
   void unquotedWordsFindTheirOtherFormsAndHighlightThem() throws Exception {
     // The wire story and its copies say "sanctions", blog-5 says "sanction".
-    SearchResults r = index.search(SearchRequest.of("sanction").withCollapse(false));
+    SearchResults r = index.search(SearchRequest.builder("sanction").collapse(false).build());
     assertEquals(
         List.of("blog-5", "courier-2", "gazette-3", "herald-4", "wire-1"),
         ids(r).stream().sorted().toList());
@@ -263,7 +265,8 @@ class ArticleSearcherTest {
     Highlight h = wire.passages().get(0).highlight();
     assertEquals(
         "sanctions", h.text().substring(h.matches().get(0).start(), h.matches().get(0).end()));
-    assertEquals(ids(r), ids(index.search(SearchRequest.of("SANCTIONED").withCollapse(false))));
+    assertEquals(
+        ids(r), ids(index.search(SearchRequest.builder("SANCTIONED").collapse(false).build())));
     // A word no article has in any form matches nothing, like any unknown word.
     assertEquals(0, index.search(SearchRequest.of("embargoes")).totalHits());
     assertEquals(0, index.search(SearchRequest.of("embargoes OR the")).totalHits());
@@ -274,22 +277,24 @@ class ArticleSearcherTest {
     // Only the wire story and its copies say "sanctions"; blog-5 says "sanction".
     List<String> plural = List.of("courier-2", "gazette-3", "herald-4", "wire-1");
     for (String q : new String[] {"sanctio?s", "sanctions*", "Sanctions*"}) {
-      SearchResults r = index.search(SearchRequest.of(q).withCollapse(false));
+      SearchResults r = index.search(SearchRequest.builder(q).collapse(false).build());
       assertEquals(plural, ids(r).stream().sorted().toList(), q);
     }
-    assertEquals(5, index.search(SearchRequest.of("sanctionz~1").withCollapse(false)).totalHits());
+    assertEquals(
+        5, index.search(SearchRequest.builder("sanctionz~1").collapse(false).build()).totalHits());
   }
 
   @Test
   void passagesAreCutToTheLengthAroundTheirMatches() throws Exception {
     ArticleHit hit =
-        index.search(SearchRequest.of("Belaruskali").withPassageLength(60)).hits().get(0);
+        index.search(SearchRequest.builder("Belaruskali").passageLength(60).build()).hits().get(0);
     Passage p = hit.passages().get(0);
     String text = p.highlight().text();
     assertTrue(text.length() <= 60, text);
     Highlight.Span m = p.highlight().matches().get(0);
     assertEquals("Belaruskali", text.substring(m.start(), m.end()));
-    assertThrows(IllegalArgumentException.class, () -> SearchRequest.of("x").withPassageLength(5));
+    assertThrows(
+        IllegalArgumentException.class, () -> SearchRequest.builder("x").passageLength(5).build());
   }
 
   @Test
@@ -313,7 +318,7 @@ class ArticleSearcherTest {
 
   @Test
   void aFoldedParagraphIsShownInTheArticlesOwnWords() throws Exception {
-    SearchResults r = index.search(SearchRequest.of("Vilnius").withCollapse(false));
+    SearchResults r = index.search(SearchRequest.builder("Vilnius").collapse(false).build());
     ArticleHit gazette =
         r.hits().stream().filter(h -> h.id().equals("gazette-3")).findFirst().get();
     Passage p = gazette.passages().get(0);
@@ -327,7 +332,10 @@ class ArticleSearcherTest {
   @Test
   void explanationAddsUpToTheScoreAndGivesEachWordsFigures() throws Exception {
     ArticleHit hit =
-        index.search(SearchRequest.of("Bialiatski Lukashenko").withExplain(true)).hits().get(0);
+        index
+            .search(SearchRequest.builder("Bialiatski Lukashenko").explain(true).build())
+            .hits()
+            .get(0);
     ScoreExplanation e = hit.explanation();
     assertEquals(hit.score(), e.value(), 1e-4);
     float sum = 0;
@@ -349,11 +357,15 @@ class ArticleSearcherTest {
   void explanationQuotesExactPhrasesNamesTheirParagraphAndListsTheFormsAWordMatched()
       throws Exception {
     ArticleHit hit =
-        index.search(SearchRequest.of("\"sanction imposing\"").withExplain(true)).hits().get(0);
+        index
+            .search(SearchRequest.builder("\"sanction imposing\"").explain(true).build())
+            .hits()
+            .get(0);
     String phrase = hit.explanation().details().get(0).description();
     assertTrue(phrase.startsWith("body:\"sanction imposing\" in ¶"), phrase);
     assertTrue(phrase.contains("paragraphs have it"), phrase);
-    ArticleHit forms = index.search(SearchRequest.of("sanction").withExplain(true)).hits().get(0);
+    ArticleHit forms =
+        index.search(SearchRequest.builder("sanction").explain(true).build()).hits().get(0);
     ScoreExplanation e = forms.explanation();
     assertEquals(forms.score(), e.value(), 1e-4);
     assertTrue(
@@ -368,15 +380,16 @@ class ArticleSearcherTest {
   @Test
   void aSearchPastItsTimeoutReturnsPartialResults() throws Exception {
     SearchResults stopped =
-        index.search(SearchRequest.of("Coale").withTimeout(Duration.ofNanos(1)));
+        index.search(SearchRequest.builder("Coale").timeout(Duration.ofNanos(1)).build());
     assertTrue(stopped.partial());
     assertFalse(stopped.storiesComplete(), "a stopped search cannot know all its stories");
     SearchResults full =
-        index.search(SearchRequest.of("Coale").withTimeout(Duration.ofMinutes(10)));
+        index.search(SearchRequest.builder("Coale").timeout(Duration.ofMinutes(10)).build());
     assertFalse(full.partial());
     assertEquals(index.search(SearchRequest.of("Coale")), full);
     assertThrows(
-        IllegalArgumentException.class, () -> SearchRequest.of("x").withTimeout(Duration.ZERO));
+        IllegalArgumentException.class,
+        () -> SearchRequest.builder("x").timeout(Duration.ZERO).build());
   }
 
   @Test

@@ -136,7 +136,7 @@ class QueryFuzzTest {
           // others
           // are parsed only, which is where most hostile input fails.
           if (i % 20 == 0) {
-            index.search(SearchRequest.of(query).withLimit(3).withExplain(i % 40 == 0));
+            index.search(SearchRequest.builder(query).limit(3).explain(i % 40 == 0).build());
           } else {
             QueryTranslator.parse(query);
           }

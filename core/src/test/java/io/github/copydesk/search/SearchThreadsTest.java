@@ -73,7 +73,7 @@ class SearchThreadsTest {
           };
       IndexSearcher single = new IndexSearcher(reader);
       for (String q : List.of("oil prices", "crude", "wheat OR rates", "\"oil prices\"", "talks")) {
-        SearchRequest request = SearchRequest.of(q).withLimit(50);
+        SearchRequest request = SearchRequest.builder(q).limit(50).build();
         SearchResults one = new ArticleSearcher(single).search(request);
         SearchResults many = new ArticleSearcher(perSegment).search(request);
         assertEquals(one.totalHits(), many.totalHits(), q);

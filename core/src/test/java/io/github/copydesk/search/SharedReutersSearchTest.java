@@ -43,7 +43,9 @@ class SharedReutersSearchTest {
       index.commit();
       SearchResults r =
           index.search(
-              SearchRequest.of("\"cocoa\" AND date:[1987-02-26 TO 1987-02-27]").withLimit(1000));
+              SearchRequest.builder("\"cocoa\" AND date:[1987-02-26 TO 1987-02-27]")
+                  .limit(1000)
+                  .build());
       List<Instant> dates = new ArrayList<>();
       for (ArticleHit hit : r.hits()) {
         dates.add(hit.date());
@@ -55,7 +57,8 @@ class SharedReutersSearchTest {
       for (Instant d : dates) {
         assertTrue(!d.isBefore(from) && d.isBefore(to), d.toString());
       }
-      SearchResults anyDay = index.search(SearchRequest.of("\"cocoa\"").withCollapse(false));
+      SearchResults anyDay =
+          index.search(SearchRequest.builder("\"cocoa\"").collapse(false).build());
       assertTrue(anyDay.totalHits() > r.totalHits(), "other days have cocoa too");
     }
   }
