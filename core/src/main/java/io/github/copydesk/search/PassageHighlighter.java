@@ -3,15 +3,23 @@ package io.github.copydesk.search;
 import java.io.IOException;
 import java.text.BreakIterator;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.uhighlight.FieldOffsetStrategy;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.OffsetsEnum;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.PassageScorer;
+import org.apache.lucene.search.uhighlight.PostingsOffsetStrategy;
+import org.apache.lucene.search.uhighlight.UHComponents;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
 import org.apache.lucene.util.BytesRef;
@@ -25,8 +33,62 @@ final class PassageHighlighter extends UnifiedHighlighter {
   /** One highlighted passage, with its score. */
   record Scored(Highlight highlight, float score) {}
 
+  /**
+   * Per field of a segment, the terms enum and postings enums of earlier documents, reused for the
+   * next: Lucene's postings strategy opens a new postings enum per term per document, each with
+   * buffers of a few KB, most of a search's garbage. Documents are highlighted one after another on
+   * one thread, and each document's enums are done with before the next one's are made.
+   */
+  private final Map<Terms, Reused> reused = new IdentityHashMap<>();
+
+  private static final class Reused {
+    TermsEnum terms;
+    final List<PostingsEnum> postings = new ArrayList<>();
+  }
+
   private PassageHighlighter(Builder builder) {
     super(builder.withScorer(new LeanScorer()));
+  }
+
+  @Override
+  protected FieldOffsetStrategy getOffsetStrategy(
+      OffsetSource offsetSource, UHComponents components) {
+    if (offsetSource != OffsetSource.POSTINGS) {
+      return super.getOffsetStrategy(offsetSource, components);
+    }
+    return new PostingsOffsetStrategy(components) {
+      @Override
+      protected void createOffsetsEnumsForTerms(
+          BytesRef[] sourceTerms, Terms termsIndex, int doc, List<OffsetsEnum> results)
+          throws IOException {
+        // As Lucene's, but with the enums of the document before.
+        Reused r = reused.computeIfAbsent(termsIndex, t -> new Reused());
+        if (r.terms == null) {
+          r.terms = termsIndex.iterator();
+        }
+        int used = 0;
+        for (BytesRef term : sourceTerms) {
+          if (!r.terms.seekExact(term)) {
+            continue;
+          }
+          PostingsEnum old = used < r.postings.size() ? r.postings.get(used) : null;
+          PostingsEnum postings = r.terms.postings(old, PostingsEnum.OFFSETS);
+          if (postings == null) {
+            throw new IllegalArgumentException(
+                "field '" + getField() + "' was indexed without offsets, cannot highlight");
+          }
+          if (used < r.postings.size()) {
+            r.postings.set(used, postings);
+          } else {
+            r.postings.add(postings);
+          }
+          if (doc == postings.advance(doc)) {
+            results.add(new OffsetsEnum.OfPostings(term, postings));
+            used++;
+          }
+        }
+      }
+    };
   }
 
   /**

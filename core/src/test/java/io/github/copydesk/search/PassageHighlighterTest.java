@@ -1,10 +1,31 @@
 package io.github.copydesk.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.copydesk.index.IndexSchema;
+import java.io.IOException;
+import java.util.List;
 import java.util.Random;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageScorer;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +56,62 @@ class PassageHighlighterTest {
           Float.floatToIntBits(lucene.score(p, contentLength)),
           Float.floatToIntBits(lean.score(p, contentLength)),
           p.toString());
+    }
+  }
+
+  @Test
+  void highlightsEachDocumentOfOneRunAsItWouldBeAlone() throws IOException {
+    // One run reuses the postings enums of the documents before; terms missing from some
+    // documents and found again in later ones must not carry anything over.
+    long seed = 2026L;
+    Random random = new Random(seed);
+    String[] words = {"oil", "prices", "grain", "output", "said", "monday", "traders", "rose"};
+    String[] texts = new String[120];
+    for (int i = 0; i < texts.length; i++) {
+      StringBuilder t = new StringBuilder();
+      for (int sentence = 0, n = 1 + random.nextInt(3); sentence < n; sentence++) {
+        for (int w = 0, m = 3 + random.nextInt(8); w < m; w++) {
+          t.append(w == 0 ? "" : " ").append(words[random.nextInt(words.length)]);
+        }
+        t.append(". ");
+      }
+      texts[i] = t.toString().strip();
+    }
+    FieldType type = new FieldType(TextField.TYPE_STORED);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    type.freeze();
+    try (Directory dir = new ByteBuffersDirectory();
+        Analyzer analyzer = IndexSchema.analyzer()) {
+      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
+        for (String text : texts) {
+          Document d = new Document();
+          d.add(new Field(IndexSchema.BODY, text, type));
+          w.addDocument(d);
+        }
+      }
+      try (DirectoryReader r = DirectoryReader.open(dir)) {
+        IndexSearcher s = new IndexSearcher(r);
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (String word : List.of("oil", "prices", "grain", "output")) {
+          b.add(new TermQuery(new Term(IndexSchema.BODY, word)), BooleanClause.Occur.SHOULD);
+        }
+        Query q = b.build();
+        int[] docs = new int[texts.length];
+        for (int i = 0; i < docs.length; i++) {
+          docs[i] = i;
+        }
+        List<List<PassageHighlighter.Scored>> together =
+            PassageHighlighter.sentences(s, analyzer, 240).passages(IndexSchema.BODY, q, docs, 3);
+        int highlighted = 0;
+        for (int i = 0; i < docs.length; i++) {
+          List<List<PassageHighlighter.Scored>> alone =
+              PassageHighlighter.sentences(s, analyzer, 240)
+                  .passages(IndexSchema.BODY, q, new int[] {docs[i]}, 3);
+          assertEquals(alone.get(0), together.get(i), "seed " + seed + ": " + texts[i]);
+          highlighted += together.get(i).isEmpty() ? 0 : 1;
+        }
+        assertTrue(highlighted > 60, "seed " + seed + ": " + highlighted + " highlighted");
+      }
     }
   }
 }
