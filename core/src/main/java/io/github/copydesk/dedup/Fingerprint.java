@@ -132,9 +132,7 @@ final class Fingerprint {
     int j = 0;
     for (int i = 0; i < count && j < sketch.length; i++) {
       int value = f[at + i] & 0xff;
-      while (j < sketch.length && (sketch[j] & 0xff) < value) {
-        j++;
-      }
+      j = firstAtLeast(sketch, j, value);
       if (j < sketch.length && (sketch[j] & 0xff) == value) {
         shared++;
         j++;
@@ -230,15 +228,23 @@ final class Fingerprint {
         bit++;
       }
       value += (q << k) | low;
-      while (j < sketch.length && (sketch[j] & 0xff) < value) {
-        j++;
-      }
+      j = firstAtLeast(sketch, j, value);
       if (j < sketch.length && (sketch[j] & 0xff) == value) {
         shared++;
         j++;
       }
     }
     return shared;
+  }
+
+  /**
+   * The first index from {@code j} of sorted {@code sketch} whose value is at least {@code value}.
+   */
+  private static int firstAtLeast(byte[] sketch, int j, int value) {
+    while (j < sketch.length && (sketch[j] & 0xff) < value) {
+      j++;
+    }
+    return j;
   }
 
   /** The low bits written as they are for each gap of a sketch of {@code n} values. */
