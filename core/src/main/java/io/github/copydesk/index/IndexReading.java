@@ -208,8 +208,15 @@ public final class IndexReading {
 
   /** The paragraph refs of the article in document {@code doc}, without loading any text. */
   public List<ParagraphRef> refs(int doc) throws IOException {
-    Document d = stored().document(doc, java.util.Set.of(IndexSchema.LAYOUT));
-    return ArticleLayout.decode(d.getBinaryValue(IndexSchema.LAYOUT));
+    return refs(stored().document(doc, java.util.Set.of(IndexSchema.LAYOUT)));
+  }
+
+  /**
+   * The paragraph refs of an article from its stored fields, read with {@link IndexSchema#LAYOUT}
+   * among them (so that an article shown is decompressed once for its fields and its layout).
+   */
+  public static List<ParagraphRef> refs(Document article) throws IOException {
+    return ArticleLayout.decode(article.getBinaryValue(IndexSchema.LAYOUT));
   }
 
   /**

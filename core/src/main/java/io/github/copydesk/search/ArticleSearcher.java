@@ -8,6 +8,7 @@ import io.github.copydesk.ingest.Article;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -246,22 +247,39 @@ public final class ArticleSearcher {
         request.explain() ? new ScoreExplainer(s, reading, translation) : null;
     // Past the deadline, hits still come back, with their openings instead of highlights.
     int max = deadline.shouldExit() ? 0 : request.passages();
+    // Each shown article's stored fields are read once, its layout with them; the paragraph
+    // documents of the whole page are looked up together.
+    boolean withPassages = request.passages() > 0;
+    Document[] shown = new Document[docs.length];
+    List<List<ParagraphRef>> layouts = new ArrayList<>(docs.length);
+    Set<Long> pagePids = new LinkedHashSet<>();
+    for (int i = 0; i < docs.length; i++) {
+      shown[i] = reading.document(docs[i], withPassages ? SHOWN_WITH_LAYOUT : SHOWN_FIELDS);
+      List<ParagraphRef> refs = withPassages ? IndexReading.refs(shown[i]) : List.of();
+      layouts.add(refs);
+      for (ParagraphRef r : refs) {
+        pagePids.add(r.pid());
+      }
+    }
+    Map<Long, Integer> paragraphDocs =
+        pagePids.isEmpty() ? Map.of() : reading.paragraphDocs(pagePids);
     List<PagePassages.Paragraphs> paragraphs = new ArrayList<>(docs.length);
-    for (StoryCollapser.Story story : page) {
+    for (int i = 0; i < docs.length; i++) {
       // Only paragraphs a body clause matched have passages (none when the query has no body
       // clause); grouping found them, else every paragraph is tried.
+      StoryCollapser.Story story = page.get(i);
       List<Long> matched = translation.paragraphs().isEmpty() ? List.of() : story.shown().matched();
       paragraphs.add(
-          request.passages() == 0
-              ? PagePassages.Paragraphs.NONE
-              : PagePassages.Paragraphs.of(reading, story.shown().doc(), matched));
+          withPassages
+              ? PagePassages.Paragraphs.of(layouts.get(i), paragraphDocs, matched)
+              : PagePassages.Paragraphs.NONE);
     }
     Map<Integer, List<PassageHighlighter.Scored>> found =
         PagePassages.highlight(body, parsed, paragraphs, max);
     List<ArticleHit> hits = new ArrayList<>(docs.length);
     for (int i = 0; i < docs.length; i++) {
       StoryCollapser.Story story = page.get(i);
-      Document d = fields(reading, docs[i]);
+      Document d = shown[i];
       String headlineText = Objects.requireNonNullElse(d.get(IndexSchema.HEADLINE), "");
       Highlight headline =
           headlines.get(i).isEmpty()
@@ -296,6 +314,14 @@ public final class ArticleSearcher {
 
   private static final Set<String> SHOWN_FIELDS =
       Set.of(IndexSchema.ID, IndexSchema.HEADLINE, IndexSchema.SOURCE, IndexSchema.DATE);
+
+  private static final Set<String> SHOWN_WITH_LAYOUT =
+      Set.of(
+          IndexSchema.ID,
+          IndexSchema.HEADLINE,
+          IndexSchema.SOURCE,
+          IndexSchema.DATE,
+          IndexSchema.LAYOUT);
 
   private static Document fields(IndexReading reading, int doc) throws IOException {
     return reading.document(doc, SHOWN_FIELDS);

@@ -46,12 +46,11 @@ final class PagePassages {
         new Paragraphs(List.of(), Map.of(), List.of(), new int[0], new int[0]);
 
     /**
-     * The paragraphs of article {@code articleDoc}; {@code matched} names those a body clause
-     * matched, null for unknown (all are then tried).
+     * The paragraphs of an article of paragraphs {@code refs}, whose documents {@code found} holds
+     * (looked up for the whole page at once); {@code matched} names those a body clause matched,
+     * null for unknown (all are then tried).
      */
-    static Paragraphs of(IndexReading reading, int articleDoc, List<Long> matched)
-        throws IOException {
-      List<ParagraphRef> refs = reading.refs(articleDoc);
+    static Paragraphs of(List<ParagraphRef> refs, Map<Long, Integer> found, List<Long> matched) {
       Map<Long, List<Integer>> positions = new LinkedHashMap<>();
       for (int i = 0; i < refs.size(); i++) {
         positions.computeIfAbsent(refs.get(i).pid(), k -> new ArrayList<>(1)).add(i + 1);
@@ -60,7 +59,6 @@ final class PagePassages {
       List<Integer> docs = new ArrayList<>();
       List<Integer> matchedDocs = new ArrayList<>();
       Set<Long> hit = matched == null ? null : new HashSet<>(matched);
-      Map<Long, Integer> found = reading.paragraphDocs(positions.keySet());
       for (long pid : positions.keySet()) {
         Integer doc = found.get(pid);
         if (doc != null) {
