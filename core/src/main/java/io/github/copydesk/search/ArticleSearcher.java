@@ -237,8 +237,6 @@ public final class ArticleSearcher {
     for (int i = 0; i < docs.length; i++) {
       docs[i] = page.get(i).shown().doc();
     }
-    List<List<PassageHighlighter.Scored>> headlines =
-        PassageHighlighter.whole(s, QUERY_ANALYZER).passages(IndexSchema.HEADLINE, parsed, docs, 1);
     PassageHighlighter body =
         PassageHighlighter.sentences(s, QUERY_ANALYZER, request.passageLength());
     PassageHighlighter ownText =
@@ -251,16 +249,21 @@ public final class ArticleSearcher {
     // documents of the whole page are looked up together.
     boolean withPassages = request.passages() > 0;
     Document[] shown = new Document[docs.length];
+    String[] headlineTexts = new String[docs.length];
     List<List<ParagraphRef>> layouts = new ArrayList<>(docs.length);
     Set<Long> pagePids = new LinkedHashSet<>();
     for (int i = 0; i < docs.length; i++) {
       shown[i] = reading.document(docs[i], withPassages ? SHOWN_WITH_LAYOUT : SHOWN_FIELDS);
+      headlineTexts[i] = Objects.requireNonNullElse(shown[i].get(IndexSchema.HEADLINE), "");
       List<ParagraphRef> refs = withPassages ? IndexReading.refs(shown[i]) : List.of();
       layouts.add(refs);
       for (ParagraphRef r : refs) {
         pagePids.add(r.pid());
       }
     }
+    List<List<PassageHighlighter.Scored>> headlines =
+        PassageHighlighter.whole(s, QUERY_ANALYZER)
+            .passages(IndexSchema.HEADLINE, parsed, docs, headlineTexts, 1);
     Map<Long, Integer> paragraphDocs =
         pagePids.isEmpty() ? Map.of() : reading.paragraphDocs(pagePids);
     List<PagePassages.Paragraphs> paragraphs = new ArrayList<>(docs.length);
@@ -280,7 +283,7 @@ public final class ArticleSearcher {
     for (int i = 0; i < docs.length; i++) {
       StoryCollapser.Story story = page.get(i);
       Document d = shown[i];
-      String headlineText = Objects.requireNonNullElse(d.get(IndexSchema.HEADLINE), "");
+      String headlineText = headlineTexts[i];
       Highlight headline =
           headlines.get(i).isEmpty()
               ? new Highlight(headlineText, List.of())

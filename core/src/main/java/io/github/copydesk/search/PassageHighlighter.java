@@ -11,6 +11,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.uhighlight.FieldOffsetStrategy;
@@ -46,8 +47,29 @@ final class PassageHighlighter extends UnifiedHighlighter {
     final List<PostingsEnum> postings = new ArrayList<>();
   }
 
+  /**
+   * The values of the field being highlighted, by document, when the caller has read them already
+   * (null otherwise): reading them again would decompress each document's stored block again.
+   */
+  private Map<Integer, String> known;
+
   private PassageHighlighter(Builder builder) {
     super(builder.withScorer(new LeanScorer()));
+  }
+
+  @Override
+  protected List<CharSequence[]> loadFieldValues(
+      String[] fields, DocIdSetIterator docIter, int cacheCharsThreshold) throws IOException {
+    if (known == null || fields.length != 1) {
+      return super.loadFieldValues(fields, docIter, cacheCharsThreshold);
+    }
+    List<CharSequence[]> out = new ArrayList<>(known.size());
+    for (int doc = docIter.nextDoc();
+        doc != DocIdSetIterator.NO_MORE_DOCS;
+        doc = docIter.nextDoc()) {
+      out.add(new CharSequence[] {known.get(doc)});
+    }
+    return out;
   }
 
   @Override
@@ -249,6 +271,24 @@ final class PassageHighlighter extends UnifiedHighlighter {
    * The passages of {@code field} in each of {@code docs}: one list per doc, empty where nothing
    * matched (and for headlines, the whole value unmatched).
    */
+  /**
+   * As {@link #passages(String, Query, int[], int)}, for documents whose values of {@code field}
+   * the caller has read already: {@code values[i]} is that of {@code docs[i]}, none null.
+   */
+  List<List<Scored>> passages(String field, Query query, int[] docs, String[] values, int max)
+      throws IOException {
+    Map<Integer, String> byDoc = new java.util.HashMap<>(docs.length * 2);
+    for (int i = 0; i < docs.length; i++) {
+      byDoc.put(docs[i], java.util.Objects.requireNonNull(values[i], "values"));
+    }
+    known = byDoc;
+    try {
+      return passages(field, query, docs, max);
+    } finally {
+      known = null;
+    }
+  }
+
   List<List<Scored>> passages(String field, Query query, int[] docs, int max) throws IOException {
     if (docs.length == 0 || max < 1) {
       List<List<Scored>> none = new ArrayList<>(docs.length);

@@ -114,4 +114,41 @@ class PassageHighlighterTest {
       }
     }
   }
+
+  @Test
+  void highlightsValuesTheCallerHasReadAsItWouldTheStoredOnes() throws IOException {
+    FieldType type = new FieldType(TextField.TYPE_STORED);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    type.freeze();
+    String[] headlines = {"Oil prices rise", "Grain exports fall", "Oil output cut again"};
+    try (Directory dir = new ByteBuffersDirectory();
+        Analyzer analyzer = IndexSchema.analyzer()) {
+      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
+        for (String h : headlines) {
+          Document d = new Document();
+          d.add(new Field(IndexSchema.HEADLINE, h, type));
+          w.addDocument(d);
+        }
+      }
+      try (DirectoryReader r = DirectoryReader.open(dir)) {
+        IndexSearcher s = new IndexSearcher(r);
+        Query q = new TermQuery(new Term(IndexSchema.HEADLINE, "oil"));
+        int[] docs = {2, 0, 1};
+        String[] values = {headlines[2], headlines[0], headlines[1]};
+        List<List<PassageHighlighter.Scored>> stored =
+            PassageHighlighter.whole(s, analyzer).passages(IndexSchema.HEADLINE, q, docs, 1);
+        List<List<PassageHighlighter.Scored>> given =
+            PassageHighlighter.whole(s, analyzer)
+                .passages(IndexSchema.HEADLINE, q, docs, values, 1);
+        assertEquals(stored, given);
+        assertEquals("Oil output cut again", given.get(0).get(0).highlight().text());
+        assertEquals(List.of(new Highlight.Span(0, 3)), given.get(0).get(0).highlight().matches());
+        // The values given are the ones shown: nothing is read from the index.
+        String[] upper = {"OIL OUTPUT CUT AGAIN", "OIL PRICES RISE", "GRAIN EXPORTS FALL"};
+        List<List<PassageHighlighter.Scored>> shown =
+            PassageHighlighter.whole(s, analyzer).passages(IndexSchema.HEADLINE, q, docs, upper, 1);
+        assertEquals("GRAIN EXPORTS FALL", shown.get(2).get(0).highlight().text());
+      }
+    }
+  }
 }
