@@ -77,18 +77,9 @@ class PassageHighlighterTest {
       }
       texts[i] = t.toString().strip();
     }
-    FieldType type = new FieldType(TextField.TYPE_STORED);
-    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
-    type.freeze();
     try (Directory dir = new ByteBuffersDirectory();
         Analyzer analyzer = IndexSchema.analyzer()) {
-      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
-        for (String text : texts) {
-          Document d = new Document();
-          d.add(new Field(IndexSchema.BODY, text, type));
-          w.addDocument(d);
-        }
-      }
+      index(dir, analyzer, IndexSchema.BODY, texts);
       try (DirectoryReader r = DirectoryReader.open(dir)) {
         IndexSearcher s = new IndexSearcher(r);
         BooleanQuery.Builder b = new BooleanQuery.Builder();
@@ -117,19 +108,10 @@ class PassageHighlighterTest {
 
   @Test
   void highlightsValuesTheCallerHasReadAsItWouldTheStoredOnes() throws IOException {
-    FieldType type = new FieldType(TextField.TYPE_STORED);
-    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
-    type.freeze();
     String[] headlines = {"Oil prices rise", "Grain exports fall", "Oil output cut again"};
     try (Directory dir = new ByteBuffersDirectory();
         Analyzer analyzer = IndexSchema.analyzer()) {
-      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
-        for (String h : headlines) {
-          Document d = new Document();
-          d.add(new Field(IndexSchema.HEADLINE, h, type));
-          w.addDocument(d);
-        }
-      }
+      index(dir, analyzer, IndexSchema.HEADLINE, headlines);
       try (DirectoryReader r = DirectoryReader.open(dir)) {
         IndexSearcher s = new IndexSearcher(r);
         Query q = new TermQuery(new Term(IndexSchema.HEADLINE, "oil"));
@@ -148,6 +130,21 @@ class PassageHighlighterTest {
         List<List<PassageHighlighter.Scored>> shown =
             PassageHighlighter.whole(s, analyzer).passages(IndexSchema.HEADLINE, q, docs, upper, 1);
         assertEquals("GRAIN EXPORTS FALL", shown.get(2).get(0).highlight().text());
+      }
+    }
+  }
+
+  /** Indexes one document per text, stored with offsets in {@code field}, as copydesk does. */
+  private static void index(Directory dir, Analyzer analyzer, String field, String[] texts)
+      throws IOException {
+    FieldType type = new FieldType(TextField.TYPE_STORED);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    type.freeze();
+    try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
+      for (String text : texts) {
+        Document d = new Document();
+        d.add(new Field(field, text, type));
+        w.addDocument(d);
       }
     }
   }
