@@ -529,7 +529,10 @@ public final class NearDuplicateVerifier {
    * Figures replaced by other figures in a place where the two differ: a figure dropped or added
    * along with words is a word edit, a figure replaced is a changed figure. A fraction is one
    * figure however many of its parts differ ("13-1/2" to "14-1/4" is one change): {@code changedA}
-   * and {@code changedB} hold the first tokens of the figures already counted.
+   * and {@code changedB} hold the first tokens of the figures already counted as changed, so that
+   * parts of one fraction in two places count once; a figure only dropped or added is not marked,
+   * so that its other parts still count where they are replaced ("13-1/2" to "1/4": the "13"
+   * dropped, the "2" replaced by "4", one change).
    */
   private static int figureChanges(
       MatchTokens a,
@@ -540,17 +543,35 @@ public final class NearDuplicateVerifier {
       int fromB,
       int toB,
       BitSet changedB) {
-    return Math.min(figuresIn(a, fromA, toA, changedA), figuresIn(b, fromB, toB, changedB));
+    int changes =
+        Math.min(
+            figuresIn(a, fromA, toA, changedA, false), figuresIn(b, fromB, toB, changedB, false));
+    if (changes > 0) {
+      figuresIn(a, fromA, toA, changedA, true);
+      figuresIn(b, fromB, toB, changedB, true);
+    }
+    return changes;
   }
 
-  /** Figures with a token in {@code [from, to)} not yet in {@code counted}, added to it. */
-  private static int figuresIn(MatchTokens t, int from, int to, BitSet counted) {
+  /**
+   * Figures with a token in {@code [from, to)} not in {@code counted}, each once; with {@code
+   * mark}, also added to it.
+   */
+  private static int figuresIn(MatchTokens t, int from, int to, BitSet counted, boolean mark) {
     int f = 0;
+    int last = -1;
     for (int i = from; i < to; i++) {
       int start = figureStart(t, i);
-      if (MatchNormalizer.isFigure(t.get(i)) && !counted.get(start)) {
-        counted.set(start);
+      if (MatchNormalizer.isFigure(t.get(i)) && !counted.get(start) && start != last) {
+        last = start;
         f++;
+      }
+    }
+    if (mark) {
+      for (int i = from; i < to; i++) {
+        if (MatchNormalizer.isFigure(t.get(i))) {
+          counted.set(figureStart(t, i));
+        }
       }
     }
     return f;

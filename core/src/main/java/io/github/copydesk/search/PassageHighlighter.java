@@ -67,7 +67,12 @@ final class PassageHighlighter extends UnifiedHighlighter {
     for (int doc = docIter.nextDoc();
         doc != DocIdSetIterator.NO_MORE_DOCS;
         doc = docIter.nextDoc()) {
-      out.add(new CharSequence[] {known.get(doc)});
+      String value = known.get(doc);
+      // As Lucene's loader, which reads no more than the highlighter's maximum length.
+      out.add(
+          new CharSequence[] {
+            value.length() > getMaxLength() ? value.substring(0, getMaxLength()) : value
+          });
     }
     return out;
   }

@@ -340,6 +340,13 @@ class NearDuplicateVerifierTest {
         "Fed funds opened at 6-1/4 pct on Monday.", "Fed funds opened at 6-1/8 pct on Monday.");
     assertFolds(
         "Fed funds opened at 6-1/4 pct on March 2.", "Fed funds opened at 6-1/8 pct on March 2.");
+    // A fraction whose whole part is dropped in one place and whose rest changes in another is
+    // one changed figure, as "13" to "14" is (here refused: a short sentence's only figure).
+    String dividend = "The board raised the dividend to 13-1/2 cts.";
+    Verdict split = compare(dividend, "The board raised the dividend to 1/4 cts.");
+    assertFalse(split.folds(), split::toString);
+    assertEquals(1, split.figures(), split::toString);
+    assertKeepsApart(dividend, "The board raised the dividend to 14-1/2 cts.");
   }
 
   @Test
