@@ -318,13 +318,11 @@ public final class ArticleSearcher {
   private static final Set<String> SHOWN_FIELDS =
       Set.of(IndexSchema.ID, IndexSchema.HEADLINE, IndexSchema.SOURCE, IndexSchema.DATE);
 
+  /** The shown fields and the paragraph layout, read together when passages are wanted. */
   private static final Set<String> SHOWN_WITH_LAYOUT =
-      Set.of(
-          IndexSchema.ID,
-          IndexSchema.HEADLINE,
-          IndexSchema.SOURCE,
-          IndexSchema.DATE,
-          IndexSchema.LAYOUT);
+      java.util.stream.Stream.concat(
+              SHOWN_FIELDS.stream(), java.util.stream.Stream.of(IndexSchema.LAYOUT))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private static Document fields(IndexReading reading, int doc) throws IOException {
     return reading.document(doc, SHOWN_FIELDS);

@@ -18,7 +18,6 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.SynonymQuery;
 
 /**
@@ -192,22 +191,7 @@ final class ScoreExplainer {
    */
   static String describe(Query q) {
     if (q instanceof AnyField any) {
-      TreeSet<String> forms = new TreeSet<>();
-      any.forms()
-          .visit(
-              new QueryVisitor() {
-                @Override
-                public void consumeTerms(Query query, Term... terms) {
-                  for (Term t : terms) {
-                    forms.add(t.text());
-                  }
-                }
-
-                @Override
-                public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
-                  return this;
-                }
-              });
+      TreeSet<String> forms = StemExpansion.words(any.forms());
       String words = forms.size() == 1 ? forms.first() : "(" + String.join(" OR ", forms) + ")";
       return words + " in headline or body";
     }

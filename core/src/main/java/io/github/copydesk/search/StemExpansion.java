@@ -165,6 +165,28 @@ final class StemExpansion {
   }
 
   /**
+   * The words of the terms {@code q} holds, sorted: the forms a {@link #forms} query stands for.
+   */
+  static TreeSet<String> words(Query q) {
+    TreeSet<String> out = new TreeSet<>();
+    q.visit(
+        new QueryVisitor() {
+          @Override
+          public void consumeTerms(Query query, Term... terms) {
+            for (Term t : terms) {
+              out.add(t.text());
+            }
+          }
+
+          @Override
+          public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+            return this;
+          }
+        });
+    return out;
+  }
+
+  /**
    * The word and every term of its field in {@code reader} that shares its stem: a {@link
    * TermQuery} for one, else a {@link SynonymQuery}. A word found nowhere stays a term query that
    * matches nothing but still highlights the word in text that is not indexed.

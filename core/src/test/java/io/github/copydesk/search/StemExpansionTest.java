@@ -38,7 +38,6 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -176,22 +175,7 @@ class StemExpansionTest {
   }
 
   private static Set<String> forms(Query q) {
-    Set<String> out = new TreeSet<>();
-    q.visit(
-        new QueryVisitor() {
-          @Override
-          public void consumeTerms(Query query, Term... terms) {
-            for (Term t : terms) {
-              out.add(t.text());
-            }
-          }
-
-          @Override
-          public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
-            return this;
-          }
-        });
-    return out;
+    return StemExpansion.words(q);
   }
 
   private static DirectoryReader indexOf(String text) throws IOException {
