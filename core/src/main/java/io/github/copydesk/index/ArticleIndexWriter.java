@@ -17,9 +17,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedNumericDocValuesField;
@@ -353,6 +355,9 @@ public final class ArticleIndexWriter implements Closeable {
       d.add(new Field(IndexSchema.KEYS, ParagraphFolder.keyTerm(key), IndexSchema.KEY_TERMS));
     }
     d.add(new BinaryDocValuesField(IndexSchema.FINGERPRINT, new BytesRef(sig.fingerprint())));
+    // No words of its own, but a norm (zero): see noWords.
+    d.add(noWords(IndexSchema.WORDS));
+    d.add(noWords(IndexSchema.STEMS));
     return d;
   }
 
@@ -363,6 +368,7 @@ public final class ArticleIndexWriter implements Closeable {
     d.add(new Field(IndexSchema.HEADLINE, a.headline(), IndexSchema.TEXT_WITH_OFFSETS));
     d.add(new Field(IndexSchema.STEMS, a.headline(), IndexSchema.WORD_COUNTS));
     d.add(new TextField(IndexSchema.SOURCE, a.source(), Field.Store.YES));
+    d.add(noWords(IndexSchema.BODY)); // a norm (zero), see noWords
     for (AnalyzedText paragraph : tokens) {
       d.add(new Field(IndexSchema.WORDS, paragraph.tokens(), IndexSchema.WORD_COUNTS));
       d.add(new Field(IndexSchema.STEMS, paragraph.stems(), IndexSchema.WORD_COUNTS));
@@ -395,6 +401,28 @@ public final class ArticleIndexWriter implements Closeable {
     long seq = nextSeq++;
     d.add(new NumericDocValuesField(IndexSchema.SEQ, seq));
     return d;
+  }
+
+  /**
+   * An empty field of a scored field a document kind does not have. Lucene records a norm of zero
+   * for it, matching nothing and changing no score (collection statistics count only documents with
+   * terms), so that the field has a norm in every document of a segment: norms held by every
+   * document are read by document number, while norms held by one kind only (the articles' {@link
+   * IndexSchema#STEMS}, the paragraphs' {@link IndexSchema#BODY}) are read through an index of
+   * which documents have them, a third of the cost of ranking the articles of a search.
+   */
+  private static Field noWords(String field) {
+    FieldType type =
+        field.equals(IndexSchema.BODY) ? IndexSchema.TOKENS_WITH_OFFSETS : IndexSchema.WORD_COUNTS;
+    return new Field(field, new NoTokens(), type);
+  }
+
+  /** A token stream without tokens. */
+  private static final class NoTokens extends TokenStream {
+    @Override
+    public boolean incrementToken() {
+      return false;
+    }
   }
 
   @Override
