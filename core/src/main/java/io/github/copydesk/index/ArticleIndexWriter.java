@@ -409,7 +409,9 @@ public final class ArticleIndexWriter implements Closeable {
    * terms), so that the field has a norm in every document of a segment: norms held by every
    * document are read by document number, while norms held by one kind only (the articles' {@link
    * IndexSchema#STEMS}, the paragraphs' {@link IndexSchema#BODY}) are read through an index of
-   * which documents have them, a third of the cost of ranking the articles of a search.
+   * which documents have them, a third of the cost of ranking the articles of a search. So a {@code
+   * FieldExistsQuery} on these fields, which asks the norms, finds every document: the kinds are
+   * told apart by {@link IndexSchema#KIND}.
    */
   private static Field noWords(String field) {
     FieldType type =
