@@ -41,8 +41,12 @@ final class KeyLookupCodec extends FilterCodec {
   private final StoredFieldsFormat stored = new SmallChunkStoredFields();
 
   KeyLookupCodec() {
+    this(new WithKeyFilters());
+  }
+
+  private KeyLookupCodec(WithKeyFilters lucene) {
     // Named as Lucene's codec, whose reader reads what this one writes.
-    super(new Lucene104Codec().getName(), new WithKeyFilters());
+    super(lucene.getName(), lucene);
   }
 
   @Override
