@@ -101,6 +101,7 @@ final class ParagraphFolder {
   private final NearDuplicateVerifier verifier;
   private final int bufferLimit;
   private final int maxKeyFrequency;
+  private final StockKeys stock = new StockKeys();
   private final Map<Integer, List<Long>> bufferKeys = new HashMap<>();
   private final Map<Long, Buffered> buffer = new HashMap<>();
   private final ArrayDeque<Long> bufferOrder = new ArrayDeque<>();
@@ -136,7 +137,12 @@ final class ParagraphFolder {
     this.bufferLimit = bufferLimit;
     this.maxKeyFrequency = verifier.parameters().maxKeyFrequency();
     this.reader = DirectoryReader.open(writer);
-    this.seeker = new KeySeeker(reader);
+    this.seeker = new KeySeeker(reader, stock);
+  }
+
+  /** The sampled keys lookups have found to be stock phrases, shared with prefetching threads. */
+  StockKeys stockKeys() {
+    return stock;
   }
 
   /**
@@ -176,6 +182,8 @@ final class ParagraphFolder {
               : seeker.seek(samples[i], maxKeyFrequency);
       if (collect(bufferKeys.get(samples[i]), indexed, hits, maxKeyFrequency, false)) {
         live[nLive++] = samples[i];
+      } else {
+        stock.add(samples[i]);
       }
     }
     best = best(sig, candidates(hits, samples.length), ahead, sameReader, seen);
@@ -279,7 +287,7 @@ final class ParagraphFolder {
     try {
       // One set of terms enums for all of an article's paragraphs: opening them costs a clone per
       // segment.
-      KeySeeker own = new KeySeeker(r);
+      KeySeeker own = new KeySeeker(r, stock);
       for (ParagraphSignature sig : sigs) {
         out.add(prefetch(sig, r, own));
       }
@@ -378,7 +386,7 @@ final class ParagraphFolder {
     if (newer != reader) {
       DirectoryReader older = reader;
       reader = newer;
-      seeker = new KeySeeker(newer);
+      seeker = new KeySeeker(newer, stock);
       // Closes once no prefetching thread reads it any more.
       older.decRef();
     }
@@ -446,9 +454,11 @@ final class ParagraphFolder {
     private final TermsEnum[] enums;
     private final PostingsEnum[] postings;
     private final StoredFields[] stored;
+    private final StockKeys stock;
 
-    KeySeeker(DirectoryReader reader) throws IOException {
+    KeySeeker(DirectoryReader reader, StockKeys stock) throws IOException {
       this.reader = reader;
+      this.stock = stock;
       int leaves = reader.leaves().size();
       this.enums = new TermsEnum[leaves];
       this.postings = new PostingsEnum[leaves];
@@ -459,8 +469,15 @@ final class ParagraphFolder {
       }
     }
 
-    /** The paragraphs that hold {@code key}, unless more than {@code maxFrequency} do. */
+    /**
+     * The paragraphs that hold {@code key}, unless more than {@code maxFrequency} do (a sampled
+     * key: a limit below {@code Integer.MAX_VALUE}), or it is known to be stock.
+     */
     IndexedKey seek(int key, int maxFrequency) throws IOException {
+      boolean sampled = maxFrequency < Integer.MAX_VALUE;
+      if (sampled && stock.contains(key)) {
+        return new IndexedKey(maxFrequency + 1, null);
+      }
       BytesRef term = keyTerm(key);
       int frequency = 0;
       long hitLeaves = 0;
@@ -473,6 +490,9 @@ final class ParagraphFolder {
         }
       }
       if (frequency > maxFrequency) {
+        if (sampled) {
+          stock.add(key);
+        }
         return new IndexedKey(frequency, null);
       }
       if (frequency == 0) {

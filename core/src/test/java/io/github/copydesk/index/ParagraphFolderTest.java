@@ -133,4 +133,73 @@ class ParagraphFolderTest {
     }
     assertTrue(common > 0, "no key was shared by more than three paragraphs: " + holders);
   }
+
+  /**
+   * Indexes {@code holders} paragraphs under the sampled keys of {@code lookedUp} (not its exact
+   * key), then looks it up with the keys in {@code knownStock} already known to be stock.
+   */
+  private static ParagraphFolder.Lookup findUnderSampledKeys(
+      DedupParameters params, int holders, String lookedUp, boolean knownStock, int[] stockAfter)
+      throws IOException {
+    ParagraphSignature target = ParagraphSignature.of(lookedUp, params);
+    String indexed = "Dock workers at the port walked out on Monday, halting grain exports.";
+    try (Directory dir = new ByteBuffersDirectory();
+        IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(IndexSchema.analyzer()));
+        BackgroundWrites writes = new BackgroundWrites()) {
+      for (int pid = 0; pid < holders; pid++) {
+        w.addDocument(
+            ArticleIndexWriter.paragraphDoc(
+                pid,
+                indexed,
+                AnalyzedText.of(indexed),
+                ParagraphSignature.of(indexed, params),
+                target.sampleKeys()));
+      }
+      ParagraphFolder folder =
+          new ParagraphFolder(w, writes, new NearDuplicateVerifier(params), 100);
+      try {
+        if (knownStock) {
+          for (int key : target.sampleKeys()) {
+            folder.stockKeys().add(key);
+          }
+        }
+        ParagraphFolder.Lookup found = folder.find(target);
+        int n = 0;
+        for (int key : target.sampleKeys()) {
+          n += folder.stockKeys().contains(key) ? 1 : 0;
+        }
+        stockAfter[0] = n;
+        return found;
+      } finally {
+        folder.close();
+      }
+    }
+  }
+
+  @Test
+  void aKeyFoundHeldByTooManyParagraphsIsRememberedAsStock() throws IOException {
+    String copy = "Dock workers at the port walked out on Monday, halting wheat exports.";
+    int samples = ParagraphSignature.of(copy, params).sampleKeys().length;
+    int[] stock = new int[1];
+    ParagraphFolder.Lookup few = findUnderSampledKeys(params, 2, copy, false, stock);
+    assertNotNull(few.match(), "two holders of every sampled key make a candidate");
+    assertEquals(0, stock[0]);
+    ParagraphFolder.Lookup many =
+        findUnderSampledKeys(params, params.maxKeyFrequency() + 1, copy, false, stock);
+    assertNull(many.match(), "keys held by more than the limit are skipped");
+    assertEquals(0, many.keys().length);
+    assertEquals(samples, stock[0]);
+  }
+
+  @Test
+  void aKeyKnownToBeStockIsSkippedWithoutCountingItsHolders() throws IOException {
+    String copy = "Dock workers at the port walked out on Monday, halting wheat exports.";
+    int samples = ParagraphSignature.of(copy, params).sampleKeys().length;
+    int[] stock = new int[1];
+    // Two holders only, but the keys are known to be stock: the lookup takes that for the answer.
+    ParagraphFolder.Lookup found = findUnderSampledKeys(params, 2, copy, true, stock);
+    assertNull(found.match());
+    assertEquals(0, found.keys().length);
+    assertEquals(samples, stock[0]);
+  }
 }
