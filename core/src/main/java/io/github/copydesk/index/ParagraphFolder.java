@@ -101,7 +101,7 @@ final class ParagraphFolder {
   private final NearDuplicateVerifier verifier;
   private final int bufferLimit;
   private final int maxKeyFrequency;
-  private final StockKeys stock = new StockKeys();
+  private final StockKeys stock;
   private final Map<Integer, List<Long>> bufferKeys = new HashMap<>();
   private final Map<Long, Buffered> buffer = new HashMap<>();
   private final ArrayDeque<Long> bufferOrder = new ArrayDeque<>();
@@ -131,6 +131,18 @@ final class ParagraphFolder {
   ParagraphFolder(
       IndexWriter writer, BackgroundWrites writes, NearDuplicateVerifier verifier, int bufferLimit)
       throws IOException {
+    this(writer, writes, verifier, bufferLimit, new StockKeys());
+  }
+
+  /** As above, remembering stock keys in {@code stock} (tests compare with one that holds none). */
+  ParagraphFolder(
+      IndexWriter writer,
+      BackgroundWrites writes,
+      NearDuplicateVerifier verifier,
+      int bufferLimit,
+      StockKeys stock)
+      throws IOException {
+    this.stock = stock;
     this.writer = writer;
     this.writes = writes;
     this.verifier = verifier;
@@ -404,9 +416,15 @@ final class ParagraphFolder {
   }
 
   private void index(long pid, Buffered b) {
-    bufferKeys.computeIfAbsent(b.sig().exactKey(), k -> new ArrayList<>(1)).add(pid);
+    int exact = b.sig().exactKey();
+    bufferKeys.computeIfAbsent(exact, k -> new ArrayList<>(1)).add(pid);
     for (int key : b.keys()) {
-      bufferKeys.computeIfAbsent(key, k -> new ArrayList<>(1)).add(pid);
+      // A sampled key equal to the exact key is one term of the document, counted once by the
+      // index: count it once here too, so that a key's count is the same before and after the
+      // paragraph leaves the buffer (a key counted over the limit is remembered as stock).
+      if (key != exact) {
+        bufferKeys.computeIfAbsent(key, k -> new ArrayList<>(1)).add(pid);
+      }
     }
   }
 

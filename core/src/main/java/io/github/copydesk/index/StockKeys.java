@@ -28,7 +28,21 @@ final class StockKeys {
   private final AtomicIntegerArray slots = new AtomicIntegerArray(SLOTS);
 
   private final AtomicInteger size = new AtomicInteger();
+  private final int most;
   private volatile boolean zero;
+
+  /** A table that takes keys until half full. */
+  StockKeys() {
+    this(MOST);
+  }
+
+  /** A table that takes at most {@code most} keys (0: none, so that every key is sought). */
+  StockKeys(int most) {
+    if (most < 0 || most > MOST) {
+      throw new IllegalArgumentException("most must be in [0, " + MOST + "]: " + most);
+    }
+    this.most = most;
+  }
 
   /** Whether {@code key} is known to be stock. */
   boolean contains(int key) {
@@ -48,11 +62,14 @@ final class StockKeys {
 
   /** Records that {@code key} is stock; ignored once the table is half full. */
   void add(int key) {
+    if (most == 0) {
+      return;
+    }
     if (key == 0) {
       zero = true;
       return;
     }
-    if (size.get() >= MOST) {
+    if (size.get() >= most) {
       return;
     }
     int i = slot(key);

@@ -11,6 +11,8 @@ import io.github.copydesk.dedup.NearDuplicateVerifier;
 import io.github.copydesk.dedup.ParagraphSignature;
 import io.github.copydesk.ingest.Article;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -201,5 +203,79 @@ class ParagraphFolderTest {
     assertNull(found.match());
     assertEquals(0, found.keys().length);
     assertEquals(samples, stock[0]);
+  }
+
+  /**
+   * Folds {@code paragraphs} one after another as the writer does, prefetching each lookup first,
+   * with a small buffer so that readers are reopened often; what each lookup found, in order.
+   */
+  private static List<String> foldAll(
+      DedupParameters params, List<String> paragraphs, StockKeys stock) throws IOException {
+    List<String> found = new ArrayList<>();
+    try (Directory dir = new ByteBuffersDirectory();
+        IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(IndexSchema.analyzer()));
+        BackgroundWrites writes = new BackgroundWrites()) {
+      ParagraphFolder folder =
+          new ParagraphFolder(w, writes, new NearDuplicateVerifier(params), 16, stock);
+      try {
+        long nextPid = 0;
+        for (String text : paragraphs) {
+          ParagraphSignature sig = ParagraphSignature.of(text, params);
+          ParagraphFolder.Prefetch ahead = folder.prefetch(List.of(sig)).get(0);
+          ParagraphFolder.Lookup lookup = folder.find(sig, ahead);
+          if (lookup.match() != null) {
+            found.add("fold " + lookup.match().pid() + " " + lookup.match().verdict());
+            continue;
+          }
+          long pid = nextPid++;
+          Document doc =
+              ArticleIndexWriter.paragraphDoc(pid, text, AnalyzedText.of(text), sig, lookup.keys());
+          writes.submit(() -> w.addDocument(doc));
+          folder.remember(pid, text, sig, lookup.keys());
+          found.add("new " + pid + " " + Arrays.toString(lookup.keys()));
+        }
+      } finally {
+        folder.close();
+      }
+    }
+    return found;
+  }
+
+  @Test
+  void rememberingStockKeysChangesNoLookup() throws IOException {
+    DedupParameters few =
+        new DedupParameters(
+            12, 2, 2, params.seed(), 5, 6, 3, 0.72, 0.55, 4, 0.3, 4, 3, 1, 0.25, 10, 7, 20);
+    String[] towns = {"Leeds", "Hull", "York", "Derby", "Bath", "Ely", "Wells", "Ripon", "Truro"};
+    String[] crops = {"barley", "wheat", "oats", "maize", "rye", "millet", "sorghum", "rice"};
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    List<String> paragraphs = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      if (i > 20 && random.nextInt(3) == 0) {
+        // A copy of an earlier paragraph, as an outlet re-runs it.
+        String earlier = paragraphs.get(random.nextInt(paragraphs.size()));
+        paragraphs.add(random.nextBoolean() ? "LONDON (Reuters) - " + earlier : earlier);
+        continue;
+      }
+      // Templated wire copy: the stock phrases are shared by most paragraphs.
+      paragraphs.add(
+          "Grain exports rose sharply in "
+              + towns[random.nextInt(towns.length)]
+              + " as "
+              + crops[random.nextInt(crops.length)]
+              + " growers in "
+              + towns[random.nextInt(towns.length)]
+              + " shipped "
+              + (100 + random.nextInt(900))
+              + " tonnes of "
+              + crops[random.nextInt(crops.length)]
+              + " abroad, traders said.");
+    }
+    StockKeys remembered = new StockKeys();
+    List<String> with = foldAll(few, paragraphs, remembered);
+    List<String> without = foldAll(few, paragraphs, new StockKeys(0));
+    assertTrue(remembered.size() > 0, "no key became stock");
+    assertTrue(with.stream().anyMatch(f -> f.startsWith("fold")), "nothing folded");
+    assertEquals(without, with);
   }
 }

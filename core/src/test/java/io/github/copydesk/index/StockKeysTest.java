@@ -2,6 +2,7 @@ package io.github.copydesk.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -93,5 +94,17 @@ class StockKeysTest {
     for (int key = 1; key <= 50_000; key++) {
       assertTrue(keys.contains(key * 7919));
     }
+  }
+
+  @Test
+  void aTableForNoKeysHoldsNone() {
+    StockKeys none = new StockKeys(0);
+    none.add(0);
+    none.add(42);
+    assertFalse(none.contains(0));
+    assertFalse(none.contains(42));
+    assertEquals(0, none.size());
+    assertThrows(IllegalArgumentException.class, () -> new StockKeys(-1));
+    assertThrows(IllegalArgumentException.class, () -> new StockKeys(1 << 20));
   }
 }
