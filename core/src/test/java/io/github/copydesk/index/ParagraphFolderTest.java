@@ -31,6 +31,15 @@ class ParagraphFolderTest {
   private final DedupParameters params = DedupParameters.defaults();
   private final NearDuplicateVerifier verifier = new NearDuplicateVerifier(params);
 
+  /** Settings under which a key held by more than two paragraphs is a stock phrase. */
+  private final DedupParameters few =
+      new DedupParameters(
+          12, 2, 2, params.seed(), 5, 6, 3, 0.72, 0.55, 4, 0.3, 4, 3, 1, 0.25, 10, 7, 20);
+
+  private static final String[] TOWNS = {
+    "Leeds", "Hull", "York", "Derby", "Bath", "Ely", "Wells", "Ripon", "Truro"
+  };
+
   /**
    * Indexes {@code indexed} under the keys of {@code lookedUp}, as if every one of its 4-byte keys
    * collided with theirs, then looks {@code lookedUp} up.
@@ -94,24 +103,20 @@ class ParagraphFolderTest {
 
   @Test
   void keysOfStockPhrasesStopBeingIndexedOnceLookupsSkipThem() throws IOException {
-    DedupParameters few =
-        new DedupParameters(
-            12, 2, 2, params.seed(), 5, 6, 3, 0.72, 0.55, 4, 0.3, 4, 3, 1, 0.25, 10, 7, 20);
-    String[] towns = {"Leeds", "Hull", "York", "Derby", "Bath", "Ely", "Wells", "Ripon", "Truro"};
     String[] words = {
       "barley", "wheat", "oats", "maize", "rye", "millet", "sorghum", "rice", "soy"
     };
     Map<Integer, Integer> holders = new HashMap<>();
     Directory dir = new ByteBuffersDirectory();
     try (ArticleIndexWriter w = ArticleIndexWriter.open(dir, few, 4)) {
-      for (int i = 0; i < towns.length; i++) {
+      for (int i = 0; i < TOWNS.length; i++) {
         String p =
             "Grain exports rose sharply in "
-                + towns[i]
+                + TOWNS[i]
                 + " as "
                 + words[i]
                 + " growers "
-                + towns[(i + 3) % towns.length].toLowerCase(java.util.Locale.ROOT)
+                + TOWNS[(i + 3) % TOWNS.length].toLowerCase(java.util.Locale.ROOT)
                 + " shipped "
                 + (i + 2) * 111
                 + " tonnes of "
@@ -122,7 +127,7 @@ class ParagraphFolderTest {
           holders.merge(key, 1, Integer::sum);
         }
       }
-      assertEquals(towns.length, w.stats().paragraphs() - w.stats().folded());
+      assertEquals(TOWNS.length, w.stats().paragraphs() - w.stats().folded());
     }
     int common = 0;
     try (DirectoryReader r = DirectoryReader.open(dir)) {
@@ -137,13 +142,21 @@ class ParagraphFolderTest {
   }
 
   /**
-   * Indexes {@code holders} paragraphs under the sampled keys of {@code lookedUp} (not its exact
-   * key), then looks it up with the keys in {@code knownStock} already known to be stock.
+   * What a lookup found, and how many of the looked-up paragraph's sampled keys were stock after.
    */
-  private static ParagraphFolder.Lookup findUnderSampledKeys(
-      DedupParameters params, int holders, String lookedUp, boolean knownStock, int[] stockAfter)
-      throws IOException {
-    ParagraphSignature target = ParagraphSignature.of(lookedUp, params);
+  private record Seen(ParagraphFolder.Lookup lookup, int stockKeys) {}
+
+  /** A new paragraph one word away from the dock strike paragraph. */
+  private static final String DOCK_COPY =
+      "Dock workers at the port walked out on Monday, halting wheat exports.";
+
+  /**
+   * Indexes {@code holders} copies of the dock strike paragraph under the sampled keys of {@link
+   * #DOCK_COPY} (not its exact key), then looks it up, its keys already known to be stock when
+   * {@code knownStock}.
+   */
+  private Seen findUnderSampledKeys(int holders, boolean knownStock) throws IOException {
+    ParagraphSignature target = ParagraphSignature.of(DOCK_COPY, params);
     String indexed = "Dock workers at the port walked out on Monday, halting grain exports.";
     try (Directory dir = new ByteBuffersDirectory();
         IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(IndexSchema.analyzer()));
@@ -157,8 +170,7 @@ class ParagraphFolderTest {
                 ParagraphSignature.of(indexed, params),
                 target.sampleKeys()));
       }
-      ParagraphFolder folder =
-          new ParagraphFolder(w, writes, new NearDuplicateVerifier(params), 100);
+      ParagraphFolder folder = new ParagraphFolder(w, writes, verifier, 100);
       try {
         if (knownStock) {
           for (int key : target.sampleKeys()) {
@@ -166,12 +178,11 @@ class ParagraphFolderTest {
           }
         }
         ParagraphFolder.Lookup found = folder.find(target);
-        int n = 0;
+        int stock = 0;
         for (int key : target.sampleKeys()) {
-          n += folder.stockKeys().contains(key) ? 1 : 0;
+          stock += folder.stockKeys().contains(key) ? 1 : 0;
         }
-        stockAfter[0] = n;
-        return found;
+        return new Seen(found, stock);
       } finally {
         folder.close();
       }
@@ -180,29 +191,21 @@ class ParagraphFolderTest {
 
   @Test
   void aKeyFoundHeldByTooManyParagraphsIsRememberedAsStock() throws IOException {
-    String copy = "Dock workers at the port walked out on Monday, halting wheat exports.";
-    int samples = ParagraphSignature.of(copy, params).sampleKeys().length;
-    int[] stock = new int[1];
-    ParagraphFolder.Lookup few = findUnderSampledKeys(params, 2, copy, false, stock);
-    assertNotNull(few.match(), "two holders of every sampled key make a candidate");
-    assertEquals(0, stock[0]);
-    ParagraphFolder.Lookup many =
-        findUnderSampledKeys(params, params.maxKeyFrequency() + 1, copy, false, stock);
-    assertNull(many.match(), "keys held by more than the limit are skipped");
-    assertEquals(0, many.keys().length);
-    assertEquals(samples, stock[0]);
+    Seen few = findUnderSampledKeys(2, false);
+    assertNotNull(few.lookup().match(), "two holders of every sampled key make a candidate");
+    assertEquals(0, few.stockKeys());
+    Seen many = findUnderSampledKeys(params.maxKeyFrequency() + 1, false);
+    assertNull(many.lookup().match(), "keys held by more than the limit are skipped");
+    assertEquals(0, many.lookup().keys().length);
+    assertEquals(ParagraphSignature.of(DOCK_COPY, params).sampleKeys().length, many.stockKeys());
   }
 
   @Test
   void aKeyKnownToBeStockIsSkippedWithoutCountingItsHolders() throws IOException {
-    String copy = "Dock workers at the port walked out on Monday, halting wheat exports.";
-    int samples = ParagraphSignature.of(copy, params).sampleKeys().length;
-    int[] stock = new int[1];
     // Two holders only, but the keys are known to be stock: the lookup takes that for the answer.
-    ParagraphFolder.Lookup found = findUnderSampledKeys(params, 2, copy, true, stock);
-    assertNull(found.match());
-    assertEquals(0, found.keys().length);
-    assertEquals(samples, stock[0]);
+    Seen seen = findUnderSampledKeys(2, true);
+    assertNull(seen.lookup().match());
+    assertEquals(0, seen.lookup().keys().length);
   }
 
   /**
@@ -243,10 +246,6 @@ class ParagraphFolderTest {
 
   @Test
   void rememberingStockKeysChangesNoLookup() throws IOException {
-    DedupParameters few =
-        new DedupParameters(
-            12, 2, 2, params.seed(), 5, 6, 3, 0.72, 0.55, 4, 0.3, 4, 3, 1, 0.25, 10, 7, 20);
-    String[] towns = {"Leeds", "Hull", "York", "Derby", "Bath", "Ely", "Wells", "Ripon", "Truro"};
     String[] crops = {"barley", "wheat", "oats", "maize", "rye", "millet", "sorghum", "rice"};
     java.util.SplittableRandom random = new java.util.SplittableRandom(11);
     List<String> paragraphs = new ArrayList<>();
@@ -260,11 +259,11 @@ class ParagraphFolderTest {
       // Templated wire copy: the stock phrases are shared by most paragraphs.
       paragraphs.add(
           "Grain exports rose sharply in "
-              + towns[random.nextInt(towns.length)]
+              + TOWNS[random.nextInt(TOWNS.length)]
               + " as "
               + crops[random.nextInt(crops.length)]
               + " growers in "
-              + towns[random.nextInt(towns.length)]
+              + TOWNS[random.nextInt(TOWNS.length)]
               + " shipped "
               + (100 + random.nextInt(900))
               + " tonnes of "
