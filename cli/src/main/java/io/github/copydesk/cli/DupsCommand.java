@@ -99,7 +99,7 @@ final class DupsCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     boolean colour = !json && color.enabled(main);
-    try (CopydeskIndex idx = CopydeskIndex.openReadOnly(main.indexDir(index.index))) {
+    try (CopydeskIndex idx = main.openReadOnly(index.index)) {
       if (explain != null) {
         ParagraphRef a = parse(explain.get(0));
         ParagraphRef b = parse(explain.get(1));

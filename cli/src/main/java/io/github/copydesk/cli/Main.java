@@ -1,5 +1,6 @@
 package io.github.copydesk.cli;
 
+import io.github.copydesk.CopydeskIndex;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -73,6 +74,7 @@ public final class Main implements Runnable {
   private final boolean stdoutTerminal;
   private final boolean stderrTerminal;
   private java.io.InputStream stdin = System.in;
+  private EarlyIndex early = EarlyIndex.none();
 
   /** The command as run from a shell. */
   public Main() {
@@ -94,7 +96,8 @@ public final class Main implements Runnable {
     useHandedOverStderr(System.getenv("COPYDESK_STDERR_FD"));
     // Lucene logs a notice about the vector module to stderr; copydesk keeps stderr for errors.
     LUCENE_LOG.setLevel(Level.SEVERE);
-    System.exit(commandLine(new Main(), args.length > 0 ? args[0] : null).execute(args));
+    Main main = new Main().openEarly(args);
+    System.exit(commandLine(main, args.length > 0 ? args[0] : null).execute(args));
   }
 
   /**
@@ -165,6 +168,28 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * Starts opening the index that {@code args} will read, while the command line is parsed (see
+   * {@link EarlyIndex}).
+   */
+  Main openEarly(String[] args) {
+    early = EarlyIndex.start(this, args);
+    return this;
+  }
+
+  /** Closes an index opened early that no command took. */
+  void closeEarly() throws java.io.IOException {
+    early.discard();
+  }
+
+  /**
+   * The index in {@link #indexDir} of {@code option}, opened for reading: the one opened early when
+   * it is that folder's.
+   */
+  CopydeskIndex openReadOnly(Path option) throws java.io.IOException {
+    return early.open(indexDir(option));
   }
 
   /** The environment variables copydesk reads. */

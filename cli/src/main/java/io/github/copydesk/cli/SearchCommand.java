@@ -188,7 +188,7 @@ final class SearchCommand implements Callable<Integer> {
     }
     String query = String.join(" ", words);
     SearchResults results;
-    try (CopydeskIndex idx = CopydeskIndex.openReadOnly(main.indexDir(index.index))) {
+    try (CopydeskIndex idx = main.openReadOnly(index.index)) {
       results =
           idx.search(
               SearchRequest.builder(query)

@@ -60,7 +60,7 @@ final class ShowCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, QueryException {
     Optional<ArticleView> found;
-    try (CopydeskIndex idx = CopydeskIndex.openReadOnly(main.indexDir(index.index))) {
+    try (CopydeskIndex idx = main.openReadOnly(index.index)) {
       found = idx.view(id, query);
     }
     if (found.isEmpty()) {

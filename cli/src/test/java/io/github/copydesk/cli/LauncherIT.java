@@ -54,6 +54,9 @@ class LauncherIT {
     assertEquals(0, search.exit(), search.err());
     assertTrue(search.out().contains("urn:wire:1001"), search.out());
     assertEquals("", search.err());
+    Run nothing = run(Map.of(), "search", "--index", index, "zyzzyva");
+    assertEquals(Main.NO_HITS, nothing.exit(), "the launcher passes the exit code on");
+    assertEquals("", nothing.err());
   }
 
   @Test
@@ -143,15 +146,27 @@ class LauncherIT {
     Run first = run(env, "--version");
     assertEquals(0, first.exit(), first.err());
     Path archive = archives(cache).get(0);
-    // Bytes past the header overwritten, as a half-written or damaged file would have them.
-    try (var channel =
-        java.nio.channels.FileChannel.open(archive, java.nio.file.StandardOpenOption.WRITE)) {
-      channel.write(java.nio.ByteBuffer.wrap(new byte[4096]), 5000);
+    // Every byte of the classes inverted, as a damaged file would have them.
+    byte[] bytes = Files.readAllBytes(archive);
+    for (int i = 65536; i < bytes.length; i++) {
+      bytes[i] = (byte) ~bytes[i];
     }
+    Files.write(archive, bytes);
+    // The JVM does not checksum the archive (that would slow every run); it dies on the damage,
+    // and the launcher runs the command once more without the archive and removes it.
     Run second = run(env, "--version");
     assertEquals(0, second.exit(), second.err());
     assertEquals(first.out(), second.out());
     assertEquals("", second.err());
+    assertEquals(List.of(), archives(cache), "the damaged archive is removed");
+    try (var files = Files.list(Path.of("."))) {
+      assertEquals(
+          List.of(), files.filter(f -> f.toString().contains("hs_err")).toList(), "no crash log");
+    }
+    Run third = run(env, "--version");
+    assertEquals(0, third.exit(), third.err());
+    assertEquals(first.out(), third.out());
+    assertEquals(1, archives(cache).size(), "the next run writes a new archive");
   }
 
   @Test
