@@ -3,6 +3,7 @@ package io.github.copydesk.cli;
 import io.github.copydesk.CopydeskIndex;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -15,10 +16,10 @@ import java.util.concurrent.FutureTask;
  * sooner.
  *
  * <p>The folder is guessed from the arguments ({@link #folderArgument}); the command takes the
- * early index only when the folder it resolved is the same, and otherwise opens its own, so a wrong
- * guess costs time, never a result. An early open that failed is not reported: the command opens
- * again and reports that failure as it would have without this. Not thread-safe: one command takes
- * it, once.
+ * early index only when the folder it resolved is the same, and otherwise opens its own without
+ * waiting for the early one, which is closed once open; so a wrong guess costs time, never a
+ * result. An early open that failed is not reported: the command opens again and reports that
+ * failure as it would have without this. Not thread-safe: one command takes it, once.
  */
 final class EarlyIndex {
 
@@ -35,20 +36,23 @@ final class EarlyIndex {
   private final Path dir;
   private final FutureTask<CopydeskIndex> opening;
   private boolean taken;
+  private boolean claimed;
 
-  private EarlyIndex(Opener opener, Path dir, FutureTask<CopydeskIndex> opening) {
+  /** Guards the hand-over between the opening thread and an {@link #abandon}. */
+  private final Object lock = new Object();
+
+  private boolean abandoned;
+  private CopydeskIndex unclaimed;
+
+  private EarlyIndex(Opener opener, Path dir) {
     this.opener = opener;
     this.dir = dir;
-    this.opening = opening;
+    this.opening = dir == null ? null : new FutureTask<>(this::openEarly);
   }
 
   /** Nothing opened early: {@link #open} opens the index when asked. */
   static EarlyIndex none() {
-    return none(CopydeskIndex::openReadOnly);
-  }
-
-  private static EarlyIndex none(Opener opener) {
-    return new EarlyIndex(opener, null, null);
+    return new EarlyIndex(CopydeskIndex::openReadOnly, null);
   }
 
   /**
@@ -61,8 +65,11 @@ final class EarlyIndex {
 
   /** As {@link #start(Main, String[])}, opening with {@code opener}. */
   static EarlyIndex start(Main main, String[] args, Opener opener) {
-    if (args.length == 0 || !READERS.contains(args[0])) {
-      return none(opener);
+    // Argument files (@FILE) are picocli's to expand: no guess.
+    if (args.length == 0
+        || !READERS.contains(args[0])
+        || Arrays.stream(args).anyMatch(a -> a.startsWith("@"))) {
+      return new EarlyIndex(opener, null);
     }
     String folder = folderArgument(args);
     Path resolved;
@@ -70,20 +77,20 @@ final class EarlyIndex {
       resolved = main.indexDir(folder == null ? null : Path.of(folder));
     } catch (RuntimeException e) {
       // Not a path here: picocli will say so.
-      return none(opener);
+      return new EarlyIndex(opener, null);
     }
     return start(resolved, opener);
   }
 
   /** Starts opening the index in {@code dir} with {@code opener}, on a daemon thread. */
   static EarlyIndex start(Path dir, Opener opener) {
-    Objects.requireNonNull(dir, "dir");
-    Objects.requireNonNull(opener, "opener");
-    FutureTask<CopydeskIndex> opening = new FutureTask<>(() -> opener.open(dir));
-    Thread thread = new Thread(opening, "copydesk-early-open");
+    EarlyIndex early =
+        new EarlyIndex(
+            Objects.requireNonNull(opener, "opener"), Objects.requireNonNull(dir, "dir"));
+    Thread thread = new Thread(early.opening, "copydesk-early-open");
     thread.setDaemon(true);
     thread.start();
-    return new EarlyIndex(opener, dir, opening);
+    return early;
   }
 
   /**
@@ -108,7 +115,7 @@ final class EarlyIndex {
 
   /**
    * The index in {@code dir}, opened for reading: the one opened early when it is that folder's,
-   * else a new one (and the early one is closed).
+   * else a new one (and the early one is closed, now or once it is open).
    *
    * @throws java.nio.file.NoSuchFileException when {@code dir} holds no index
    */
@@ -118,37 +125,85 @@ final class EarlyIndex {
       return opener.open(dir);
     }
     taken = true;
-    CopydeskIndex early = await();
-    if (early != null && this.dir.equals(dir)) {
-      return early;
+    if (!this.dir.equals(dir)) {
+      abandon();
+      return opener.open(dir);
     }
-    if (early != null) {
-      early.close();
+    CopydeskIndex early;
+    try {
+      early = opening.get();
+    } catch (ExecutionException e) {
+      early = null;
+    } catch (InterruptedException e) {
+      abandon();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while opening " + dir, e);
     }
-    return opener.open(dir);
+    if (early == null) {
+      return opener.open(dir);
+    }
+    synchronized (lock) {
+      unclaimed = null;
+    }
+    claimed = true;
+    return early;
   }
 
-  /** Closes the early index if no command took it. */
-  void discard() throws IOException {
-    if (opening == null || taken) {
+  /**
+   * Closes the early index unless the command took it: now when it is open, else on the opening
+   * thread once it is. Does not wait, so that a folder slow to open does not hold up an exit.
+   */
+  void discard() {
+    if (opening == null || claimed) {
       return;
     }
     taken = true;
-    CopydeskIndex early = await();
-    if (early != null) {
-      early.close();
+    abandon();
+  }
+
+  /** Waits until the opening thread has ended (and closed what it had to), for tests. */
+  void awaitOpening() throws InterruptedException {
+    if (opening == null) {
+      return;
+    }
+    try {
+      opening.get();
+    } catch (ExecutionException e) {
+      // Nothing was opened.
     }
   }
 
-  /** The early index, or null when opening it failed. */
-  private CopydeskIndex await() throws IOException {
+  /** Runs on the opening thread: the index, unless it was abandoned meanwhile. */
+  private CopydeskIndex openEarly() throws IOException {
+    CopydeskIndex idx = opener.open(dir);
+    synchronized (lock) {
+      if (!abandoned) {
+        unclaimed = idx;
+        return idx;
+      }
+    }
+    closeUnused(idx);
+    return null;
+  }
+
+  /** Closes the early index if it is open, else has the opening thread close it when it is. */
+  private void abandon() {
+    CopydeskIndex open;
+    synchronized (lock) {
+      abandoned = true;
+      open = unclaimed;
+      unclaimed = null;
+    }
+    if (open != null) {
+      closeUnused(open);
+    }
+  }
+
+  private static void closeUnused(CopydeskIndex idx) {
     try {
-      return opening.get();
-    } catch (ExecutionException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while opening " + dir, e);
+      idx.close();
+    } catch (IOException e) {
+      // A read-only index nobody used: closing it can lose nothing, and the command has its own.
     }
   }
 }

@@ -96,8 +96,7 @@ public final class Main implements Runnable {
     useHandedOverStderr(System.getenv("COPYDESK_STDERR_FD"));
     // Lucene logs a notice about the vector module to stderr; copydesk keeps stderr for errors.
     LUCENE_LOG.setLevel(Level.SEVERE);
-    Main main = new Main().openEarly(args);
-    System.exit(commandLine(main, args.length > 0 ? args[0] : null).execute(args));
+    System.exit(execute(new Main(), args, null, null));
   }
 
   /**
@@ -113,6 +112,27 @@ public final class Main implements Runnable {
       System.setErr(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
     } catch (java.io.IOException e) {
       // No such descriptor: keep the JVM's stderr.
+    }
+  }
+
+  /**
+   * Runs {@code args} as {@link #main} does, printing to {@code out} and {@code err} when given
+   * (else standard output and the handed-over standard error), and returns the exit code: the index
+   * the command reads is opened early, and only the subcommand named first is built.
+   */
+  static int execute(Main main, String[] args, PrintWriter out, PrintWriter err) {
+    main.openEarly(args);
+    try {
+      CommandLine cl = commandLine(main, args.length > 0 ? args[0] : null);
+      if (out != null) {
+        cl.setOut(out);
+      }
+      if (err != null) {
+        cl.setErr(err);
+      }
+      return cl.execute(args);
+    } finally {
+      main.closeEarly();
     }
   }
 
@@ -180,7 +200,7 @@ public final class Main implements Runnable {
   }
 
   /** Closes an index opened early that no command took. */
-  void closeEarly() throws java.io.IOException {
+  void closeEarly() {
     early.discard();
   }
 

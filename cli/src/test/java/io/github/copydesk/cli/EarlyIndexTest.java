@@ -1,8 +1,10 @@
 package io.github.copydesk.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.copydesk.CopydeskIndex;
@@ -11,10 +13,12 @@ import io.github.copydesk.search.SearchRequest;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +41,12 @@ class EarlyIndexTest {
       opened.add(idx);
       return idx;
     }
+  }
+
+  /** Discards an early index and waits for its thread, so that what it opened can be checked. */
+  private static void settle(EarlyIndex early) throws InterruptedException {
+    early.discard();
+    early.awaitOpening();
   }
 
   private Path indexWith(String name, String id) throws IOException {
@@ -73,10 +83,44 @@ class EarlyIndexTest {
     RecordingOpener opener = new RecordingOpener();
     EarlyIndex early = EarlyIndex.start(guessed, opener);
     try (CopydeskIndex idx = early.open(wanted)) {
-      assertEquals(List.of(guessed, wanted), opener.dirs);
       assertEquals("paper-7", onlyHit(idx));
-      CopydeskIndex unused = opener.opened.get(0);
+      early.discard();
+      early.awaitOpening();
+      assertEquals(List.of(guessed, wanted), List.copyOf(opener.dirs).stream().sorted().toList());
+      CopydeskIndex unused = opener.opened.stream().filter(i -> i != idx).findFirst().orElseThrow();
       assertThrows(AlreadyClosedException.class, () -> onlyHit(unused));
+    }
+  }
+
+  @Test
+  void anotherFolderDoesNotWaitForTheEarlyOpen() throws Exception {
+    Path guessed = indexWith("a", "wire-1");
+    Path wanted = indexWith("b", "paper-7");
+    RecordingOpener recording = new RecordingOpener();
+    CountDownLatch release = new CountDownLatch(1);
+    EarlyIndex.Opener stalled =
+        dir -> {
+          if (dir.equals(guessed)) {
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              throw new java.io.InterruptedIOException();
+            }
+          }
+          return recording.open(dir);
+        };
+    EarlyIndex early = EarlyIndex.start(guessed, stalled);
+    // A hung folder (a stale network mount) must not hold up a command that wants another one.
+    CopydeskIndex idx = assertTimeoutPreemptively(Duration.ofMinutes(1), () -> early.open(wanted));
+    try (idx) {
+      assertEquals(List.of(wanted), recording.dirs);
+      release.countDown();
+      early.discard();
+      early.awaitOpening();
+      assertEquals(List.of(wanted, guessed), recording.dirs);
+      CopydeskIndex late = recording.opened.get(1);
+      assertThrows(AlreadyClosedException.class, () -> onlyHit(late), "closed once open");
+      assertEquals("paper-7", onlyHit(idx));
     }
   }
 
@@ -107,7 +151,9 @@ class EarlyIndexTest {
   void discardClosesAnIndexNoCommandTook() throws Exception {
     Path dir = indexWith("a", "wire-1");
     RecordingOpener opener = new RecordingOpener();
-    EarlyIndex.start(dir, opener).discard();
+    EarlyIndex early = EarlyIndex.start(dir, opener);
+    early.discard();
+    early.awaitOpening();
     assertEquals(1, opener.opened.size());
     assertThrows(AlreadyClosedException.class, () -> onlyHit(opener.opened.get(0)));
   }
@@ -118,12 +164,12 @@ class EarlyIndexTest {
     Main main = new Main(Map.of("COPYDESK_INDEX", dir.toString()), false, false);
     for (String command : List.of("search", "show", "dups")) {
       RecordingOpener opener = new RecordingOpener();
-      EarlyIndex.start(main, new String[] {command, "x"}, opener).discard();
+      settle(EarlyIndex.start(main, new String[] {command, "x"}, opener));
       assertEquals(List.of(dir), opener.dirs, command);
     }
     for (String command : List.of("index", "check", "help", "--version")) {
       RecordingOpener opener = new RecordingOpener();
-      EarlyIndex.start(main, new String[] {command, "x"}, opener).discard();
+      settle(EarlyIndex.start(main, new String[] {command, "x"}, opener));
       assertEquals(List.of(), opener.dirs, command);
     }
   }
@@ -133,9 +179,8 @@ class EarlyIndexTest {
     Path dir = indexWith("a", "wire-1");
     Main main = new Main(Map.of("COPYDESK_INDEX", tmp.resolve("env").toString()), false, false);
     RecordingOpener opener = new RecordingOpener();
-    EarlyIndex.start(main, new String[] {"search", "--index", dir.toString(), "x"}, opener)
-        .discard();
-    EarlyIndex.start(main, new String[] {"search", "x"}, opener).discard();
+    settle(EarlyIndex.start(main, new String[] {"search", "--index", dir.toString(), "x"}, opener));
+    settle(EarlyIndex.start(main, new String[] {"search", "x"}, opener));
     assertEquals(List.of(dir, tmp.resolve("env")), opener.dirs);
   }
 
@@ -146,13 +191,32 @@ class EarlyIndexTest {
       value = {
         "search --index idx cocoa | idx",
         "search --index=idx cocoa | idx",
-        "search --index a --index b cocoa | b",
         "search cocoa --index idx | idx",
         "search cocoa | -",
         "search -- --index idx | -",
         "search --index | -"
       })
   void theIndexArgumentIsReadAsPicocliReadsIt(String line, String folder) {
-    assertEquals(folder, EarlyIndex.folderArgument(line.split(" ")));
+    String[] args = line.split(" ");
+    assertEquals(folder, EarlyIndex.folderArgument(args));
+    Main main = new Main(Map.of("HOME", tmp.toString()), false, false);
+    picocli.CommandLine.ParseResult parsed;
+    try {
+      parsed = Main.commandLine(main, "search").parseArgs(args);
+    } catch (picocli.CommandLine.ParameterException e) {
+      assertNull(folder, "a line picocli refuses opens the default folder, to no harm: " + e);
+      return;
+    }
+    SearchCommand search = (SearchCommand) parsed.subcommand().commandSpec().userObject();
+    assertEquals(folder == null ? null : Path.of(folder), search.index.index, "picocli's reading");
+  }
+
+  @Test
+  void argumentFilesAreLeftToPicocli() throws Exception {
+    Path dir = indexWith("a", "wire-1");
+    Main main = new Main(Map.of("COPYDESK_INDEX", dir.toString()), false, false);
+    RecordingOpener opener = new RecordingOpener();
+    settle(EarlyIndex.start(main, new String[] {"search", "@query-args"}, opener));
+    assertEquals(List.of(), opener.dirs);
   }
 }

@@ -1,6 +1,7 @@
 package io.github.copydesk.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -139,34 +140,120 @@ class LauncherIT {
     assertEquals(2, archives(cache).size(), "--version keeps its own archive: " + archives(cache));
   }
 
-  @Test
-  void damagedClassArchiveIsIgnored() throws Exception {
-    Path cache = dir.resolve("cache");
-    Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
-    Run first = run(env, "--version");
-    assertEquals(0, first.exit(), first.err());
-    Path archive = archives(cache).get(0);
-    // Every byte of the classes inverted, as a damaged file would have them.
+  /** Inverts every byte of an archive's classes, as damage would change them, and dates it on. */
+  private static byte[] damage(Path archive) throws IOException {
     byte[] bytes = Files.readAllBytes(archive);
     for (int i = 65536; i < bytes.length; i++) {
       bytes[i] = (byte) ~bytes[i];
     }
     Files.write(archive, bytes);
-    // The JVM does not checksum the archive (that would slow every run); it dies on the damage,
-    // and the launcher runs the command once more without the archive and removes it.
-    Run second = run(env, "--version");
-    assertEquals(0, second.exit(), second.err());
-    assertEquals(first.out(), second.out());
-    assertEquals("", second.err());
-    assertEquals(List.of(), archives(cache), "the damaged archive is removed");
+    // Later than anything the launcher marked, whatever the file system's clock resolution.
+    Files.setLastModifiedTime(
+        archive, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+    return bytes;
+  }
+
+  @Test
+  void damagedClassArchiveIsReplaced() throws Exception {
+    Path cache = dir.resolve("cache");
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+    Run first = run(env, "--version");
+    assertEquals(0, first.exit(), first.err());
+    Path archive = archives(cache).get(0);
+    // Damaged before any run checked it, then after one had: the JVM would map it and crash.
+    for (int round = 0; round < 2; round++) {
+      byte[] damaged = damage(archive);
+      Run next = run(env, "--version");
+      assertEquals(0, next.exit(), next.err());
+      assertEquals(first.out(), next.out());
+      assertEquals("", next.err());
+      assertTrue(Files.exists(archive), "the run writes the archive anew");
+      assertFalse(java.util.Arrays.equals(damaged, Files.readAllBytes(archive)), "round " + round);
+      Run checks = run(env, "--version");
+      assertEquals(0, checks.exit(), checks.err());
+      assertEquals(first.out(), checks.out());
+    }
     try (var files = Files.list(Path.of("."))) {
       assertEquals(
           List.of(), files.filter(f -> f.toString().contains("hs_err")).toList(), "no crash log");
     }
-    Run third = run(env, "--version");
-    assertEquals(0, third.exit(), third.err());
-    assertEquals(first.out(), third.out());
-    assertEquals(1, archives(cache).size(), "the next run writes a new archive");
+  }
+
+  @Test
+  void eachNewOrChangedArchiveIsChecksummedOnceByAJvmOfItsOwn() throws Exception {
+    // A java that logs how it was run, writes the archive it is told to, and says whether the
+    // archive passes its checksum as $FAKE_DAMAGED says.
+    Path bin = Files.createDirectories(dir.resolve("fake/bin"));
+    Path log = dir.resolve("java.log");
+    Path java = bin.resolve("java");
+    Files.writeString(
+        java,
+        """
+        #!/bin/sh
+        case "$*" in *-XshowSettings*) echo '    java.specification.version = 21' >&2; exit 0 ;; esac
+        echo "$*" >> "$FAKE_LOG"
+        case "$*" in *VerifySharedSpaces*) [ -z "${FAKE_DAMAGED:-}" ]; exit $? ;; esac
+        for a in "$@"; do
+          case $a in -XX:SharedArchiveFile=*) f=${a#*=}; [ -f "$f" ] || echo classes > "$f" ;; esac
+        done
+        echo fake
+        """);
+    assertTrue(java.toFile().setExecutable(true));
+    Path cache = dir.resolve("cache");
+    Map<String, String> env =
+        Map.of(
+            "PATH",
+            bin + ":/usr/bin:/bin",
+            "JAVA_HOME",
+            "",
+            "XDG_CACHE_HOME",
+            cache.toString(),
+            "FAKE_LOG",
+            log.toString());
+    java.util.function.Function<Map<String, String>, List<String>> runs =
+        extra -> {
+          try {
+            Files.deleteIfExists(log);
+            java.util.Map<String, String> all = new java.util.HashMap<>(env);
+            all.putAll(extra);
+            Run r = run(all, "--version");
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("fake\n", r.out());
+            return Files.readAllLines(log).stream()
+                .map(l -> l.contains("VerifySharedSpaces") ? "check" : "run")
+                .toList();
+          } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        };
+    assertEquals(List.of("run"), runs.apply(Map.of()), "the first run writes the archive");
+    assertEquals(List.of("check", "run"), runs.apply(Map.of()), "the next checks it");
+    assertEquals(List.of("run"), runs.apply(Map.of()), "and later ones trust it");
+    Path archive = archives(cache).get(0);
+    rewrite(archive, "changed");
+    assertEquals(List.of("check", "run"), runs.apply(Map.of()), "a changed archive is checked");
+    assertEquals(List.of("changed"), Files.readAllLines(archive), "and kept when it passes");
+    assertEquals(List.of("run"), runs.apply(Map.of()));
+    rewrite(archive, "damaged");
+    assertEquals(List.of("check", "run"), runs.apply(Map.of("FAKE_DAMAGED", "1")));
+    assertEquals(List.of("classes"), Files.readAllLines(archive), "removed, then written anew");
+    assertEquals(List.of("check", "run"), runs.apply(Map.of()), "the new one is checked too");
+    // The command is the first argument that is not an option: an import after --verbose gets
+    // the full JIT and no archive.
+    Files.deleteIfExists(log);
+    assertEquals(0, run(env, "--verbose", "index", "x").exit());
+    String importRun = Files.readString(log);
+    assertFalse(importRun.contains("TieredStopAtLevel"), importRun);
+    assertFalse(importRun.contains("SharedArchiveFile"), importRun);
+    assertTrue(importRun.contains("--verbose index x"), importRun);
+  }
+
+  /** Writes an archive anew, after the launcher marked it checked whatever the clock's grain. */
+  private static void rewrite(Path archive, String text) throws IOException {
+    Path checked = archive.resolveSibling(archive.getFileName() + ".checked");
+    Files.setLastModifiedTime(
+        checked, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 10_000));
+    Files.writeString(archive, text + "\n");
   }
 
   @Test
