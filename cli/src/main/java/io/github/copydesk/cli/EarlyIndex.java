@@ -65,13 +65,18 @@ final class EarlyIndex {
 
   /** As {@link #start(Main, String[])}, opening with {@code opener}. */
   static EarlyIndex start(Main main, String[] args, Opener opener) {
+    // The command is the first argument that is not an option (copydesk's own take no value).
+    int command = 0;
+    while (command < args.length && args[command].startsWith("-")) {
+      command++;
+    }
     // Argument files (@FILE) are picocli's to expand: no guess.
-    if (args.length == 0
-        || !READERS.contains(args[0])
+    if (command == args.length
+        || !READERS.contains(args[command])
         || Arrays.stream(args).anyMatch(a -> a.startsWith("@"))) {
       return new EarlyIndex(opener, null);
     }
-    String folder = folderArgument(args);
+    String folder = folderArgument(Arrays.copyOfRange(args, command, args.length));
     Path resolved;
     try {
       resolved = main.indexDir(folder == null ? null : Path.of(folder));
@@ -94,9 +99,9 @@ final class EarlyIndex {
   }
 
   /**
-   * The value of the last {@code --index} option among the arguments after the command name, as
-   * picocli reads them ({@code --index DIR} or {@code --index=DIR}, none after {@code --}); null
-   * when there is none.
+   * The value of the last {@code --index} option among the arguments after the command name (the
+   * first of {@code args}), as picocli reads them ({@code --index DIR} or {@code --index=DIR}, none
+   * after {@code --}); null when there is none.
    */
   static String folderArgument(String[] args) {
     String folder = null;

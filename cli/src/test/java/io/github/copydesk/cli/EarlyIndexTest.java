@@ -93,6 +93,20 @@ class EarlyIndexTest {
   }
 
   @Test
+  void anEarlyIndexAlreadyOpenForAnotherFolderIsClosedAtOnce() throws Exception {
+    Path guessed = indexWith("a", "wire-1");
+    Path wanted = indexWith("b", "paper-7");
+    RecordingOpener opener = new RecordingOpener();
+    EarlyIndex early = EarlyIndex.start(guessed, opener);
+    early.awaitOpening();
+    try (CopydeskIndex idx = early.open(wanted)) {
+      CopydeskIndex unused = opener.opened.get(0);
+      assertThrows(AlreadyClosedException.class, () -> onlyHit(unused));
+      assertEquals("paper-7", onlyHit(idx));
+    }
+  }
+
+  @Test
   void anotherFolderDoesNotWaitForTheEarlyOpen() throws Exception {
     Path guessed = indexWith("a", "wire-1");
     Path wanted = indexWith("b", "paper-7");
@@ -148,14 +162,36 @@ class EarlyIndexTest {
   }
 
   @Test
-  void discardClosesAnIndexNoCommandTook() throws Exception {
+  void discardClosesAnOpenIndexNoCommandTookAtOnce() throws Exception {
     Path dir = indexWith("a", "wire-1");
     RecordingOpener opener = new RecordingOpener();
     EarlyIndex early = EarlyIndex.start(dir, opener);
-    early.discard();
     early.awaitOpening();
-    assertEquals(1, opener.opened.size());
+    early.discard();
     assertThrows(AlreadyClosedException.class, () -> onlyHit(opener.opened.get(0)));
+  }
+
+  @Test
+  void discardHasAnIndexStillOpeningClosedOnceOpen() throws Exception {
+    Path dir = indexWith("a", "wire-1");
+    RecordingOpener recording = new RecordingOpener();
+    CountDownLatch release = new CountDownLatch(1);
+    EarlyIndex early =
+        EarlyIndex.start(
+            dir,
+            d -> {
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+              }
+              return recording.open(d);
+            });
+    early.discard();
+    release.countDown();
+    early.awaitOpening();
+    assertEquals(1, recording.opened.size());
+    assertThrows(AlreadyClosedException.class, () -> onlyHit(recording.opened.get(0)));
   }
 
   @Test
@@ -167,6 +203,9 @@ class EarlyIndexTest {
       settle(EarlyIndex.start(main, new String[] {command, "x"}, opener));
       assertEquals(List.of(dir), opener.dirs, command);
     }
+    RecordingOpener afterOption = new RecordingOpener();
+    settle(EarlyIndex.start(main, new String[] {"--verbose", "search", "x"}, afterOption));
+    assertEquals(List.of(dir), afterOption.dirs, "the command follows copydesk's own options");
     for (String command : List.of("index", "check", "help", "--version")) {
       RecordingOpener opener = new RecordingOpener();
       settle(EarlyIndex.start(main, new String[] {command, "x"}, opener));

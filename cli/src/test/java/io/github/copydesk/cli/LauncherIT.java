@@ -1,5 +1,6 @@
 package io.github.copydesk.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -169,9 +170,18 @@ class LauncherIT {
       assertEquals("", next.err());
       assertTrue(Files.exists(archive), "the run writes the archive anew");
       assertFalse(java.util.Arrays.equals(damaged, Files.readAllBytes(archive)), "round " + round);
+      byte[] fresh = Files.readAllBytes(archive);
       Run checks = run(env, "--version");
       assertEquals(0, checks.exit(), checks.err());
       assertEquals(first.out(), checks.out());
+      Path marker = archive.resolveSibling(archive.getFileName() + ".checked");
+      assertTrue(Files.exists(marker), "a good archive passes the check");
+      assertArrayEquals(fresh, Files.readAllBytes(archive), "and is kept");
+      var marked = Files.getLastModifiedTime(marker);
+      Run trusts = run(env, "--version");
+      assertEquals(0, trusts.exit(), trusts.err());
+      assertEquals(marked, Files.getLastModifiedTime(marker), "later runs do not check again");
+      assertArrayEquals(fresh, Files.readAllBytes(archive));
     }
     try (var files = Files.list(Path.of("."))) {
       assertEquals(
