@@ -43,6 +43,21 @@ class EarlyIndexTest {
     }
   }
 
+  /** Opens with {@code then}, holding an open of {@code stalled} until {@code release} opens. */
+  private static EarlyIndex.Opener stalled(
+      Path stalled, CountDownLatch release, EarlyIndex.Opener then) {
+    return dir -> {
+      if (dir.equals(stalled)) {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          throw new java.io.InterruptedIOException();
+        }
+      }
+      return then.open(dir);
+    };
+  }
+
   /** Discards an early index and waits for its thread, so that what it opened can be checked. */
   private static void settle(EarlyIndex early) throws InterruptedException {
     early.discard();
@@ -77,22 +92,6 @@ class EarlyIndexTest {
   }
 
   @Test
-  void anotherFolderIsOpenedAnewAndTheEarlyIndexClosed() throws Exception {
-    Path guessed = indexWith("a", "wire-1");
-    Path wanted = indexWith("b", "paper-7");
-    RecordingOpener opener = new RecordingOpener();
-    EarlyIndex early = EarlyIndex.start(guessed, opener);
-    try (CopydeskIndex idx = early.open(wanted)) {
-      assertEquals("paper-7", onlyHit(idx));
-      early.discard();
-      early.awaitOpening();
-      assertEquals(List.of(guessed, wanted), List.copyOf(opener.dirs).stream().sorted().toList());
-      CopydeskIndex unused = opener.opened.stream().filter(i -> i != idx).findFirst().orElseThrow();
-      assertThrows(AlreadyClosedException.class, () -> onlyHit(unused));
-    }
-  }
-
-  @Test
   void anEarlyIndexAlreadyOpenForAnotherFolderIsClosedAtOnce() throws Exception {
     Path guessed = indexWith("a", "wire-1");
     Path wanted = indexWith("b", "paper-7");
@@ -112,18 +111,7 @@ class EarlyIndexTest {
     Path wanted = indexWith("b", "paper-7");
     RecordingOpener recording = new RecordingOpener();
     CountDownLatch release = new CountDownLatch(1);
-    EarlyIndex.Opener stalled =
-        dir -> {
-          if (dir.equals(guessed)) {
-            try {
-              release.await();
-            } catch (InterruptedException e) {
-              throw new java.io.InterruptedIOException();
-            }
-          }
-          return recording.open(dir);
-        };
-    EarlyIndex early = EarlyIndex.start(guessed, stalled);
+    EarlyIndex early = EarlyIndex.start(guessed, stalled(guessed, release, recording));
     // A hung folder (a stale network mount) must not hold up a command that wants another one.
     CopydeskIndex idx = assertTimeoutPreemptively(Duration.ofMinutes(1), () -> early.open(wanted));
     try (idx) {
@@ -176,17 +164,7 @@ class EarlyIndexTest {
     Path dir = indexWith("a", "wire-1");
     RecordingOpener recording = new RecordingOpener();
     CountDownLatch release = new CountDownLatch(1);
-    EarlyIndex early =
-        EarlyIndex.start(
-            dir,
-            d -> {
-              try {
-                release.await();
-              } catch (InterruptedException e) {
-                throw new java.io.InterruptedIOException();
-              }
-              return recording.open(d);
-            });
+    EarlyIndex early = EarlyIndex.start(dir, stalled(dir, release, recording));
     early.discard();
     release.countDown();
     early.awaitOpening();
