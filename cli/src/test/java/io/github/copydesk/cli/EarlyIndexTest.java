@@ -64,6 +64,13 @@ class EarlyIndexTest {
     early.awaitOpening();
   }
 
+  /** The folder an early open guessed and the one the command wants, each with an index. */
+  private record Folders(Path guessed, Path wanted) {}
+
+  private Folders twoIndexes() throws IOException {
+    return new Folders(indexWith("a", "wire-1"), indexWith("b", "paper-7"));
+  }
+
   private Path indexWith(String name, String id) throws IOException {
     Path dir = tmp.resolve(name);
     try (CopydeskIndex idx = CopydeskIndex.open(dir)) {
@@ -93,12 +100,11 @@ class EarlyIndexTest {
 
   @Test
   void anEarlyIndexAlreadyOpenForAnotherFolderIsClosedAtOnce() throws Exception {
-    Path guessed = indexWith("a", "wire-1");
-    Path wanted = indexWith("b", "paper-7");
+    Folders f = twoIndexes();
     RecordingOpener opener = new RecordingOpener();
-    EarlyIndex early = EarlyIndex.start(guessed, opener);
+    EarlyIndex early = EarlyIndex.start(f.guessed(), opener);
     early.awaitOpening();
-    try (CopydeskIndex idx = early.open(wanted)) {
+    try (CopydeskIndex idx = early.open(f.wanted())) {
       CopydeskIndex unused = opener.opened.get(0);
       assertThrows(AlreadyClosedException.class, () -> onlyHit(unused));
       assertEquals("paper-7", onlyHit(idx));
@@ -107,19 +113,19 @@ class EarlyIndexTest {
 
   @Test
   void anotherFolderDoesNotWaitForTheEarlyOpen() throws Exception {
-    Path guessed = indexWith("a", "wire-1");
-    Path wanted = indexWith("b", "paper-7");
+    Folders f = twoIndexes();
     RecordingOpener recording = new RecordingOpener();
     CountDownLatch release = new CountDownLatch(1);
-    EarlyIndex early = EarlyIndex.start(guessed, stalled(guessed, release, recording));
+    EarlyIndex early = EarlyIndex.start(f.guessed(), stalled(f.guessed(), release, recording));
     // A hung folder (a stale network mount) must not hold up a command that wants another one.
-    CopydeskIndex idx = assertTimeoutPreemptively(Duration.ofMinutes(1), () -> early.open(wanted));
+    CopydeskIndex idx =
+        assertTimeoutPreemptively(Duration.ofMinutes(1), () -> early.open(f.wanted()));
     try (idx) {
-      assertEquals(List.of(wanted), recording.dirs);
+      assertEquals(List.of(f.wanted()), recording.dirs);
       release.countDown();
       early.discard();
       early.awaitOpening();
-      assertEquals(List.of(wanted, guessed), recording.dirs);
+      assertEquals(List.of(f.wanted(), f.guessed()), recording.dirs);
       CopydeskIndex late = recording.opened.get(1);
       assertThrows(AlreadyClosedException.class, () -> onlyHit(late), "closed once open");
       assertEquals("paper-7", onlyHit(idx));
