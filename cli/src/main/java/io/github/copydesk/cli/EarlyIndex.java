@@ -35,13 +35,16 @@ final class EarlyIndex {
   private final Opener opener;
   private final Path dir;
   private final FutureTask<CopydeskIndex> opening;
-  private boolean taken;
+
+  /** Whether the command took the early index (only the command's thread reads and sets it). */
   private boolean claimed;
 
   /** Guards the hand-over between the opening thread and an {@link #abandon}. */
   private final Object lock = new Object();
 
+  /** Set once the command will not take the early index; only the command's thread sets it. */
   private boolean abandoned;
+
   private CopydeskIndex unclaimed;
 
   private EarlyIndex(Opener opener, Path dir) {
@@ -126,10 +129,9 @@ final class EarlyIndex {
    */
   CopydeskIndex open(Path dir) throws IOException {
     Objects.requireNonNull(dir, "dir");
-    if (opening == null || taken) {
+    if (opening == null || claimed || abandoned) {
       return opener.open(dir);
     }
-    taken = true;
     if (!this.dir.equals(dir)) {
       abandon();
       return opener.open(dir);
@@ -162,7 +164,6 @@ final class EarlyIndex {
     if (opening == null || claimed) {
       return;
     }
-    taken = true;
     abandon();
   }
 

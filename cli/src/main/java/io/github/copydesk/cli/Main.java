@@ -194,9 +194,8 @@ public final class Main implements Runnable {
    * Starts opening the index that {@code args} will read, while the command line is parsed (see
    * {@link EarlyIndex}).
    */
-  Main openEarly(String[] args) {
+  void openEarly(String[] args) {
     early = EarlyIndex.start(this, args);
-    return this;
   }
 
   /** Closes an index opened early that no command took. */
