@@ -3,10 +3,7 @@ package io.github.copydesk.index;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
@@ -16,9 +13,10 @@ import org.apache.lucene.util.ArrayUtil;
  * A paragraph's tokens as the index analyzer makes them (words, offsets, position increments),
  * analysed once and replayed into Lucene as often as it is indexed.
  *
- * <p>A new paragraph is indexed three times: in its own document (with offsets, for highlighting),
- * in its article's words and in their stems. Analysing it once, on the signing pool, takes the
- * tokenizer off Lucene's writing thread and does its work once instead of twice.
+ * <p>A new paragraph's words are indexed in its own document (with offsets, for highlighting) and
+ * counted into its article's words and their stems ({@link TermCounts}). Analysing it once, on the
+ * signing pool, takes the tokenizer off Lucene's writing thread and does its work once instead of
+ * twice.
  *
  * <p>Immutable once made; each {@link #tokens} stream is for one field of one document.
  */
@@ -102,18 +100,26 @@ final class AnalyzedText {
     return new String(chars, from, ends[i] - from);
   }
 
+  /**
+   * The chars of every token, one after another; token {@code i} is {@link #from} to {@link #to}.
+   */
+  char[] chars() {
+    return chars;
+  }
+
+  /** Where token {@code i}'s chars start in {@link #chars}. */
+  int from(int i) {
+    return i == 0 ? 0 : ends[i - 1];
+  }
+
+  /** Where token {@code i}'s chars end in {@link #chars}. */
+  int to(int i) {
+    return ends[i];
+  }
+
   /** A new stream of the tokens, with their offsets and position increments. */
   TokenStream tokens() {
     return new Replay();
-  }
-
-  /**
-   * A new stream of the tokens' Porter stems, stop words left out, as the index analyses {@link
-   * IndexSchema#STEMS}.
-   */
-  TokenStream stems() {
-    return new PorterStemFilter(
-        new StopFilter(new Replay(), EnglishAnalyzer.ENGLISH_STOP_WORDS_SET));
   }
 
   /** Replays the tokens into one field of one document. */

@@ -240,7 +240,9 @@ public final class ArticleIndexWriter implements Closeable {
   private record Signed(
       List<ParagraphSignature> signatures,
       List<ParagraphFolder.Prefetch> ahead,
-      List<AnalyzedText> tokens) {}
+      List<AnalyzedText> tokens,
+      TermCounts words,
+      TermCounts stems) {}
 
   /**
    * Signs an article's paragraphs and searches the index for them ahead of folding; runs on the
@@ -253,7 +255,9 @@ public final class ArticleIndexWriter implements Closeable {
       out.add(ParagraphSignature.of(text, params));
       tokens.add(AnalyzedText.of(text));
     }
-    return new Signed(out, folder.prefetch(out), tokens);
+    TermCounts words = TermCounts.words(tokens);
+    TermCounts stems = TermCounts.stems(AnalyzedText.of(article.headline()), words);
+    return new Signed(out, folder.prefetch(out), tokens, words, stems);
   }
 
   private static Signed await(Future<Signed> signatures) throws IOException {
@@ -296,7 +300,7 @@ public final class ArticleIndexWriter implements Closeable {
         refs.add(ParagraphRef.same(pid, false, 1.0));
       }
     }
-    Document doc = articleDoc(article, refs, signed.tokens());
+    Document doc = articleDoc(article, refs, signed.words(), signed.stems());
     doc.add(new StoredField(IndexSchema.CONTENT_HASH, hash));
     Term id = new Term(IndexSchema.ID, article.id());
     writes.submit(() -> writer.updateDocument(id, doc));
@@ -361,18 +365,17 @@ public final class ArticleIndexWriter implements Closeable {
     return d;
   }
 
-  private Document articleDoc(Article a, List<ParagraphRef> refs, List<AnalyzedText> tokens) {
+  private Document articleDoc(
+      Article a, List<ParagraphRef> refs, TermCounts words, TermCounts stems) {
     Document d = new Document();
     d.add(new StringField(IndexSchema.KIND, IndexSchema.KIND_ARTICLE, Field.Store.NO));
     d.add(new StringField(IndexSchema.ID, a.id(), Field.Store.YES));
     d.add(new Field(IndexSchema.HEADLINE, a.headline(), IndexSchema.TEXT_WITH_OFFSETS));
-    d.add(new Field(IndexSchema.STEMS, a.headline(), IndexSchema.WORD_COUNTS));
     d.add(new TextField(IndexSchema.SOURCE, a.source(), Field.Store.YES));
     d.add(noWords(IndexSchema.BODY)); // a norm (zero), see noWords
-    for (AnalyzedText paragraph : tokens) {
-      d.add(new Field(IndexSchema.WORDS, paragraph.tokens(), IndexSchema.WORD_COUNTS));
-      d.add(new Field(IndexSchema.STEMS, paragraph.stems(), IndexSchema.WORD_COUNTS));
-    }
+    // Counted on the signing pool: Lucene indexes each distinct term once (see TermCounts).
+    d.add(new Field(IndexSchema.WORDS, words.tokens(), IndexSchema.WORD_COUNTS));
+    d.add(new Field(IndexSchema.STEMS, stems.tokens(), IndexSchema.WORD_COUNTS));
     if (a.date() != null) {
       long millis = a.date().toEpochMilli();
       d.add(new LongPoint(IndexSchema.DATE, millis));
