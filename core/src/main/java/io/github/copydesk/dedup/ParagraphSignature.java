@@ -91,8 +91,22 @@ public record ParagraphSignature(
       }
       picked[i] = best;
     }
-    int[] distinct = Arrays.stream(picked).mapToInt(ParagraphSignature::key).distinct().toArray();
-    return new ParagraphSignature(match, full, key(exact), distinct);
+    // The distinct keys in the order their permutations picked them (streams cost more than the
+    // sampling itself here).
+    int[] distinct = new int[k];
+    int n = 0;
+    for (long p : picked) {
+      int key = key(p);
+      int j = 0;
+      while (j < n && distinct[j] != key) {
+        j++;
+      }
+      if (j == n) {
+        distinct[n++] = key;
+      }
+    }
+    return new ParagraphSignature(
+        match, full, key(exact), n == k ? distinct : Arrays.copyOf(distinct, n));
   }
 
   /** The 32-bit key of a 64-bit hash: its high half. */
@@ -131,8 +145,16 @@ public record ParagraphSignature(
       }
     }
     // A paragraph of stop words only: sample all its shingles.
-    long[] chosen = kept == 0 ? all : Arrays.copyOf(out, kept);
-    return Arrays.stream(chosen).sorted().distinct().toArray();
+    long[] chosen = kept == 0 ? all : out;
+    int length = kept == 0 ? count : kept;
+    Arrays.sort(chosen, 0, length);
+    int distinct = 0;
+    for (int i = 0; i < length; i++) {
+      if (distinct == 0 || chosen[i] != chosen[distinct - 1]) {
+        chosen[distinct++] = chosen[i];
+      }
+    }
+    return Arrays.copyOf(chosen, distinct);
   }
 
   private static long[] seeds(long seed, int k) {
