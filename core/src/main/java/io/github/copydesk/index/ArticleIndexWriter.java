@@ -373,7 +373,9 @@ public final class ArticleIndexWriter implements Closeable {
     d.add(new Field(IndexSchema.HEADLINE, a.headline(), IndexSchema.TEXT_WITH_OFFSETS));
     d.add(new TextField(IndexSchema.SOURCE, a.source(), Field.Store.YES));
     d.add(noWords(IndexSchema.BODY)); // a norm (zero), see noWords
-    // Counted on the signing pool: Lucene indexes each distinct term once (see TermCounts).
+    // Counted on the signing pool: Lucene indexes each distinct term once (see TermCounts). Both
+    // fields are there even when empty (an article of a headline only has no words): a norm in
+    // every document, as noWords explains.
     d.add(new Field(IndexSchema.WORDS, words.tokens(), IndexSchema.WORD_COUNTS));
     d.add(new Field(IndexSchema.STEMS, stems.tokens(), IndexSchema.WORD_COUNTS));
     if (a.date() != null) {

@@ -122,15 +122,18 @@ final class TermCounts {
     }
   }
 
-  /** Counts terms given as char ranges, in the order first seen. */
+  /**
+   * Counts terms given as char ranges, in the order first seen: at most as many distinct terms as
+   * it was made for, in a table never more than half full.
+   */
   private static final class Counter {
     private char[] chars;
-    private int[] ends;
-    private int[] freqs;
-    private int[] hashes;
+    private final int[] ends;
+    private final int[] freqs;
+    private final int[] hashes;
+    private final int[] slots; // term index + 1, or 0 when empty
+    private final int mask;
     private int size;
-    private int[] slots; // term index + 1, or 0 when empty
-    private int mask;
 
     Counter(int expected) {
       int capacity = Math.max(8, expected);
@@ -159,10 +162,7 @@ final class TermCounts {
         slot = (slot + 1) & mask;
       }
       if (size == ends.length) {
-        int grown = ArrayUtil.oversize(size + 1, Integer.BYTES);
-        ends = ArrayUtil.growExact(ends, grown);
-        freqs = ArrayUtil.growExact(freqs, grown);
-        hashes = ArrayUtil.growExact(hashes, grown);
+        throw new IllegalStateException("more distinct terms than the " + size + " expected");
       }
       int start = size == 0 ? 0 : ends[size - 1];
       chars = ArrayUtil.grow(chars, start + to - from);
@@ -172,26 +172,11 @@ final class TermCounts {
       hashes[size] = hash;
       size++;
       slots[slot] = size;
-      if (size * 2 > slots.length) {
-        rehash();
-      }
     }
 
     private boolean same(int t, char[] text, int from, int to) {
       int start = t == 0 ? 0 : ends[t - 1];
       return Arrays.equals(chars, start, ends[t], text, from, to);
-    }
-
-    private void rehash() {
-      slots = new int[slots.length * 2];
-      mask = slots.length - 1;
-      for (int t = 0; t < size; t++) {
-        int slot = hashes[t] & mask;
-        while (slots[slot] != 0) {
-          slot = (slot + 1) & mask;
-        }
-        slots[slot] = t + 1;
-      }
     }
 
     TermCounts counts() {

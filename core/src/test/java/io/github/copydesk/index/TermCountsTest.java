@@ -93,6 +93,7 @@ class TermCountsTest {
             "Zorbling's zorblings: the ZORBLING",
             List.of("The zorbled quuxer's plans were being zorbling again.", "The the the.")));
     articles.add(Article.of("made-2", "", List.of("Only a body, the body.")));
+    articles.add(Article.of("made-3", "A headline only", List.of()));
     assertTrue(articles.size() > 500, "the sample holds " + articles.size() + " articles");
     try (Directory tokens = new ByteBuffersDirectory();
         Directory counted = new ByteBuffersDirectory()) {
@@ -104,6 +105,10 @@ class TermCountsTest {
           for (String p : a.paragraphs()) {
             d.add(new Field(IndexSchema.WORDS, p, IndexSchema.WORD_COUNTS));
             d.add(new Field(IndexSchema.STEMS, p, IndexSchema.WORD_COUNTS));
+          }
+          if (a.paragraphs().isEmpty()) {
+            // The counts always make the field, so that the article has a norm (zero) for it.
+            d.add(new Field(IndexSchema.WORDS, "", IndexSchema.WORD_COUNTS));
           }
           byToken.addDocument(d);
           TermCounts words = TermCounts.words(analysed(a.paragraphs()));
@@ -122,7 +127,9 @@ class TermCountsTest {
         LeafReader a = actual.leaves().get(0).reader();
         for (String field : List.of(IndexSchema.WORDS, IndexSchema.STEMS)) {
           assertEquals(postings(e.terms(field)), postings(a.terms(field)), field);
-          assertEquals(norms(e.getNormValues(field)), norms(a.getNormValues(field)), field);
+          List<Long> norms = norms(a.getNormValues(field));
+          assertEquals(norms(e.getNormValues(field)), norms, field);
+          assertEquals(a.maxDoc(), norms.size(), "every article has a norm for " + field);
         }
       }
     }
