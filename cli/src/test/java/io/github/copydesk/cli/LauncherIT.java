@@ -256,6 +256,37 @@ class LauncherIT {
     assertFalse(importRun.contains("TieredStopAtLevel"), importRun);
     assertFalse(importRun.contains("SharedArchiveFile"), importRun);
     assertTrue(importRun.contains("--verbose index x"), importRun);
+    // An import is a batch job: the throughput collector; a short command the serial one.
+    assertTrue(importRun.contains("-XX:+UseParallelGC"), importRun);
+    assertFalse(importRun.contains("UseSerialGC"), importRun);
+    Files.deleteIfExists(log);
+    assertEquals(0, run(env, "dups", "x").exit());
+    assertTrue(Files.readString(log).contains("-XX:+UseSerialGC"), Files.readString(log));
+  }
+
+  @Test
+  void aCollectorNamedInTheJavaOptionsReplacesTheLaunchersWithACleanStderr() throws Exception {
+    // The JVM refuses to start with two collectors ("Multiple garbage collectors selected").
+    Map<String, String> g1 = Map.of("COPYDESK_JAVA_OPTS", "-XX:+UseG1GC -Xlog:gc:stdout");
+    Run version = run(g1, "--version");
+    assertEquals(0, version.exit(), version.err());
+    assertEquals("", version.err());
+    assertTrue(version.out().contains("Using G1"), version.out());
+    String index = dir.resolve("idx").toString();
+    Map<String, String> serial = Map.of("COPYDESK_JAVA_OPTS", "-XX:+UseSerialGC -Xlog:gc:stdout");
+    Run indexed = run(serial, "index", "--index", index, "src/test/resources/wire.jsonl");
+    assertEquals(0, indexed.exit(), indexed.err());
+    assertEquals("", indexed.err());
+    assertTrue(indexed.out().contains("Using Serial"), indexed.out());
+    Run own =
+        run(
+            Map.of("COPYDESK_JAVA_OPTS", "-Xlog:gc:stdout"),
+            "index",
+            "--index",
+            index,
+            "src/test/resources/wire.jsonl");
+    assertEquals(0, own.exit(), own.err());
+    assertTrue(own.out().contains("Using Parallel"), own.out());
   }
 
   /** Writes an archive anew, after the launcher marked it checked whatever the clock's grain. */
