@@ -123,6 +123,12 @@ final class ParagraphFolder {
 
   private KeySeeker seeker;
 
+  /**
+   * Each prefetching thread's seeker, reused while the reader it seeks in is current (a thread uses
+   * it only while it holds a reference to that reader).
+   */
+  private final ThreadLocal<KeySeeker> seekers = new ThreadLocal<>();
+
   /** A reader being opened on the writer's thread, and the first paragraph id it does not hold. */
   private final AtomicReference<DirectoryReader> opened = new AtomicReference<>();
 
@@ -297,9 +303,13 @@ final class ParagraphFolder {
       return out;
     }
     try {
-      // One set of terms enums for all of an article's paragraphs: opening them costs a clone per
-      // segment.
-      KeySeeker own = new KeySeeker(r, stock);
+      // One set of terms and postings enums for as long as the reader is current: opening them
+      // costs a clone per segment, and articles come by the thousand between two readers.
+      KeySeeker own = seekers.get();
+      if (own == null || own.reader != r) {
+        own = new KeySeeker(r, stock);
+        seekers.set(own);
+      }
       for (ParagraphSignature sig : sigs) {
         out.add(prefetch(sig, r, own));
       }
