@@ -278,9 +278,19 @@ class LauncherIT {
     assertEquals(0, indexed.exit(), indexed.err());
     assertEquals("", indexed.err());
     assertTrue(indexed.out().contains("Using Serial"), indexed.out());
+    Run tool =
+        run(
+            Map.of("JDK_JAVA_OPTIONS", "-XX:+UseSerialGC", "COPYDESK_JAVA_OPTS", "-Xlog:gc:stdout"),
+            "index",
+            "--index",
+            index,
+            "src/test/resources/wire.jsonl");
+    assertEquals(0, tool.exit(), tool.err());
+    assertTrue(tool.out().contains("Using Serial"), "java's own variable: " + tool.out());
+    // A flag that tunes a collector does not name one.
     Run own =
         run(
-            Map.of("COPYDESK_JAVA_OPTS", "-Xlog:gc:stdout"),
+            Map.of("COPYDESK_JAVA_OPTS", "-Xlog:gc:stdout -XX:+UseMaximumCompactionOnSystemGC"),
             "index",
             "--index",
             index,
