@@ -49,7 +49,10 @@ final class AnalyzedText {
     this.length = length;
   }
 
-  /** Analyses {@code text} as the index analyses {@link IndexSchema#BODY}. */
+  /**
+   * Analyses {@code text} as the index analyses {@link IndexSchema#BODY} (and {@link
+   * IndexSchema#HEADLINE}, alike).
+   */
   static AnalyzedText of(String text) {
     char[] chars = new char[Math.max(16, text.length())];
     int[] ends = new int[16];

@@ -241,6 +241,7 @@ public final class ArticleIndexWriter implements Closeable {
       List<ParagraphSignature> signatures,
       List<ParagraphFolder.Prefetch> ahead,
       List<AnalyzedText> tokens,
+      AnalyzedText headline,
       TermCounts words,
       TermCounts stems) {}
 
@@ -255,9 +256,10 @@ public final class ArticleIndexWriter implements Closeable {
       out.add(ParagraphSignature.of(text, params));
       tokens.add(AnalyzedText.of(text));
     }
+    AnalyzedText headline = AnalyzedText.of(article.headline());
     TermCounts words = TermCounts.words(tokens);
-    TermCounts stems = TermCounts.stems(AnalyzedText.of(article.headline()), words);
-    return new Signed(out, folder.prefetch(out), tokens, words, stems);
+    TermCounts stems = TermCounts.stems(headline, words);
+    return new Signed(out, folder.prefetch(out), tokens, headline, words, stems);
   }
 
   private static Signed await(Future<Signed> signatures) throws IOException {
@@ -300,7 +302,7 @@ public final class ArticleIndexWriter implements Closeable {
         refs.add(ParagraphRef.same(pid, false, 1.0));
       }
     }
-    Document doc = articleDoc(article, refs, signed.words(), signed.stems());
+    Document doc = articleDoc(article, refs, signed);
     doc.add(new StoredField(IndexSchema.CONTENT_HASH, hash));
     Term id = new Term(IndexSchema.ID, article.id());
     writes.submit(() -> writer.updateDocument(id, doc));
@@ -365,19 +367,21 @@ public final class ArticleIndexWriter implements Closeable {
     return d;
   }
 
-  private Document articleDoc(
-      Article a, List<ParagraphRef> refs, TermCounts words, TermCounts stems) {
+  private Document articleDoc(Article a, List<ParagraphRef> refs, Signed signed) {
     Document d = new Document();
     d.add(new StringField(IndexSchema.KIND, IndexSchema.KIND_ARTICLE, Field.Store.NO));
     d.add(new StringField(IndexSchema.ID, a.id(), Field.Store.YES));
-    d.add(new Field(IndexSchema.HEADLINE, a.headline(), IndexSchema.TEXT_WITH_OFFSETS));
+    d.add(new StoredField(IndexSchema.HEADLINE, a.headline()));
+    d.add(
+        new Field(
+            IndexSchema.HEADLINE, signed.headline().tokens(), IndexSchema.TOKENS_WITH_OFFSETS));
     d.add(new TextField(IndexSchema.SOURCE, a.source(), Field.Store.YES));
     d.add(noWords(IndexSchema.BODY)); // a norm (zero), see noWords
     // Counted on the signing pool: Lucene indexes each distinct term once (see TermCounts). Both
     // fields are there even when empty (an article of a headline only has no words): a norm in
     // every document, as noWords explains.
-    d.add(new Field(IndexSchema.WORDS, words.tokens(), IndexSchema.WORD_COUNTS));
-    d.add(new Field(IndexSchema.STEMS, stems.tokens(), IndexSchema.WORD_COUNTS));
+    d.add(new Field(IndexSchema.WORDS, signed.words().tokens(), IndexSchema.WORD_COUNTS));
+    d.add(new Field(IndexSchema.STEMS, signed.stems().tokens(), IndexSchema.WORD_COUNTS));
     if (a.date() != null) {
       long millis = a.date().toEpochMilli();
       d.add(new LongPoint(IndexSchema.DATE, millis));

@@ -49,6 +49,10 @@ class AnalyzedTextTest {
     assertEquals(expected, tokens(analysed.tokens()));
     assertEquals(expected, tokens(analysed.tokens()), "a second replay is the same");
     assertEquals(expected.size() - 1, analysed.size());
+    assertEquals(
+        tokens(analyzer.tokenStream(IndexSchema.HEADLINE, text)),
+        tokens(analysed.tokens()),
+        "a headline is analysed as a body: the writer indexes its replay too");
     assertEquals("britain", analysed.word(2));
   }
 
