@@ -99,8 +99,7 @@ final class AnalyzedText {
 
   /** Token {@code i}'s word. */
   String word(int i) {
-    int from = i == 0 ? 0 : ends[i - 1];
-    return new String(chars, from, ends[i] - from);
+    return new String(chars, from(i), ends[i] - from(i));
   }
 
   /**
@@ -139,8 +138,7 @@ final class AnalyzedText {
         return false;
       }
       clearAttributes();
-      int from = next == 0 ? 0 : ends[next - 1];
-      term.copyBuffer(chars, from, ends[next] - from);
+      term.copyBuffer(chars, from(next), ends[next] - from(next));
       offset.setOffset(starts[next], endOffsets[next]);
       increment.setPositionIncrement(increments[next]);
       next++;

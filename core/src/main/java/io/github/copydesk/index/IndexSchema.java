@@ -128,9 +128,6 @@ public final class IndexSchema {
    */
   static final String FORMAT = "7";
 
-  /** Analysed text with positions and offsets in the postings, stored. */
-  static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();
-
   /** Analysed text with positions and offsets in the postings, not stored (stored apart). */
   static final FieldType TOKENS_WITH_OFFSETS = tokensWithOffsets();
 
@@ -204,18 +201,10 @@ public final class IndexSchema {
     return Long.parseLong(term.utf8ToString(), 36);
   }
 
-  private static FieldType textWithOffsets() {
+  private static FieldType tokensWithOffsets() {
     FieldType t = new FieldType();
     t.setTokenized(true);
-    t.setStored(true);
     t.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
-    t.freeze();
-    return t;
-  }
-
-  private static FieldType tokensWithOffsets() {
-    FieldType t = new FieldType(TEXT_WITH_OFFSETS);
-    t.setStored(false);
     t.freeze();
     return t;
   }
