@@ -299,6 +299,78 @@ class LauncherIT {
     assertTrue(own.out().contains("Using Parallel"), own.out());
   }
 
+  @Test
+  void javaOptionsTheJvmRefusesAreReportedNotSwallowed() throws Exception {
+    // The JVM's own stderr is discarded (for the incubator warning), so without a check a JVM
+    // that will not start exited 1 without a word, which reads as "no match".
+    Run own = run(Map.of("COPYDESK_JAVA_OPTS", "-Xmx1g -XX:+NoSuchCopydeskFlag"), "--version");
+    assertEquals(2, own.exit(), own.err());
+    assertEquals("", own.out());
+    assertTrue(
+        own.err().startsWith("copydesk: error: Java does not start with the options in"),
+        own.err());
+    assertTrue(own.err().contains("NoSuchCopydeskFlag"), "java's own words: " + own.err());
+    assertFalse(own.err().contains("incubator"), own.err());
+    Run tool = run(Map.of("JAVA_TOOL_OPTIONS", "-Xms2g -Xmx1g"), "search", "x");
+    assertEquals(2, tool.exit(), tool.err());
+    assertTrue(tool.err().contains("heap size"), tool.err());
+    assertFalse(tool.err().contains("Picked up"), tool.err());
+  }
+
+  @Test
+  void eachSetOfJavaOptionsIsTriedOnce() throws Exception {
+    // A java that logs how it was run and refuses a flag named -XX:+Refused.
+    Path bin = Files.createDirectories(dir.resolve("fake/bin"));
+    Path log = dir.resolve("java.log");
+    Path java = bin.resolve("java");
+    Files.writeString(
+        java,
+        """
+        #!/bin/sh
+        case "$*" in *-XshowSettings*) echo '    java.specification.version = 21' >&2; exit 0 ;; esac
+        case "$*" in *-version*) echo try >> "$FAKE_LOG" ;; *) echo run >> "$FAKE_LOG" ;; esac
+        case "$*" in *-XX:+Refused*) echo "Unrecognized VM option 'Refused'" >&2; exit 1 ;; esac
+        echo fake
+        """);
+    assertTrue(java.toFile().setExecutable(true));
+    Map<String, String> env =
+        Map.of(
+            "PATH",
+            bin + ":/usr/bin:/bin",
+            "JAVA_HOME",
+            "",
+            "COPYDESK_CDS",
+            "0",
+            "FAKE_LOG",
+            log.toString());
+    java.util.function.BiFunction<String, String, List<String>> runs =
+        (variable, options) -> {
+          try {
+            Files.deleteIfExists(log);
+            java.util.Map<String, String> all = new java.util.HashMap<>(env);
+            if (variable != null) {
+              all.put(variable, options);
+            }
+            run(all, "dups");
+            return Files.exists(log) ? Files.readAllLines(log) : List.of();
+          } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        };
+    assertEquals(List.of("run"), runs.apply(null, null), "no options, nothing to try");
+    assertEquals(List.of("try", "run"), runs.apply("COPYDESK_JAVA_OPTS", "-Xmx1g"));
+    assertEquals(List.of("run"), runs.apply("COPYDESK_JAVA_OPTS", "-Xmx1g"), "known to start");
+    assertEquals(List.of("try", "run"), runs.apply("COPYDESK_JAVA_OPTS", "-Xmx2g"), "new set");
+    assertEquals(List.of("try", "run"), runs.apply("JDK_JAVA_OPTIONS", "-Xmx1g"), "java's own");
+    assertEquals(List.of("try"), runs.apply("COPYDESK_JAVA_OPTS", "-XX:+Refused"));
+    assertEquals(List.of("try"), runs.apply("COPYDESK_JAVA_OPTS", "-XX:+Refused"), "tried again");
+    java.util.Map<String, String> refusing = new java.util.HashMap<>(env);
+    refusing.put("COPYDESK_JAVA_OPTS", "-XX:+Refused");
+    Run refused = run(refusing, "dups");
+    assertEquals(2, refused.exit());
+    assertTrue(refused.err().contains("  Unrecognized VM option 'Refused'"), refused.err());
+  }
+
   /** Writes an archive anew, after the launcher marked it checked whatever the clock's grain. */
   private static void rewrite(Path archive, String text) throws IOException {
     Path checked = archive.resolveSibling(archive.getFileName() + ".checked");
