@@ -189,26 +189,38 @@ class LauncherIT {
     }
   }
 
+  /**
+   * A stand-in java in a folder of its own, returned: it says it is Java 21 when the launcher asks,
+   * else runs {@code body}.
+   */
+  private Path fakeJava(String body) throws IOException {
+    Path bin = Files.createDirectories(dir.resolve("fake/bin"));
+    Path java = bin.resolve("java");
+    Files.writeString(
+        java,
+        "#!/bin/sh\n"
+            + "case \"$*\" in *-XshowSettings*) echo '    java.specification.version = 21' >&2;"
+            + " exit 0 ;; esac\n"
+            + body);
+    assertTrue(java.toFile().setExecutable(true));
+    return bin;
+  }
+
   @Test
   void eachNewOrChangedArchiveIsChecksummedOnceByAJvmOfItsOwn() throws Exception {
     // A java that logs how it was run, writes the archive it is told to, and says whether the
     // archive passes its checksum as $FAKE_DAMAGED says.
-    Path bin = Files.createDirectories(dir.resolve("fake/bin"));
+    Path bin =
+        fakeJava(
+            """
+            echo "$*" >> "$FAKE_LOG"
+            case "$*" in *VerifySharedSpaces*) [ -z "${FAKE_DAMAGED:-}" ]; exit $? ;; esac
+            for a in "$@"; do
+              case $a in -XX:SharedArchiveFile=*) f=${a#*=}; [ -f "$f" ] || echo classes > "$f" ;; esac
+            done
+            echo fake
+            """);
     Path log = dir.resolve("java.log");
-    Path java = bin.resolve("java");
-    Files.writeString(
-        java,
-        """
-        #!/bin/sh
-        case "$*" in *-XshowSettings*) echo '    java.specification.version = 21' >&2; exit 0 ;; esac
-        echo "$*" >> "$FAKE_LOG"
-        case "$*" in *VerifySharedSpaces*) [ -z "${FAKE_DAMAGED:-}" ]; exit $? ;; esac
-        for a in "$@"; do
-          case $a in -XX:SharedArchiveFile=*) f=${a#*=}; [ -f "$f" ] || echo classes > "$f" ;; esac
-        done
-        echo fake
-        """);
-    assertTrue(java.toFile().setExecutable(true));
     Path cache = dir.resolve("cache");
     Map<String, String> env =
         Map.of(
@@ -320,19 +332,14 @@ class LauncherIT {
   @Test
   void eachSetOfJavaOptionsIsTriedOnce() throws Exception {
     // A java that logs how it was run and refuses a flag named -XX:+Refused.
-    Path bin = Files.createDirectories(dir.resolve("fake/bin"));
+    Path bin =
+        fakeJava(
+            """
+            case "$*" in *-version*) echo try >> "$FAKE_LOG" ;; *) echo run >> "$FAKE_LOG" ;; esac
+            case "$*" in *-XX:+Refused*) echo "Unrecognized VM option 'Refused'" >&2; exit 1 ;; esac
+            echo fake
+            """);
     Path log = dir.resolve("java.log");
-    Path java = bin.resolve("java");
-    Files.writeString(
-        java,
-        """
-        #!/bin/sh
-        case "$*" in *-XshowSettings*) echo '    java.specification.version = 21' >&2; exit 0 ;; esac
-        case "$*" in *-version*) echo try >> "$FAKE_LOG" ;; *) echo run >> "$FAKE_LOG" ;; esac
-        case "$*" in *-XX:+Refused*) echo "Unrecognized VM option 'Refused'" >&2; exit 1 ;; esac
-        echo fake
-        """);
-    assertTrue(java.toFile().setExecutable(true));
     Map<String, String> env =
         Map.of(
             "PATH",
@@ -369,6 +376,10 @@ class LauncherIT {
     Run refused = run(refusing, "dups");
     assertEquals(2, refused.exit());
     assertTrue(refused.err().contains("  Unrecognized VM option 'Refused'"), refused.err());
+    // An agent (a debugger's may wait for a connection) is not started twice.
+    String debug = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=5005";
+    assertEquals(List.of("run"), runs.apply("JAVA_TOOL_OPTIONS", debug));
+    assertEquals(List.of("run"), runs.apply("COPYDESK_JAVA_OPTS", "-Xmx1g -javaagent:x.jar"));
   }
 
   /** Writes an archive anew, after the launcher marked it checked whatever the clock's grain. */
