@@ -15,6 +15,7 @@ import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.Fields;
 import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -25,6 +26,7 @@ import org.apache.lucene.index.SlowCodecReaderWrapper;
 import org.apache.lucene.index.StoredFieldDataInput;
 import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.TermVectors;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
@@ -37,7 +39,10 @@ import org.apache.lucene.util.IOUtils;
  *
  * <p>Run with {@code bench/run field-sizes INDEX [SCRATCH_DIR]}; takes about as long as merging the
  * index once per field. The copies use Lucene's default codec and chunk sizes, so their total
- * differs from the index's own size by a few per cent.
+ * differs from the index's own size by a few per cent (copydesk's own codec adds a Bloom filter to
+ * its dedup keys and writes smaller stored-fields chunks), and the shares add up to a little more
+ * than the whole, since each copy also drops what the field shared with others (its part of a
+ * compressed block, say).
  */
 public final class IndexFieldSizes {
 
@@ -135,7 +140,10 @@ public final class IndexFieldSizes {
       try (IndexWriter writer = new IndexWriter(dir, config)) {
         List<CodecReader> leaves = new ArrayList<>();
         for (LeafReaderContext leaf : reader.leaves()) {
-          LeafReader r = hidden == null ? leaf.reader() : new WithoutField(leaf.reader(), hidden);
+          // The whole index is copied through the same filter, hiding nothing, so that every copy
+          // is written document by document (Lucene would copy whole segments' stored fields in
+          // bulk, and those of the copies without a field one by one).
+          LeafReader r = new WithoutField(leaf.reader(), hidden == null ? "" : hidden);
           leaves.add(SlowCodecReaderWrapper.wrap(r));
         }
         writer.addIndexes(leaves.toArray(new CodecReader[0]));
@@ -207,6 +215,18 @@ public final class IndexFieldSizes {
     }
 
     @Override
+    public TermVectors termVectors() throws IOException {
+      TermVectors all = super.termVectors();
+      return new TermVectors() {
+        @Override
+        public Fields get(int doc) throws IOException {
+          Fields fields = all.get(doc);
+          return fields == null ? null : new WithoutVector(fields);
+        }
+      };
+    }
+
+    @Override
     public CacheHelper getCoreCacheHelper() {
       return null;
     }
@@ -214,6 +234,35 @@ public final class IndexFieldSizes {
     @Override
     public CacheHelper getReaderCacheHelper() {
       return null;
+    }
+
+    /** A document's term vectors but the hidden field's. */
+    private final class WithoutVector extends FilterFields {
+      WithoutVector(Fields in) {
+        super(in);
+      }
+
+      @Override
+      public java.util.Iterator<String> iterator() {
+        List<String> names = new ArrayList<>();
+        in.iterator().forEachRemaining(names::add);
+        names.remove(hidden);
+        return names.iterator();
+      }
+
+      @Override
+      public Terms terms(String field) throws IOException {
+        return field.equals(hidden) ? null : in.terms(field);
+      }
+
+      @Override
+      public int size() {
+        int size = 0;
+        for (java.util.Iterator<String> i = iterator(); i.hasNext(); i.next()) {
+          size++;
+        }
+        return size;
+      }
     }
 
     /** Passes every stored value on but the hidden field's. */

@@ -31,6 +31,11 @@ class LauncherIT {
     ProcessBuilder pb = new ProcessBuilder(command);
     // The class archive goes to a cache folder of the test's own unless a test names one.
     pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+    // Java options of the machine running the tests would change what the launcher does.
+    for (String name :
+        List.of("COPYDESK_JAVA_OPTS", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS")) {
+      pb.environment().remove(name);
+    }
     pb.environment().putAll(env);
     pb.redirectOutput(dir.resolve("out").toFile());
     pb.redirectError(dir.resolve("err").toFile());
@@ -380,6 +385,10 @@ class LauncherIT {
     String debug = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=5005";
     assertEquals(List.of("run"), runs.apply("JAVA_TOOL_OPTIONS", debug));
     assertEquals(List.of("run"), runs.apply("COPYDESK_JAVA_OPTS", "-Xmx1g -javaagent:x.jar"));
+    assertEquals(List.of("run"), runs.apply("_JAVA_OPTIONS", "-Xrunjdwp:transport=dt_socket"));
+    // Nor options read from a file, which may change while the set does not.
+    assertEquals(List.of("run"), runs.apply("COPYDESK_JAVA_OPTS", "-Xmx1g @jvm.options"));
+    assertEquals(List.of("try", "run"), runs.apply("_JAVA_OPTIONS", "-Xmx1g"), "java's own too");
   }
 
   /** Writes an archive anew, after the launcher marked it checked whatever the clock's grain. */
