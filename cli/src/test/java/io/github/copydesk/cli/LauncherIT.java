@@ -391,6 +391,50 @@ class LauncherIT {
     assertEquals(List.of("try", "run"), runs.apply("_JAVA_OPTIONS", "-Xmx1g"), "java's own too");
   }
 
+  @Test
+  void aSmallImportOfFilesRunsWithTheFirstCompilerTierOnly() throws Exception {
+    Path bin = fakeJava("echo \"$*\" >> \"$FAKE_LOG\"\n");
+    Path log = dir.resolve("java.log");
+    Map<String, String> env =
+        Map.of("PATH", bin + ":/usr/bin:/bin", "JAVA_HOME", "", "FAKE_LOG", log.toString());
+    Path small = Files.writeString(dir.resolve("small.jsonl"), "{}\n");
+    Path large = dir.resolve("large.jsonl");
+    Path packed = dir.resolve("packed.jsonl.gz");
+    // 33 MB and 9 MB compressed (counted 36), as sparse files.
+    try (var f = new java.io.RandomAccessFile(large.toFile(), "rw")) {
+      f.setLength(33L << 20);
+    }
+    try (var f = new java.io.RandomAccessFile(packed.toFile(), "rw")) {
+      f.setLength(9L << 20);
+    }
+    java.util.function.Function<List<String>, Boolean> firstTierOnly =
+        args -> {
+          try {
+            Files.deleteIfExists(log);
+            Run r = run(env, args.toArray(new String[0]));
+            assertEquals(0, r.exit(), r.err());
+            return Files.readString(log).contains("-XX:TieredStopAtLevel=1");
+          } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        };
+    Process getconf = new ProcessBuilder("getconf", "_NPROCESSORS_ONLN").start();
+    int cores = Integer.parseInt(new String(getconf.getInputStream().readAllBytes()).strip());
+    boolean fewCores = cores <= 4;
+    assertEquals(fewCores, firstTierOnly.apply(List.of("index", small.toString())));
+    assertEquals(
+        fewCores,
+        firstTierOnly.apply(
+            List.of(
+                "--verbose", "index", "--index", large.toString(), "--format=jsonl", "" + small)),
+        "an option's value is not an input");
+    assertFalse(firstTierOnly.apply(List.of("index", large.toString())), "33 MB");
+    assertFalse(firstTierOnly.apply(List.of("index", small.toString(), packed.toString())), "36");
+    assertFalse(firstTierOnly.apply(List.of("index", dir.toString())), "a folder");
+    assertFalse(firstTierOnly.apply(List.of("index", "-")), "standard input");
+    assertFalse(firstTierOnly.apply(List.of("index", "no-such-file")));
+  }
+
   /** Writes an archive anew, after the launcher marked it checked whatever the clock's grain. */
   private static void rewrite(Path archive, String text) throws IOException {
     Path checked = archive.resolveSibling(archive.getFileName() + ".checked");
