@@ -211,6 +211,21 @@ class LauncherIT {
     return bin;
   }
 
+  /**
+   * The environment that makes the launcher find the stand-in java in {@code bin} (and no other),
+   * which logs to {@code log}, with more variables given as name, value pairs.
+   */
+  private static Map<String, String> fakeJavaEnv(Path bin, Path log, String... more) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("PATH", bin + ":/usr/bin:/bin");
+    env.put("JAVA_HOME", "");
+    env.put("FAKE_LOG", log.toString());
+    for (int i = 0; i < more.length; i += 2) {
+      env.put(more[i], more[i + 1]);
+    }
+    return Map.copyOf(env);
+  }
+
   @Test
   void eachNewOrChangedArchiveIsChecksummedOnceByAJvmOfItsOwn() throws Exception {
     // A java that logs how it was run, writes the archive it is told to, and says whether the
@@ -227,16 +242,7 @@ class LauncherIT {
             """);
     Path log = dir.resolve("java.log");
     Path cache = dir.resolve("cache");
-    Map<String, String> env =
-        Map.of(
-            "PATH",
-            bin + ":/usr/bin:/bin",
-            "JAVA_HOME",
-            "",
-            "XDG_CACHE_HOME",
-            cache.toString(),
-            "FAKE_LOG",
-            log.toString());
+    Map<String, String> env = fakeJavaEnv(bin, log, "XDG_CACHE_HOME", cache.toString());
     java.util.function.Function<Map<String, String>, List<String>> runs =
         extra -> {
           try {
@@ -345,16 +351,7 @@ class LauncherIT {
             echo fake
             """);
     Path log = dir.resolve("java.log");
-    Map<String, String> env =
-        Map.of(
-            "PATH",
-            bin + ":/usr/bin:/bin",
-            "JAVA_HOME",
-            "",
-            "COPYDESK_CDS",
-            "0",
-            "FAKE_LOG",
-            log.toString());
+    Map<String, String> env = fakeJavaEnv(bin, log, "COPYDESK_CDS", "0");
     java.util.function.BiFunction<String, String, List<String>> runs =
         (variable, options) -> {
           try {
@@ -395,8 +392,7 @@ class LauncherIT {
   void aSmallImportOfFilesRunsWithTheFirstCompilerTierOnly() throws Exception {
     Path bin = fakeJava("echo \"$*\" >> \"$FAKE_LOG\"\n");
     Path log = dir.resolve("java.log");
-    Map<String, String> env =
-        Map.of("PATH", bin + ":/usr/bin:/bin", "JAVA_HOME", "", "FAKE_LOG", log.toString());
+    Map<String, String> env = fakeJavaEnv(bin, log);
     Path small = Files.writeString(dir.resolve("small.jsonl"), "{}\n");
     Path large = dir.resolve("large.jsonl");
     Path packed = dir.resolve("packed.jsonl.gz");
