@@ -426,7 +426,16 @@ class LauncherIT {
         "an option's value is not an input");
     assertFalse(firstTierOnly.apply(List.of("index", large.toString())), "33 MB");
     assertFalse(firstTierOnly.apply(List.of("index", small.toString(), packed.toString())), "36");
-    assertFalse(firstTierOnly.apply(List.of("index", dir.toString())), "a folder");
+    Path folder = Files.createDirectories(dir.resolve("wire/1987"));
+    Files.copy(small, folder.resolve("a.jsonl"));
+    Files.copy(small, folder.resolve("b.jsonl"));
+    assertEquals(fewCores, firstTierOnly.apply(List.of("index", dir.resolve("wire").toString())));
+    assertFalse(
+        firstTierOnly.apply(List.of("index", dir.toString())), "a folder of 33 MB and more");
+    for (int i = 0; i < 199; i++) {
+      Files.copy(small, folder.resolve("c" + i + ".jsonl"));
+    }
+    assertFalse(firstTierOnly.apply(List.of("index", dir.resolve("wire").toString())), "201 files");
     assertFalse(firstTierOnly.apply(List.of("index", "-")), "standard input");
     assertFalse(firstTierOnly.apply(List.of("index", "no-such-file")));
   }
