@@ -440,6 +440,30 @@ class LauncherIT {
     assertFalse(firstTierOnly.apply(List.of("index", "no-such-file")));
   }
 
+  @Test
+  void theLauncherKnowsWhichOptionsOfIndexTakeAValue() throws Exception {
+    // small_import skips the argument after each of these: the rest are the inputs it sizes.
+    String script = Files.readString(LAUNCHER);
+    String line =
+        script
+            .lines()
+            .filter(l -> l.strip().startsWith("--index |"))
+            .findFirst()
+            .orElseThrow()
+            .strip();
+    java.util.Set<String> inLauncher =
+        new java.util.TreeSet<>(
+            List.of(line.substring(0, line.indexOf(')')).replace(" ", "").split("\\|")));
+    java.util.Set<String> withValue = new java.util.TreeSet<>();
+    picocli.CommandLine index = Main.commandLine(new Main(), "index").getSubcommands().get("index");
+    for (picocli.CommandLine.Model.OptionSpec option : index.getCommandSpec().options()) {
+      if (option.arity().max() > 0) {
+        withValue.addAll(List.of(option.names()));
+      }
+    }
+    assertEquals(withValue, inLauncher);
+  }
+
   /** Writes an archive anew, after the launcher marked it checked whatever the clock's grain. */
   private static void rewrite(Path archive, String text) throws IOException {
     Path checked = archive.resolveSibling(archive.getFileName() + ".checked");
