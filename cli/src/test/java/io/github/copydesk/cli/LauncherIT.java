@@ -389,55 +389,59 @@ class LauncherIT {
   }
 
   @Test
-  void aSmallImportOfFilesRunsWithTheFirstCompilerTierOnly() throws Exception {
+  void aSmallImportRunsWithTheFirstCompilerTierOnly() throws Exception {
     Path bin = fakeJava("echo \"$*\" >> \"$FAKE_LOG\"\n");
+    // A stand-in getconf says how many cores the machine has.
+    Path getconf = bin.resolve("getconf");
+    Files.writeString(getconf, "#!/bin/sh\necho \"$FAKE_CORES\"\n");
+    assertTrue(getconf.toFile().setExecutable(true));
     Path log = dir.resolve("java.log");
-    Map<String, String> env = fakeJavaEnv(bin, log);
     Path small = Files.writeString(dir.resolve("small.jsonl"), "{}\n");
     Path large = dir.resolve("large.jsonl");
-    Path packed = dir.resolve("packed.jsonl.gz");
-    // 33 MB and 9 MB compressed (counted 36), as sparse files.
+    Path packed = dir.resolve("PACKED.JSONL.GZ");
+    // 33 MB, and 9 MB compressed (counted 36), as sparse files.
     try (var f = new java.io.RandomAccessFile(large.toFile(), "rw")) {
       f.setLength(33L << 20);
     }
     try (var f = new java.io.RandomAccessFile(packed.toFile(), "rw")) {
       f.setLength(9L << 20);
     }
-    java.util.function.Function<List<String>, Boolean> firstTierOnly =
-        args -> {
+    Path wire = Files.createDirectories(dir.resolve("wire/1987"));
+    for (int i = 0; i < 200; i++) {
+      Files.copy(small, wire.resolve("c" + i + ".jsonl"));
+    }
+    Path linked = Files.createDirectories(dir.resolve("linked"));
+    Files.createSymbolicLink(linked.resolve("large.jsonl"), large);
+    java.util.function.BiFunction<String, List<String>, Boolean> firstTierOnly =
+        (cores, args) -> {
           try {
             Files.deleteIfExists(log);
-            Run r = run(env, args.toArray(new String[0]));
+            Run r = run(fakeJavaEnv(bin, log, "FAKE_CORES", cores), args.toArray(new String[0]));
             assertEquals(0, r.exit(), r.err());
             return Files.readString(log).contains("-XX:TieredStopAtLevel=1");
           } catch (IOException | InterruptedException e) {
             throw new AssertionError(e);
           }
         };
-    Process getconf = new ProcessBuilder("getconf", "_NPROCESSORS_ONLN").start();
-    int cores = Integer.parseInt(new String(getconf.getInputStream().readAllBytes()).strip());
-    boolean fewCores = cores <= 4;
-    assertEquals(fewCores, firstTierOnly.apply(List.of("index", small.toString())));
-    assertEquals(
-        fewCores,
-        firstTierOnly.apply(
-            List.of(
-                "--verbose", "index", "--index", large.toString(), "--format=jsonl", "" + small)),
-        "an option's value is not an input");
-    assertFalse(firstTierOnly.apply(List.of("index", large.toString())), "33 MB");
-    assertFalse(firstTierOnly.apply(List.of("index", small.toString(), packed.toString())), "36");
-    Path folder = Files.createDirectories(dir.resolve("wire/1987"));
-    Files.copy(small, folder.resolve("a.jsonl"));
-    Files.copy(small, folder.resolve("b.jsonl"));
-    assertEquals(fewCores, firstTierOnly.apply(List.of("index", dir.resolve("wire").toString())));
-    assertFalse(
-        firstTierOnly.apply(List.of("index", dir.toString())), "a folder of 33 MB and more");
-    for (int i = 0; i < 199; i++) {
-      Files.copy(small, folder.resolve("c" + i + ".jsonl"));
+    String folder = dir.resolve("wire").toString();
+    List<String> withOptions =
+        List.of("--verbose", "index", "--index", large.toString(), "--format=jsonl", "" + small);
+    for (List<String> args :
+        List.of(List.of("index", small.toString()), withOptions, List.of("index", folder))) {
+      assertTrue(firstTierOnly.apply("2", args), "small on 2 cores: " + args);
+      assertFalse(firstTierOnly.apply("8", args), "not on 8: " + args);
     }
-    assertFalse(firstTierOnly.apply(List.of("index", dir.resolve("wire").toString())), "201 files");
-    assertFalse(firstTierOnly.apply(List.of("index", "-")), "standard input");
-    assertFalse(firstTierOnly.apply(List.of("index", "no-such-file")));
+    assertFalse(firstTierOnly.apply("2", List.of("index", large.toString())), "33 MB");
+    assertFalse(
+        firstTierOnly.apply("2", List.of("index", small.toString(), packed.toString())), "36");
+    assertFalse(
+        firstTierOnly.apply("2", List.of("index", small.toString(), linked.toString())),
+        "a link in a folder counts (the import may follow it)");
+    assertFalse(firstTierOnly.apply("2", List.of("index", folder, small.toString())), "201 files");
+    Files.copy(small, wire.resolve("one-more.jsonl"));
+    assertFalse(firstTierOnly.apply("2", List.of("index", folder)), "a folder of 201 files");
+    assertFalse(firstTierOnly.apply("2", List.of("index", "-")), "standard input");
+    assertFalse(firstTierOnly.apply("2", List.of("index", "no-such-file")));
   }
 
   @Test
