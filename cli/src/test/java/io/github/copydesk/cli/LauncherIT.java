@@ -220,6 +220,20 @@ class LauncherIT {
     return bin;
   }
 
+  /** A launcher run, and what its stand-in java logged (empty when java did not run). */
+  record Logged(Run run, String java) {}
+
+  /** Runs the launcher with a stand-in java that logs to {@code log}, which starts empty. */
+  private Logged runLogged(Path log, Map<String, String> env, String... args) {
+    try {
+      Files.deleteIfExists(log);
+      Run r = run(env, args);
+      return new Logged(r, Files.exists(log) ? Files.readString(log) : "");
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /**
    * The environment that makes the launcher find the stand-in java in {@code bin} (and no other),
    * which logs to {@code log}, with more variables given as name, value pairs.
@@ -254,19 +268,15 @@ class LauncherIT {
     Map<String, String> env = fakeJavaEnv(bin, log, "XDG_CACHE_HOME", cache.toString());
     java.util.function.Function<Map<String, String>, List<String>> runs =
         extra -> {
-          try {
-            Files.deleteIfExists(log);
-            java.util.Map<String, String> all = new java.util.HashMap<>(env);
-            all.putAll(extra);
-            Run r = run(all, "--version");
-            assertEquals(0, r.exit(), r.err());
-            assertEquals("fake\n", r.out());
-            return Files.readAllLines(log).stream()
-                .map(l -> l.contains("VerifySharedSpaces") ? "check" : "run")
-                .toList();
-          } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-          }
+          java.util.Map<String, String> all = new java.util.HashMap<>(env);
+          all.putAll(extra);
+          Logged r = runLogged(log, all, "--version");
+          assertEquals(0, r.run().exit(), r.run().err());
+          assertEquals("fake\n", r.run().out());
+          return r.java()
+              .lines()
+              .map(l -> l.contains("VerifySharedSpaces") ? "check" : "run")
+              .toList();
         };
     assertEquals(List.of("run"), runs.apply(Map.of()), "the first run writes the archive");
     assertEquals(List.of("check", "run"), runs.apply(Map.of()), "the next checks it");
@@ -282,18 +292,18 @@ class LauncherIT {
     assertEquals(List.of("check", "run"), runs.apply(Map.of()), "the new one is checked too");
     // The command is the first argument that is not an option: an import after --verbose gets
     // the full JIT and no archive.
-    Files.deleteIfExists(log);
-    assertEquals(0, run(env, "--verbose", "index", "x").exit());
-    String importRun = Files.readString(log);
+    Logged imported = runLogged(log, env, "--verbose", "index", "x");
+    assertEquals(0, imported.run().exit());
+    String importRun = imported.java();
     assertFalse(importRun.contains("TieredStopAtLevel"), importRun);
     assertFalse(importRun.contains("SharedArchiveFile"), importRun);
     assertTrue(importRun.contains("--verbose index x"), importRun);
     // An import is a batch job: the throughput collector; a short command the serial one.
     assertTrue(importRun.contains("-XX:+UseParallelGC"), importRun);
     assertFalse(importRun.contains("UseSerialGC"), importRun);
-    Files.deleteIfExists(log);
-    assertEquals(0, run(env, "dups", "x").exit());
-    assertTrue(Files.readString(log).contains("-XX:+UseSerialGC"), Files.readString(log));
+    Logged dups = runLogged(log, env, "dups", "x");
+    assertEquals(0, dups.run().exit());
+    assertTrue(dups.java().contains("-XX:+UseSerialGC"), dups.java());
   }
 
   @Test
@@ -363,17 +373,11 @@ class LauncherIT {
     Map<String, String> env = fakeJavaEnv(bin, log, "COPYDESK_CDS", "0");
     java.util.function.BiFunction<String, String, List<String>> runs =
         (variable, options) -> {
-          try {
-            Files.deleteIfExists(log);
-            java.util.Map<String, String> all = new java.util.HashMap<>(env);
-            if (variable != null) {
-              all.put(variable, options);
-            }
-            run(all, "dups");
-            return Files.exists(log) ? Files.readAllLines(log) : List.of();
-          } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
+          java.util.Map<String, String> all = new java.util.HashMap<>(env);
+          if (variable != null) {
+            all.put(variable, options);
           }
+          return runLogged(log, all, "dups").java().lines().toList();
         };
     assertEquals(List.of("run"), runs.apply(null, null), "no options, nothing to try");
     assertEquals(List.of("try", "run"), runs.apply("COPYDESK_JAVA_OPTS", "-Xmx1g"));
@@ -423,20 +427,17 @@ class LauncherIT {
     Files.createSymbolicLink(linked.resolve("large.jsonl"), large);
     java.util.function.BiFunction<String, List<String>, Boolean> firstTierOnly =
         (cores, args) -> {
-          try {
-            Files.deleteIfExists(log);
-            Run r = run(fakeJavaEnv(bin, log, "FAKE_CORES", cores), args.toArray(new String[0]));
-            assertEquals(0, r.exit(), r.err());
-            String java = Files.readString(log);
-            // A small import also starts from a class archive, as short commands do.
-            assertEquals(
-                java.contains("-XX:TieredStopAtLevel=1"),
-                java.contains("-XX:SharedArchiveFile="),
-                java);
-            return java.contains("-XX:TieredStopAtLevel=1");
-          } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-          }
+          Logged r =
+              runLogged(
+                  log, fakeJavaEnv(bin, log, "FAKE_CORES", cores), args.toArray(new String[0]));
+          assertEquals(0, r.run().exit(), r.run().err());
+          String java = r.java();
+          // A small import also starts from a class archive, as short commands do.
+          assertEquals(
+              java.contains("-XX:TieredStopAtLevel=1"),
+              java.contains("-XX:SharedArchiveFile="),
+              java);
+          return java.contains("-XX:TieredStopAtLevel=1");
         };
     String folder = dir.resolve("wire").toString();
     List<String> withOptions =
