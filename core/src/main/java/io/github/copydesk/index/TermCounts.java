@@ -30,6 +30,9 @@ final class TermCounts {
 
   private static final CharArraySet STOP_WORDS = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
 
+  /** Each signing thread's stemmer, with the stems of the words it met last. */
+  private static final ThreadLocal<Stemmer> STEMMERS = ThreadLocal.withInitial(Stemmer::new);
+
   private final char[] chars;
   private final int[] ends; // term i's chars are chars[ends[i-1] .. ends[i])
   private final int[] freqs;
@@ -63,7 +66,7 @@ final class TermCounts {
    */
   static TermCounts stems(AnalyzedText headline, TermCounts words) {
     Counter counter = new Counter(headline.size() + words.size);
-    Stemmer stemmer = new Stemmer();
+    Stemmer stemmer = STEMMERS.get();
     for (int i = 0; i < headline.size(); i++) {
       stemmer.add(headline.chars(), headline.from(i), headline.to(i), 1, counter);
     }
@@ -187,11 +190,21 @@ final class TermCounts {
   /**
    * Lucene's Porter stemmer, as the analysis chain runs it, one word at a time (Lucene keeps the
    * stemmer itself package-private); stop words are left out as {@code StopFilter} leaves them.
+   *
+   * <p>Articles share most of their words, so the stems of the words met last are kept, a few
+   * thousand in a table where a word has one place (a newer word takes an older one's): the stemmer
+   * ran on each distinct word of every article, which was most of the time spent counting the
+   * stems. Not thread-safe: one per thread.
    */
   private static final class Stemmer {
+    private static final int CACHED = 8192; // a power of two
+    private static final char[] STOP = new char[0];
+
     private final OneWord word = new OneWord();
     private final TokenStream stems = new PorterStemFilter(word);
     private final CharTermAttribute stem = stems.getAttribute(CharTermAttribute.class);
+    private final char[][] cachedWords = new char[CACHED][];
+    private final char[][] cachedStems = new char[CACHED][]; // STOP for a stop word
 
     Stemmer() {
       try {
@@ -202,8 +215,30 @@ final class TermCounts {
     }
 
     void add(char[] text, int from, int to, int frequency, Counter counter) {
+      int hash = 0;
+      for (int i = from; i < to; i++) {
+        hash = 31 * hash + text[i];
+      }
+      hash *= 0x9E3779B9;
+      int slot = (hash ^ (hash >>> 16)) & (CACHED - 1);
+      char[] cached = cachedWords[slot];
+      char[] result;
+      if (cached != null && Arrays.equals(cached, 0, cached.length, text, from, to)) {
+        result = cachedStems[slot];
+      } else {
+        result = stem(text, from, to);
+        cachedWords[slot] = Arrays.copyOfRange(text, from, to);
+        cachedStems[slot] = result;
+      }
+      if (result != STOP) {
+        counter.add(result, 0, result.length, frequency);
+      }
+    }
+
+    /** The stem of a word, or {@link #STOP} for a stop word. */
+    private char[] stem(char[] text, int from, int to) {
       if (STOP_WORDS.contains(text, from, to - from)) {
-        return;
+        return STOP;
       }
       word.set(text, from, to);
       try {
@@ -211,7 +246,7 @@ final class TermCounts {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      counter.add(stem.buffer(), 0, stem.length(), frequency);
+      return Arrays.copyOf(stem.buffer(), stem.length());
     }
   }
 

@@ -79,6 +79,48 @@ class TermCountsTest {
   }
 
   @Test
+  void stemsAreTheAnalyzersWhenTheWordsWereMetBefore() throws IOException {
+    // Far more distinct words than the stemmer keeps, so that words share its table's places, met
+    // in one order and then in the other: every article's stems are still the analyzer's.
+    String[] endings = {"", "s", "ing", "ed", "ational", "ness"};
+    List<String> all = new ArrayList<>();
+    for (int i = 0; i < 6_000; i++) {
+      all.add("zorb" + Integer.toString(i, 26).replace('0', 'q') + endings[i % endings.length]);
+      if (i % 10 == 0) {
+        all.add(i % 20 == 0 ? "the" : "Sanctioned");
+      }
+    }
+    List<String> backwards = new ArrayList<>(all);
+    java.util.Collections.reverse(backwards);
+    List<String> twice = new ArrayList<>(all);
+    twice.addAll(backwards);
+    int compared = 0;
+    for (int from = 0; from < twice.size(); from += 97) {
+      String text = String.join(" ", twice.subList(from, Math.min(from + 97, twice.size())));
+      TermCounts words = TermCounts.words(analysed(List.of(text)));
+      assertEquals(analyzerCounts(text), counts(TermCounts.stems(AnalyzedText.of(""), words)));
+      compared++;
+    }
+    assertTrue(compared > 100, "articles compared: " + compared);
+  }
+
+  /** The stems the analyzer gives {@code text} in {@link IndexSchema#STEMS}, with their counts. */
+  private static Map<String, Integer> analyzerCounts(String text) throws IOException {
+    Map<String, Integer> out = new TreeMap<>();
+    try (org.apache.lucene.analysis.TokenStream ts =
+        IndexSchema.analyzer().tokenStream(IndexSchema.STEMS, text)) {
+      org.apache.lucene.analysis.tokenattributes.CharTermAttribute term =
+          ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        out.merge(term.toString(), 1, Integer::sum);
+      }
+      ts.end();
+    }
+    return out;
+  }
+
+  @Test
   void indexesTheSamePostingsAndNormsAsTheAnalyzersTokens() throws IOException {
     List<Article> articles = new ArrayList<>();
     try (ArchiveReader r =
