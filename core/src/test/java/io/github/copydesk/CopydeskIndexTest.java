@@ -235,6 +235,44 @@ class CopydeskIndexTest {
   }
 
   @Test
+  void aCopyOfACopyFoldsOnlyWhenNearIdenticalToTheCanonicalItself() throws Exception {
+    String a =
+        "The harbour authority said on Monday that grain exports through the port would resume"
+            + " next week once dock workers return to their posts after the long strike.";
+    String b = a.replace("Monday", "Tuesday").replace("resume", "restart");
+    String c = b.replace("grain", "wheat").replace("dock", "harbor").replace("long", "bitter");
+    DedupParameters params = DedupParameters.defaults();
+    io.github.copydesk.dedup.NearDuplicateVerifier verifier =
+        new io.github.copydesk.dedup.NearDuplicateVerifier(params);
+    java.util.function.BiPredicate<String, String> folds =
+        (x, y) ->
+            verifier
+                .compare(
+                    io.github.copydesk.dedup.ParagraphSignature.of(x, params),
+                    io.github.copydesk.dedup.ParagraphSignature.of(y, params))
+                .folds();
+    assertTrue(folds.test(a, b) && folds.test(b, c), "each is near-identical to the one before");
+    assertFalse(folds.test(a, c), "the third is not near-identical to the first");
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      index.add(Article.of("first", "Port", List.of(a)));
+      index.add(Article.of("second", "Port", List.of(b)));
+      index.add(Article.of("third", "Port", List.of(c)));
+      index.commit();
+      assertTrue(index.article("second").orElseThrow().refs().get(0).folded());
+      assertFalse(
+          index.article("third").orElseThrow().refs().get(0).folded(),
+          "a copy folds into a canonical only, never into another copy");
+      assertEquals(1, index.stats().folded());
+      assertEquals(1, index.clusters(null, 2).size());
+      assertEquals(List.of("first", "second"), articlesOf(index.clusters(null, 2).get(0)));
+    }
+  }
+
+  private static List<String> articlesOf(io.github.copydesk.dedup.Cluster c) {
+    return c.members().stream().map(io.github.copydesk.dedup.Cluster.Member::article).toList();
+  }
+
+  @Test
   void deletingTheCanonicalsArticleKeepsCopiesWhole() throws Exception {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
       indexFixture(index);

@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
       "                                         of paper-7 are folded together, or not",
       "",
       "Paragraphs are numbered from 1 in the article body; the headline is not one.",
-      "Exit codes: 0 clusters found (or an explanation printed), 1 none, 2 error."
+      "Exit codes: 0 clusters found (or an explanation printed), 1 none, 2 error",
+      "(an unknown article id is an error)."
     })
 final class DupsCommand implements Callable<Integer> {
 
@@ -97,12 +98,23 @@ final class DupsCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--limit must be at least 1: " + limit);
     }
+    ParagraphRef a = null;
+    ParagraphRef b = null;
+    if (explain != null) {
+      for (String listing : List.of("--article", "--min-size", "--limit")) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(listing)) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(),
+              listing + " chooses clusters to list; --explain compares two paragraphs, without it");
+        }
+      }
+      a = parse(explain.get(0));
+      b = parse(explain.get(1));
+    }
     PrintWriter out = spec.commandLine().getOut();
     boolean colour = !json && color.enabled(main);
     try (CopydeskIndex idx = main.openReadOnly(index.index)) {
       if (explain != null) {
-        ParagraphRef a = parse(explain.get(0));
-        ParagraphRef b = parse(explain.get(1));
         Explanation e = idx.explain(a.article(), a.paragraph(), b.article(), b.paragraph());
         if (json) {
           printJson(out, a, b, e);
@@ -111,6 +123,11 @@ final class DupsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+      }
+      if (article != null && idx.article(article).isEmpty()) {
+        // Not "no clusters" (exit 1): an id mistyped would read as an article without copies.
+        throw new java.util.NoSuchElementException(
+            "no article with id " + article + " (ids are what copydesk search prints)");
       }
       List<Cluster> clusters = idx.clusters(article, minSize);
       int shown = Math.min(clusters.size(), limit != null ? limit : json ? Integer.MAX_VALUE : 20);
@@ -204,13 +221,24 @@ final class DupsCommand implements Callable<Integer> {
       if (!m.source().isEmpty()) {
         line.append("  ").append(m.source());
       }
+      // A canonical whose wording is not the stored text stands in for the paragraph of an article
+      // replaced or deleted since: the copies were folded into that text, so it is shown, then
+      // how the stand-in's own wording differs.
+      boolean standIn = m.canonical() && !m.text().equals(c.text());
       line.append(
           m.canonical()
-              ? "  (canonical)"
+              ? standIn
+                  ? "  (canonical, in place of a replaced or deleted article's)"
+                  : "  (canonical)"
               : String.format(Locale.ROOT, "  similarity %.3f", m.similarity()));
       out.println(line);
       if (m.canonical()) {
-        out.println("      " + m.text());
+        out.println("      " + c.text());
+        if (standIn) {
+          out.println(
+              "      its own wording: "
+                  + renderDiff(WordDiff.diff(c.text(), m.text()), c.text(), m.text(), colour));
+        }
       } else {
         out.println(
             "      " + renderDiff(WordDiff.diff(c.text(), m.text()), c.text(), m.text(), colour));

@@ -68,6 +68,10 @@ class DupsCommandTest {
     assertEquals(2, gazette.size());
     CliRunner.Result none = CliRunner.run("dups", "--index", index, "--article", "tech-1");
     assertEquals(1, none.exit());
+    CliRunner.Result unknown = CliRunner.run("dups", "--index", index, "--article", "tech-2");
+    assertEquals(2, unknown.exit(), "an unknown id is not an article without copies");
+    assertTrue(
+        unknown.err().startsWith("copydesk: error: no article with id tech-2"), unknown.err());
   }
 
   @Test
@@ -80,6 +84,35 @@ class DupsCommandTest {
     assertTrue(r.out().contains("[-40-] {+45+}"), "the figure the gazette changed:\n" + r.out());
     assertTrue(r.out().contains("{+the agency said.+}"), r.out());
     assertTrue(r.out().contains("3 clusters of near-identical paragraphs"), r.out());
+  }
+
+  @Test
+  void aReplacedCanonicalsTextStaysTheClustersWithAStandIn() throws Exception {
+    // The wire's own story, re-sent with a new headline: it replaces the article whose paragraphs
+    // the others were folded into, and is folded itself into its old text.
+    Path resent = dir.resolve("resent.jsonl");
+    String first =
+        java.nio.file.Files.readAllLines(Path.of("src/test/resources/wire.jsonl")).get(0);
+    java.nio.file.Files.writeString(
+        resent, first.replace("Harbour strike halts grain exports", "Port strike goes on") + "\n");
+    assertEquals(0, CliRunner.run("index", "--index", index, resent.toString()).exit());
+    CliRunner.Result r = CliRunner.run("dups", "--index", index);
+    assertEquals(0, r.exit(), r.err());
+    String stored =
+        "PORTVILLE (Wire) - Dock workers at the port of Portville walked out on Monday, halting"
+            + " grain exports for the second time this year.";
+    String expected =
+        "  = daily-77 ¶1  2024-03-04  Daily Courier  (canonical, in place of a replaced or deleted"
+            + " article's)\n      "
+            + stored
+            + "\n      its own wording: [-PORTVILLE (Wire) --] Dock workers at";
+    assertTrue(r.out().contains(expected), r.out());
+    assertTrue(r.out().contains("  ~ urn:wire:1001 ¶1"), r.out());
+    List<JsonNode> clusters = jsonClusters("--article", "daily-77");
+    JsonNode dock = clusters.get(0);
+    assertEquals(stored, dock.get("text").asText());
+    assertEquals("daily-77", dock.get("members").get(0).get("article").asText());
+    assertTrue(dock.get("members").get(0).get("canonical").asBoolean());
   }
 
   @Test
@@ -132,5 +165,19 @@ class DupsCommandTest {
     assertEquals(2, missing.exit());
     assertTrue(missing.err().contains("has 2 paragraphs, not 9"), missing.err());
     assertFalse(missing.err().contains("\tat "));
+    CliRunner.Result zero =
+        CliRunner.run("dups", "--index", index, "--explain", "tech-1#0", "daily-77#3");
+    assertEquals(2, zero.exit());
+    assertTrue(zero.err().contains("N the paragraph counted from 1"), zero.err());
+    CliRunner.Result noArticle =
+        CliRunner.run("dups", "--index", index, "--explain", "tech-7#1", "daily-77#3");
+    assertEquals(2, noArticle.exit());
+    assertTrue(
+        noArticle.err().startsWith("copydesk: error: no article with id tech-7"), noArticle.err());
+    CliRunner.Result listing =
+        CliRunner.run(
+            "dups", "--index", index, "--explain", "tech-1#1", "daily-77#3", "--min-size", "3");
+    assertEquals(2, listing.exit());
+    assertTrue(listing.err().contains("--min-size chooses clusters to list"), listing.err());
   }
 }

@@ -56,7 +56,7 @@ public final class ArticleIndexWriter implements Closeable {
   /** Paragraphs held in memory for lookup before the near-real-time reader is reopened. */
   private static final int BUFFER_PARAGRAPHS = 20_000;
 
-  /** Threads normalising and signing paragraphs ahead of folding. */
+  /** Threads normalising and signing paragraphs ahead of folding: one per core. */
   private static final int SIGNERS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   private final IndexWriter writer;
@@ -69,14 +69,7 @@ public final class ArticleIndexWriter implements Closeable {
   private static final int FOLD_AHEAD = 256;
 
   private final BackgroundWrites folding = new BackgroundWrites("copydesk-fold", FOLD_AHEAD);
-  private final ExecutorService signing =
-      Executors.newFixedThreadPool(
-          SIGNERS,
-          r -> {
-            Thread t = new Thread(r, "copydesk-sign");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService signing;
   private final DedupParameters params;
   private final ParagraphFolder folder;
   private final IndexedHashes hashes;
@@ -90,8 +83,21 @@ public final class ArticleIndexWriter implements Closeable {
   private long skipped;
 
   private ArticleIndexWriter(
-      IndexWriter writer, DedupParameters params, long nextPid, long nextSeq, int bufferParagraphs)
+      IndexWriter writer,
+      DedupParameters params,
+      long nextPid,
+      long nextSeq,
+      int bufferParagraphs,
+      int signers)
       throws IOException {
+    this.signing =
+        Executors.newFixedThreadPool(
+            signers,
+            r -> {
+              Thread t = new Thread(r, "copydesk-sign");
+              t.setDaemon(true);
+              return t;
+            });
     this.writer = writer;
     this.params = params;
     this.nextPid = nextPid;
@@ -109,12 +115,18 @@ public final class ArticleIndexWriter implements Closeable {
    * @throws org.apache.lucene.store.LockObtainFailedException when another writer holds the index
    */
   public static ArticleIndexWriter open(Directory dir, DedupParameters params) throws IOException {
-    return open(dir, params, BUFFER_PARAGRAPHS);
+    return open(dir, params, BUFFER_PARAGRAPHS, SIGNERS);
   }
 
-  /** Opens a writer whose lookup buffer holds {@code bufferParagraphs}; for tests of batching. */
-  static ArticleIndexWriter open(Directory dir, DedupParameters params, int bufferParagraphs)
-      throws IOException {
+  /**
+   * Opens a writer whose lookup buffer holds {@code bufferParagraphs} and which signs paragraphs on
+   * {@code signers} threads; for tests that results depend on neither.
+   */
+  static ArticleIndexWriter open(
+      Directory dir, DedupParameters params, int bufferParagraphs, int signers) throws IOException {
+    if (signers < 1) {
+      throw new IllegalArgumentException("signers must be >= 1: " + signers);
+    }
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(params, "params");
     Map<String, String> data = new HashMap<>();
@@ -151,7 +163,7 @@ public final class ArticleIndexWriter implements Closeable {
       long nextPid = Long.parseLong(data.getOrDefault(IndexSchema.COMMIT_NEXT_PID, "0"));
       long nextSeq = Long.parseLong(data.getOrDefault(IndexSchema.COMMIT_NEXT_SEQ, "0"));
       ArticleIndexWriter w =
-          new ArticleIndexWriter(writer, params, nextPid, nextSeq, bufferParagraphs);
+          new ArticleIndexWriter(writer, params, nextPid, nextSeq, bufferParagraphs, signers);
       w.setCommitData();
       return w;
     } catch (IOException | RuntimeException e) {

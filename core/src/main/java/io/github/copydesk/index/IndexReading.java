@@ -319,7 +319,8 @@ public final class IndexReading {
         d.get(IndexSchema.ID),
         m.position() + 1,
         canonical,
-        canonical ? 1.0 : r.similarity(),
+        // A stand-in for a gone article's paragraph keeps its own similarity to the text.
+        canonical && !r.folded() ? 1.0 : r.similarity(),
         java.util.Objects.requireNonNullElse(d.get(IndexSchema.SOURCE), ""),
         date == null ? null : Instant.ofEpochMilli(date.numericValue().longValue()),
         r.text(canonicalText));

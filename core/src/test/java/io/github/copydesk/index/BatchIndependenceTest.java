@@ -55,8 +55,14 @@ class BatchIndependenceTest {
   }
 
   private static List<String> layout(int buffer, int commitEvery, long seed) throws IOException {
+    return layout(buffer, commitEvery, seed, 2);
+  }
+
+  private static List<String> layout(int buffer, int commitEvery, long seed, int signers)
+      throws IOException {
     Directory dir = new ByteBuffersDirectory();
-    try (ArticleIndexWriter w = ArticleIndexWriter.open(dir, DedupParameters.defaults(), buffer)) {
+    try (ArticleIndexWriter w =
+        ArticleIndexWriter.open(dir, DedupParameters.defaults(), buffer, signers)) {
       int n = 0;
       for (Article a : stories(seed)) {
         w.add(a);
@@ -90,6 +96,14 @@ class BatchIndependenceTest {
     assertEquals(reference, layout(1, 1, seed), "seed " + seed + ", buffer 1, commit every 1");
     assertEquals(reference, layout(7, 13, seed), "seed " + seed + ", buffer 7, commit every 13");
     assertEquals(reference, layout(20_000, 1_000, seed), "seed " + seed + ", run twice");
+  }
+
+  @Test
+  void foldingDoesNotDependOnHowManyThreadsSign() throws IOException {
+    long seed = 7L;
+    List<String> reference = layout(20_000, 1_000, seed, 1);
+    assertEquals(reference, layout(20_000, 1_000, seed, 8), "seed " + seed + ", 8 signing threads");
+    assertEquals(reference, layout(5, 11, seed, 3), "seed " + seed + ", 3 threads, buffer 5");
   }
 
   @Test

@@ -108,7 +108,7 @@ class ParagraphFolderTest {
     };
     Map<Integer, Integer> holders = new HashMap<>();
     Directory dir = new ByteBuffersDirectory();
-    try (ArticleIndexWriter w = ArticleIndexWriter.open(dir, few, 4)) {
+    try (ArticleIndexWriter w = ArticleIndexWriter.open(dir, few, 4, 2)) {
       for (int i = 0; i < TOWNS.length; i++) {
         String p =
             "Grain exports rose sharply in "
