@@ -276,9 +276,11 @@ public final class CopydeskIndex implements AutoCloseable {
       Verdict verdict =
           new NearDuplicateVerifier(params)
               .compare(ParagraphSignature.of(textA, params), ParagraphSignature.of(textB, params));
-      boolean same =
-          a.refs().get(firstParagraph - 1).pid() == b.refs().get(secondParagraph - 1).pid();
-      return new Explanation(textA, textB, verdict, same, WordDiff.diff(textA, textB), params);
+      long pid = a.refs().get(firstParagraph - 1).pid();
+      boolean same = pid == b.refs().get(secondParagraph - 1).pid();
+      String canonical = same ? reading.paragraphOrigin(pid).orElse(null) : null;
+      return new Explanation(
+          textA, textB, verdict, same, canonical, WordDiff.diff(textA, textB), params);
     } finally {
       searchers.release(s);
     }
@@ -297,13 +299,17 @@ public final class CopydeskIndex implements AutoCloseable {
               + versions.get()
               + "; index the archives again into a new folder");
     }
-    if (!recorded.isEmpty() && !recorded.equals(defaults.describe())) {
-      throw new io.github.copydesk.index.IncompatibleIndexException(
-          "index was built with dedup settings ["
-              + recorded
-              + "], which this version does not use");
+    if (recorded.isEmpty()) {
+      return defaults;
     }
-    return defaults;
+    // Built with settings of its own (CopydeskIndex.open(dir, params)): explain with those.
+    return DedupParameters.fromDescription(recorded)
+        .orElseThrow(
+            () ->
+                new io.github.copydesk.index.IncompatibleIndexException(
+                    "index was built with dedup settings ["
+                        + recorded
+                        + "], which this version cannot read back"));
   }
 
   private static StoredArticle load(IndexReading reading, String id) throws IOException {

@@ -295,6 +295,54 @@ class CopydeskIndexTest {
   }
 
   @Test
+  void explainsWithTheSettingsTheIndexWasBuiltWith() throws Exception {
+    DedupParameters d = DedupParameters.defaults();
+    // The defaults, but no figure may change.
+    DedupParameters noFigures =
+        new DedupParameters(
+            d.samples(),
+            d.shingle(),
+            d.maxKeyFrequency(),
+            d.seed(),
+            d.minTokens(),
+            d.maxLead(),
+            d.maxLooseTail(),
+            d.minKept(),
+            d.minShared(),
+            d.maxInteriorWords(),
+            d.maxInteriorShare(),
+            d.maxEdits(),
+            d.maxTypos(),
+            0,
+            d.figureDense(),
+            d.minTokensForFigureChange(),
+            d.minTokensForTiedFigureChange(),
+            d.nameSwapTokens());
+    String killed =
+        "Police said the floods on the river killed 12 people in the northern province on Sunday"
+            + " and forced thousands from their homes.";
+    Path own = dir.resolve("own");
+    try (CopydeskIndex index = CopydeskIndex.open(own, noFigures)) {
+      index.add(Article.of("first", "Floods", List.of(killed)));
+      index.add(Article.of("second", "Floods", List.of(killed.replace("12", "15"))));
+      index.commit();
+      assertFalse(index.article("second").orElseThrow().refs().get(0).folded());
+    }
+    try (CopydeskIndex index = CopydeskIndex.openReadOnly(own)) {
+      io.github.copydesk.dedup.Explanation e = index.explain("first", 1, "second", 1);
+      assertEquals(noFigures, e.parameters());
+      assertFalse(e.verdict().folds(), "by the index's own settings: " + e.verdict().reason());
+    }
+    Path byDefaults = dir.resolve("defaults");
+    try (CopydeskIndex index = CopydeskIndex.open(byDefaults)) {
+      index.add(Article.of("first", "Floods", List.of(killed)));
+      index.add(Article.of("second", "Floods", List.of(killed.replace("12", "15"))));
+      index.commit();
+      assertTrue(index.explain("first", 1, "second", 1).verdict().folds(), "one figure updated");
+    }
+  }
+
+  @Test
   void anIndexFoldedByEarlierDedupRulesIsRefusedForIndexingAndExplainingButSearched()
       throws Exception {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {

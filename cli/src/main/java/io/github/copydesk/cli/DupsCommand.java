@@ -308,8 +308,26 @@ final class DupsCommand implements Callable<Integer> {
         (v.folds() ? "folds: " : "does not fold: ")
             + v.reason()
             + (e.sameCluster()
-                ? " (the index holds them in one cluster)"
+                ? " (the index holds them in one cluster"
+                    + (e.clusterCanonical() == null
+                        ? ")"
+                        : ", whose canonical is " + e.clusterCanonical() + ")")
                 : " (the index holds them apart)"));
+    String canonical = e.clusterCanonical();
+    if (canonical != null && !canonical.equals(a.toString())) {
+      // The index compared each copy with the canonical, not with the other copy.
+      out.println(
+          canonical.equals(b.toString())
+              ? "the index folded " + a + " into " + b + ": copydesk dups --explain " + b + " " + a
+              : "the index folded each into "
+                  + canonical
+                  + ": copydesk dups --explain "
+                  + canonical
+                  + " "
+                  + a
+                  + ", and "
+                  + b);
+    }
     out.printf(
         Locale.ROOT,
         "similarity %.3f: %d and %d words compared (dateline and closing attribution set aside),"
@@ -373,6 +391,9 @@ final class DupsCommand implements Callable<Integer> {
     o.put("copy_text", e.second());
     o.put("folds", e.verdict().folds());
     o.put("same_cluster", e.sameCluster());
+    if (e.clusterCanonical() != null) {
+      o.put("cluster_canonical", e.clusterCanonical());
+    }
     o.put("reason", e.verdict().reason());
     o.set("figures", Output.JSON.valueToTree(e.verdict()));
     ArrayNode diff = o.putArray("diff");

@@ -122,7 +122,33 @@ class DupsCommandTest {
     assertEquals(0, folded.exit(), folded.err());
     assertTrue(folded.out().contains("folds: "), folded.out());
     assertTrue(folded.out().contains("1 figures changed"), folded.out());
-    assertTrue(folded.out().contains("(the index holds them in one cluster)"), folded.out());
+    assertTrue(
+        folded
+            .out()
+            .contains(
+                "(the index holds them in one cluster, whose canonical is" + " urn:wire:1001#3)"),
+        folded.out());
+    assertFalse(folded.out().contains("the index folded"), folded.out());
+    CliRunner.Result reversed =
+        CliRunner.run("dups", "--index", index, "--explain", "gazette-9#2", "urn:wire:1001#3");
+    assertEquals(0, reversed.exit(), reversed.err());
+    assertTrue(
+        reversed
+            .out()
+            .contains(
+                "the index folded gazette-9#2 into urn:wire:1001#3: copydesk dups"
+                    + " --explain urn:wire:1001#3 gazette-9#2"),
+        reversed.out());
+    CliRunner.Result copies =
+        CliRunner.run("dups", "--index", index, "--explain", "daily-77#1", "gazette-9#1");
+    assertEquals(0, copies.exit(), copies.err());
+    assertTrue(
+        copies
+            .out()
+            .contains(
+                "the index folded each into urn:wire:1001#1: copydesk dups"
+                    + " --explain urn:wire:1001#1 daily-77#1, and gazette-9#1"),
+        copies.out());
     assertTrue(folded.out().contains("thresholds:"), folded.out());
     CliRunner.Result apart =
         CliRunner.run("dups", "--index", index, "--explain", "tech-1#1", "daily-77#3");

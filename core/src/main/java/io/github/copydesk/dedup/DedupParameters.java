@@ -125,6 +125,41 @@ public record DedupParameters(
         : java.util.Optional.of(String.join(" and ", changes) + " of this version");
   }
 
+  /**
+   * The settings that {@link #describe} described as {@code recorded}, when they are this version's
+   * normaliser and rules: what an index was built with, whichever settings were chosen; empty for
+   * another version's or a description this version cannot read back exactly.
+   */
+  public static java.util.Optional<DedupParameters> fromDescription(String recorded) {
+    java.util.Objects.requireNonNull(recorded, "recorded");
+    try {
+      DedupParameters p =
+          new DedupParameters(
+              Integer.parseInt(recordedValue(recorded, "samples")),
+              Integer.parseInt(recordedValue(recorded, "shingle")),
+              Integer.parseInt(recordedValue(recorded, "maxKeyFrequency")),
+              Long.parseUnsignedLong(recordedValue(recorded, "seed"), 16),
+              Integer.parseInt(recordedValue(recorded, "minTokens")),
+              Integer.parseInt(recordedValue(recorded, "maxLead")),
+              Integer.parseInt(recordedValue(recorded, "maxLooseTail")),
+              Double.parseDouble(recordedValue(recorded, "minKept")),
+              Double.parseDouble(recordedValue(recorded, "minShared")),
+              Integer.parseInt(recordedValue(recorded, "maxInteriorWords")),
+              Double.parseDouble(recordedValue(recorded, "maxInteriorShare")),
+              Integer.parseInt(recordedValue(recorded, "maxEdits")),
+              Integer.parseInt(recordedValue(recorded, "maxTypos")),
+              Integer.parseInt(recordedValue(recorded, "maxFigures")),
+              Double.parseDouble(recordedValue(recorded, "figureDense")),
+              Integer.parseInt(recordedValue(recorded, "minTokensForFigureChange")),
+              Integer.parseInt(recordedValue(recorded, "minTokensForTiedFigureChange")),
+              Integer.parseInt(recordedValue(recorded, "nameSwapTokens")));
+      // Read back exactly, versions and key format included, or not at all.
+      return p.describe().equals(recorded) ? java.util.Optional.of(p) : java.util.Optional.empty();
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty(); // a value missing or unreadable: an older description
+    }
+  }
+
   private static String recordedValue(String recorded, String name) {
     for (String part : recorded.split(" ")) {
       if (part.startsWith(name + "=")) {

@@ -9,6 +9,8 @@ import java.util.List;
  * @param second the second paragraph's text, in the role of the copy
  * @param verdict the verifier's decision and its figures
  * @param sameCluster whether the index holds the two in the same cluster
+ * @param clusterCanonical when it does, where that cluster's canonical stands ({@code ARTICLE#N}):
+ *     each copy was folded into it, not into another copy; {@code null} otherwise
  * @param diff the word-level changes from the first to the second
  * @param parameters the thresholds the decision was made with
  */
@@ -17,6 +19,7 @@ public record Explanation(
     String second,
     Verdict verdict,
     boolean sameCluster,
+    String clusterCanonical,
     List<WordDiff.Op> diff,
     DedupParameters parameters) {
 

@@ -1,0 +1,42 @@
+package io.github.copydesk.dedup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DedupParametersTest {
+
+  /** Every setting other than the defaults'. */
+  private static final DedupParameters OWN =
+      new DedupParameters(
+          9, 3, 31, 0xfeed_beef_0001L, 6, 5, 2, 0.8, 0.6, 3, 0.25, 3, 2, 0, 0.3, 11, 8, 15);
+
+  @Test
+  void readsBackWhatItRecorded() {
+    DedupParameters defaults = DedupParameters.defaults();
+    assertEquals(Optional.of(defaults), DedupParameters.fromDescription(defaults.describe()));
+    assertEquals(Optional.of(OWN), DedupParameters.fromDescription(OWN.describe()));
+    DedupParameters negativeSeed = defaults.withSeed(-5L);
+    assertEquals(
+        Optional.of(negativeSeed), DedupParameters.fromDescription(negativeSeed.describe()));
+  }
+
+  @Test
+  void readsNothingBackFromAnotherVersionOrAnUnreadableDescription() {
+    String own = OWN.describe();
+    assertEquals(
+        Optional.empty(),
+        DedupParameters.fromDescription(own.replaceFirst("rules=\\S+", "rules=r0")),
+        "other rules");
+    assertEquals(
+        Optional.empty(),
+        DedupParameters.fromDescription(own.replace(" nameSwapTokens=15", "")),
+        "a setting missing, as in descriptions older than it");
+    assertEquals(
+        Optional.empty(),
+        DedupParameters.fromDescription(own.replace("samples=9", "samples=nine")),
+        "a value unreadable");
+    assertEquals(Optional.empty(), DedupParameters.fromDescription(""), "nothing recorded");
+  }
+}
