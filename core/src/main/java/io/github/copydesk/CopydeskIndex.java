@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.IndexSearcher;
@@ -249,6 +250,45 @@ public final class CopydeskIndex implements AutoCloseable {
     IndexSearcher s = searchers.acquire();
     try {
       return new IndexReading(s).clusters(article, minSize);
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /**
+   * As {@link #clusters(String, int)}, one cluster at a time: hands the first {@code limit}
+   * clusters, in order, to {@code each} and returns how many there are in all. Only those clusters'
+   * articles are read, and memory holds a few bytes per cluster rather than the clusters, so that
+   * the largest clusters of an archive of millions of articles come in seconds.
+   *
+   * @param article only clusters holding a paragraph of this article; {@code null} for all
+   * @param minSize only clusters with at least this many occurrences
+   * @param limit most clusters to hand over (0 counts them only)
+   */
+  public long clusters(String article, int minSize, long limit, Consumer<Cluster> each)
+      throws IOException {
+    if (minSize < 1) {
+      throw new IllegalArgumentException("minSize must be >= 1: " + minSize);
+    }
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be >= 0: " + limit);
+    }
+    IndexSearcher s = searchers.acquire();
+    try {
+      IndexReading reading = new IndexReading(s);
+      if (article != null) {
+        List<Cluster> all = reading.clusters(article, minSize);
+        all.stream().limit(limit).forEach(each);
+        return all.size();
+      }
+      IndexReading.ClusterSizes sizes = reading.clusterSizes(minSize);
+      for (int i = 0; i < sizes.count() && i < limit; i++) {
+        Cluster c = reading.cluster(sizes.pid(i));
+        if (c != null) {
+          each.accept(c);
+        }
+      }
+      return sizes.count();
     } finally {
       searchers.release(s);
     }

@@ -268,6 +268,38 @@ class CopydeskIndexTest {
     }
   }
 
+  @Test
+  void clustersComeOneAtATimeLargestFirstAndCountedWithoutDeletedArticles() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+      List<io.github.copydesk.dedup.Cluster> all = index.clusters(null, 2);
+      assertEquals(
+          List.of(3, 2, 2), all.stream().map(io.github.copydesk.dedup.Cluster::size).toList());
+      assertTrue(pidOf(all.get(1)) < pidOf(all.get(2)), "equal sizes in the order first indexed");
+      List<io.github.copydesk.dedup.Cluster> streamed = new ArrayList<>();
+      assertEquals(3, index.clusters(null, 2, 2, streamed::add), "all are counted");
+      assertEquals(all.subList(0, 2), streamed, "the first two, as the list has them");
+      assertEquals(1, index.clusters(null, 3, 0, c -> {}), "counted only");
+      // A deleted article's occurrences stay in the terms dictionary until merged away; they count
+      // no more.
+      index.delete("gazette-9");
+      index.commit();
+      List<io.github.copydesk.dedup.Cluster> left = new ArrayList<>();
+      assertEquals(2, index.clusters(null, 2, 10, left::add));
+      assertEquals(index.clusters(null, 2), left);
+      assertEquals(
+          List.of(2, 2), left.stream().map(io.github.copydesk.dedup.Cluster::size).toList());
+      assertEquals(List.of("urn:wire:1001", "daily-77"), articlesOf(left.get(0)));
+      List<io.github.copydesk.dedup.Cluster> ofArticle = new ArrayList<>();
+      assertEquals(2, index.clusters("daily-77", 2, 1, ofArticle::add));
+      assertEquals(List.of(left.get(0)), ofArticle);
+    }
+  }
+
+  private static long pidOf(io.github.copydesk.dedup.Cluster c) {
+    return Long.parseLong(c.id().substring(1), 36);
+  }
+
   private static List<String> articlesOf(io.github.copydesk.dedup.Cluster c) {
     return c.members().stream().map(io.github.copydesk.dedup.Cluster.Member::article).toList();
   }

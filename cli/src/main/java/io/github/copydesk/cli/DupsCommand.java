@@ -129,25 +129,34 @@ final class DupsCommand implements Callable<Integer> {
         throw new java.util.NoSuchElementException(
             "no article with id " + article + " (ids are what copydesk search prints)");
       }
-      List<Cluster> clusters = idx.clusters(article, minSize);
-      int shown = Math.min(clusters.size(), limit != null ? limit : json ? Integer.MAX_VALUE : 20);
-      for (Cluster c : clusters.subList(0, shown)) {
-        if (json) {
-          out.println(Output.JSON.writeValueAsString(json(c)));
-        } else {
-          printCluster(out, c, colour);
-        }
-      }
+      long[] shown = {0};
+      long total =
+          idx.clusters(
+              article,
+              minSize,
+              limit != null ? limit : json ? Long.MAX_VALUE : 20,
+              c -> {
+                if (json) {
+                  try {
+                    out.println(Output.JSON.writeValueAsString(json(c)));
+                  } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                } else {
+                  printCluster(out, c, colour);
+                }
+                shown[0]++;
+              });
       if (!json) {
         out.printf(
             Locale.ROOT,
             "%,d %s of near-identical paragraphs; showing %d%n",
-            clusters.size(),
-            clusters.size() == 1 ? "cluster" : "clusters",
-            shown);
+            total,
+            total == 1 ? "cluster" : "clusters",
+            shown[0]);
       }
       out.flush();
-      return clusters.isEmpty() ? Main.NO_HITS : 0;
+      return total == 0 ? Main.NO_HITS : 0;
     }
   }
 

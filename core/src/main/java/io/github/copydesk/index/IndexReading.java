@@ -40,11 +40,14 @@ public final class IndexReading {
   private StoredFields stored;
 
   /**
-   * Per segment, the terms of {@link IndexSchema#REFS} for {@link #articleCount}, made on first use
-   * and reused (each new one allocates its own blocks and frames); {@link TermsEnum#EMPTY} where a
-   * segment has none.
+   * Per segment, the terms of {@link IndexSchema#REFS} for {@link #articleCount} and {@link
+   * #articlesWith}, made on first use and reused (each new one allocates its own blocks and
+   * frames); {@link TermsEnum#EMPTY} where a segment has none.
    */
   private TermsEnum[] refs;
+
+  /** Per segment, the postings enum last used on {@link #refs}, to reuse. */
+  private PostingsEnum[] refPostings;
 
   /** Reads through {@code searcher}. */
   public IndexReading(IndexSearcher searcher) {
@@ -220,91 +223,187 @@ public final class IndexReading {
   }
 
   /**
-   * The clusters of paragraphs that appear more than once, largest first.
+   * The clusters of paragraphs that appear more than once, largest first, then in the order their
+   * paragraphs were first indexed.
    *
    * @param article only clusters with a paragraph of this article, or {@code null} for all
    * @param minSize only clusters of at least this many occurrences (at least 2)
    */
   public List<io.github.copydesk.dedup.Cluster> clusters(String article, int minSize)
       throws IOException {
-    Map<Long, List<int[]>> byPid = new java.util.HashMap<>();
-    Map<Integer, List<ParagraphRef>> layouts = new java.util.HashMap<>();
-    if (article != null) {
-      Optional<Integer> doc = articleDoc(article);
-      if (doc.isEmpty()) {
-        return List.of();
-      }
-      java.util.Set<Long> pids = new java.util.LinkedHashSet<>();
-      for (ParagraphRef r : refs(doc.get())) {
-        pids.add(r.pid());
-      }
-      for (long pid : pids) {
-        for (int d : articlesWith(pid)) {
-          addOccurrences(d, layouts, byPid, pid);
+    List<io.github.copydesk.dedup.Cluster> out = new ArrayList<>();
+    if (article == null) {
+      ClusterSizes sizes = clusterSizes(minSize);
+      for (int i = 0; i < sizes.count(); i++) {
+        io.github.copydesk.dedup.Cluster c = cluster(sizes.pid(i));
+        if (c != null) {
+          out.add(c);
         }
       }
-    } else {
-      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-        PostingsEnum pe =
-            leaf.reader()
-                .postings(new Term(IndexSchema.KIND, IndexSchema.KIND_ARTICLE), PostingsEnum.NONE);
-        if (pe == null) {
+      return out;
+    }
+    Optional<Integer> doc = articleDoc(article);
+    if (doc.isEmpty()) {
+      return List.of();
+    }
+    java.util.Set<Long> pids = new java.util.LinkedHashSet<>();
+    for (ParagraphRef r : refs(doc.get())) {
+      pids.add(r.pid());
+    }
+    for (long pid : pids) {
+      io.github.copydesk.dedup.Cluster c = cluster(pid);
+      if (c != null && c.size() >= Math.max(2, minSize)) {
+        out.add(c);
+      }
+    }
+    out.sort(CLUSTER_ORDER);
+    return out;
+  }
+
+  /** What {@link #cluster} reads of each article. */
+  private static final java.util.Set<String> CLUSTER_FIELDS =
+      java.util.Set.of(IndexSchema.ID, IndexSchema.SOURCE, IndexSchema.DATE, IndexSchema.LAYOUT);
+
+  /** Largest first, then by paragraph id: the order the paragraphs were first indexed. */
+  private static final java.util.Comparator<io.github.copydesk.dedup.Cluster> CLUSTER_ORDER =
+      java.util.Comparator.comparingInt((io.github.copydesk.dedup.Cluster c) -> -c.size())
+          .thenComparingLong(c -> Long.parseLong(c.id().substring(1), 36));
+
+  /**
+   * The paragraphs that appear at least {@code minSize} times (and at least twice), in the order of
+   * {@link #clusters}: each one's id and how often it appears, counted from the terms dictionary of
+   * the articles' paragraph ids without reading an article. Twelve bytes a cluster.
+   */
+  public ClusterSizes clusterSizes(int minSize) throws IOException {
+    int least = Math.max(2, minSize);
+    IndexReader reader = searcher.getIndexReader();
+    Terms terms = org.apache.lucene.index.MultiTerms.getTerms(reader, IndexSchema.REFS);
+    long[] pids = new long[1024];
+    int[] sizes = new int[1024];
+    int n = 0;
+    if (terms != null) {
+      Bits live = org.apache.lucene.index.MultiBits.getLiveDocs(reader);
+      TermsEnum te = terms.iterator();
+      PostingsEnum pe = null;
+      for (BytesRef t = te.next(); t != null; t = te.next()) {
+        // Occurrences: the term's frequency over the articles that hold it (deleted ones too,
+        // until merged away, so an upper bound when there are deletions).
+        long size = te.totalTermFreq();
+        if (size < least) {
           continue;
         }
-        Bits live = leaf.reader().getLiveDocs();
-        for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
-          if (live == null || live.get(d)) {
-            addOccurrences(leaf.docBase + d, layouts, byPid, -1);
+        if (live != null) {
+          pe = te.postings(pe, PostingsEnum.FREQS);
+          size = 0;
+          for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
+            if (live.get(d)) {
+              size += pe.freq();
+            }
+          }
+          if (size < least) {
+            continue;
           }
         }
+        if (n == pids.length) {
+          pids = org.apache.lucene.util.ArrayUtil.grow(pids);
+          sizes = org.apache.lucene.util.ArrayUtil.growExact(sizes, pids.length);
+        }
+        pids[n] = IndexSchema.pidOf(t);
+        sizes[n] = (int) Math.min(Integer.MAX_VALUE, size);
+        n++;
       }
     }
-    Map<Integer, Document> articles = new java.util.HashMap<>();
-    Map<Integer, Long> seqs = new java.util.HashMap<>();
-    List<io.github.copydesk.dedup.Cluster> out = new ArrayList<>();
-    for (Map.Entry<Long, List<int[]>> e : byPid.entrySet()) {
-      List<int[]> occ = e.getValue();
-      if (occ.size() < Math.max(2, minSize)) {
-        continue;
+    long[] p = pids;
+    int[] z = sizes;
+    new org.apache.lucene.util.IntroSorter() {
+      private int pivotSize;
+      private long pivotPid;
+
+      @Override
+      protected void swap(int i, int j) {
+        long tp = p[i];
+        p[i] = p[j];
+        p[j] = tp;
+        int tz = z[i];
+        z[i] = z[j];
+        z[j] = tz;
       }
-      long pid = e.getKey();
-      String canonicalText = paragraphText(pid);
-      List<Occurrence> members = new ArrayList<>();
-      for (int[] o : occ) {
-        Document d = articles.computeIfAbsent(o[0], this::articleFields);
-        Long seq = seqs.get(o[0]);
-        if (seq == null) {
-          seq = seqOf(o[0]);
-          seqs.put(o[0], seq);
-        }
-        members.add(new Occurrence(seq, o[1], layouts.get(o[0]).get(o[1]), d));
+
+      @Override
+      protected void setPivot(int i) {
+        pivotSize = z[i];
+        pivotPid = p[i];
       }
-      members.sort(
-          java.util.Comparator.comparingLong(Occurrence::seq)
-              .thenComparingInt(Occurrence::position));
-      // The occurrence that created the paragraph is the canonical; if its article is gone, the
-      // earliest remaining occurrence takes its place.
-      int canonical = 0;
-      for (int i = 0; i < members.size(); i++) {
-        if (!members.get(i).ref().folded()) {
-          canonical = i;
-          break;
-        }
+
+      @Override
+      protected int comparePivot(int j) {
+        int bySize = Integer.compare(z[j], pivotSize);
+        return bySize != 0 ? bySize : Long.compare(pivotPid, p[j]);
       }
-      List<io.github.copydesk.dedup.Cluster.Member> list = new ArrayList<>();
-      list.add(member(members.get(canonical), canonicalText, true));
-      for (int i = 0; i < members.size(); i++) {
-        if (i != canonical) {
-          list.add(member(members.get(i), canonicalText, false));
-        }
-      }
-      out.add(
-          new io.github.copydesk.dedup.Cluster("p" + Long.toString(pid, 36), canonicalText, list));
+    }.sort(0, n);
+    return new ClusterSizes(p, z, n);
+  }
+
+  /**
+   * Paragraphs that appear more than once and how often, in order (see {@link #clusterSizes}).
+   *
+   * @param pids paragraph ids, the first {@code count} used
+   * @param sizes occurrences of each
+   * @param count how many clusters there are
+   */
+  public record ClusterSizes(long[] pids, int[] sizes, int count) {
+    /** The paragraph id of cluster {@code i}. */
+    public long pid(int i) {
+      return pids[i];
     }
-    out.sort(
-        java.util.Comparator.comparingInt((io.github.copydesk.dedup.Cluster c) -> -c.size())
-            .thenComparing(io.github.copydesk.dedup.Cluster::id));
-    return out;
+
+    /** How many times the paragraph of cluster {@code i} appears. */
+    public int size(int i) {
+      return sizes[i];
+    }
+  }
+
+  /**
+   * The cluster of paragraph {@code pid}: every place it appears, its canonical occurrence first;
+   * null when it appears fewer than twice.
+   */
+  public io.github.copydesk.dedup.Cluster cluster(long pid) throws IOException {
+    List<Occurrence> members = new ArrayList<>();
+    for (int d : articlesWith(pid)) {
+      // One read of the article's stored fields, its layout among them.
+      Document fields = stored().document(d, CLUSTER_FIELDS);
+      List<ParagraphRef> refs = refs(fields);
+      long seq = -1;
+      for (int i = 0; i < refs.size(); i++) {
+        if (refs.get(i).pid() == pid) {
+          seq = seq < 0 ? seqOf(d) : seq;
+          members.add(new Occurrence(seq, i, refs.get(i), fields));
+        }
+      }
+    }
+    if (members.size() < 2) {
+      return null;
+    }
+    String canonicalText = paragraphText(pid);
+    members.sort(
+        java.util.Comparator.comparingLong(Occurrence::seq).thenComparingInt(Occurrence::position));
+    // The occurrence that created the paragraph is the canonical; if its article is gone, the
+    // earliest remaining occurrence takes its place.
+    int canonical = 0;
+    for (int i = 0; i < members.size(); i++) {
+      if (!members.get(i).ref().folded()) {
+        canonical = i;
+        break;
+      }
+    }
+    List<io.github.copydesk.dedup.Cluster.Member> list = new ArrayList<>();
+    list.add(member(members.get(canonical), canonicalText, true));
+    for (int i = 0; i < members.size(); i++) {
+      if (i != canonical) {
+        list.add(member(members.get(i), canonicalText, false));
+      }
+    }
+    return new io.github.copydesk.dedup.Cluster("p" + Long.toString(pid, 36), canonicalText, list);
   }
 
   /** One place a paragraph appears, with what is needed to report it. */
@@ -326,31 +425,6 @@ public final class IndexReading {
         r.text(canonicalText));
   }
 
-  private Document articleFields(int doc) {
-    try {
-      return stored()
-          .document(doc, java.util.Set.of(IndexSchema.ID, IndexSchema.SOURCE, IndexSchema.DATE));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private void addOccurrences(
-      int doc, Map<Integer, List<ParagraphRef>> layouts, Map<Long, List<int[]>> byPid, long only)
-      throws IOException {
-    List<ParagraphRef> refs = layouts.get(doc);
-    if (refs == null) {
-      refs = refs(doc);
-      layouts.put(doc, refs);
-    }
-    for (int i = 0; i < refs.size(); i++) {
-      long pid = refs.get(i).pid();
-      if (only < 0 || pid == only) {
-        byPid.computeIfAbsent(pid, k -> new ArrayList<>(2)).add(new int[] {doc, i});
-      }
-    }
-  }
-
   /** The dedup settings recorded in the index's last commit, or empty for an empty index. */
   public String recordedDedupSettings() throws IOException {
     if (searcher.getIndexReader() instanceof org.apache.lucene.index.DirectoryReader dr) {
@@ -369,18 +443,12 @@ public final class IndexReading {
       return articlesWith(pid).size();
     }
     List<LeafReaderContext> leaves = reader.leaves();
-    if (refs == null) {
-      refs = new TermsEnum[leaves.size()];
-    }
     BytesRef term = IndexSchema.pidTerm(pid);
     int count = 0;
-    for (int i = 0; i < refs.length; i++) {
-      if (refs[i] == null) {
-        Terms terms = leaves.get(i).reader().terms(IndexSchema.REFS);
-        refs[i] = terms == null ? TermsEnum.EMPTY : terms.iterator();
-      }
-      if (refs[i].seekExact(term)) {
-        count += refs[i].docFreq();
+    for (int i = 0; i < leaves.size(); i++) {
+      TermsEnum te = refsEnum(leaves, i);
+      if (te.seekExact(term)) {
+        count += te.docFreq();
       }
     }
     return count;
@@ -388,7 +456,38 @@ public final class IndexReading {
 
   /** The live article documents that refer to paragraph {@code pid}, in index order. */
   public List<Integer> articlesWith(long pid) throws IOException {
-    return liveDocs(searcher.getIndexReader(), IndexSchema.REFS, IndexSchema.pidTerm(pid));
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    BytesRef term = IndexSchema.pidTerm(pid);
+    List<Integer> docs = new ArrayList<>();
+    for (int i = 0; i < leaves.size(); i++) {
+      TermsEnum te = refsEnum(leaves, i);
+      if (!te.seekExact(term)) {
+        continue;
+      }
+      LeafReaderContext leaf = leaves.get(i);
+      Bits live = leaf.reader().getLiveDocs();
+      refPostings[i] = te.postings(refPostings[i], PostingsEnum.NONE);
+      PostingsEnum pe = refPostings[i];
+      for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
+        if (live == null || live.get(doc)) {
+          docs.add(leaf.docBase + doc);
+        }
+      }
+    }
+    return docs;
+  }
+
+  /** This reading's terms enum of {@link IndexSchema#REFS} in leaf {@code i}, made on first use. */
+  private TermsEnum refsEnum(List<LeafReaderContext> leaves, int i) throws IOException {
+    if (refs == null) {
+      refs = new TermsEnum[leaves.size()];
+      refPostings = new PostingsEnum[leaves.size()];
+    }
+    if (refs[i] == null) {
+      Terms terms = leaves.get(i).reader().terms(IndexSchema.REFS);
+      refs[i] = terms == null ? TermsEnum.EMPTY : terms.iterator();
+    }
+    return refs[i];
   }
 
   /** The live documents of {@code reader} holding {@code term} in {@code field}, in index order. */
