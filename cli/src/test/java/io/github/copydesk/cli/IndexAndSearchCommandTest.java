@@ -41,6 +41,28 @@ class IndexAndSearchCommandTest {
   }
 
   @Test
+  void theSummarySaysHowManyParagraphsFoldedAndTheBytesSaved() throws Exception {
+    String p =
+        "Dock workers at the port of Portville walked out on Monday, halting grain exports for the"
+            + " second time this year.";
+    java.nio.file.Path twice = dir.resolve("twice.jsonl");
+    java.nio.file.Files.writeString(
+        twice,
+        "{\"id\": \"a\", \"title\": \"Strike\", \"body\": \""
+            + p
+            + "\"}\n{\"id\": \"b\", \"title\": \"Strike\", \"body\": \""
+            + p
+            + "\\n\\nFarmers fear prices will fall.\"}\n");
+    CliRunner.Result r = CliRunner.run("index", "--index", index(), twice.toString());
+    assertEquals(0, r.exit(), r.err());
+    // The copy is verbatim: its every byte is saved.
+    assertTrue(
+        r.out()
+            .startsWith("indexed 2 articles, 3 paragraphs (1 folded, " + p.length() + " B saved)"),
+        r.out());
+  }
+
+  @Test
   void searchPrintsHitsPlainWhenPiped() {
     indexFixture();
     CliRunner.Result r = CliRunner.run("search", "--index", index(), "barley");
