@@ -82,10 +82,14 @@ public final class CopydeskIndex implements AutoCloseable {
    */
   public static CopydeskIndex open(Path dir, DedupParameters params) throws IOException {
     Objects.requireNonNull(dir, "dir");
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new java.nio.file.NotDirectoryException(dir.toString());
+    }
     Files.createDirectories(dir);
     Directory directory = FSDirectory.open(dir);
     ArticleIndexWriter writer = null;
     try {
+      refuseOtherFiles(dir, directory);
       writer = ArticleIndexWriter.open(directory, params);
       SearcherManager searchers =
           new SearcherManager(writer.luceneWriter(), SearchThreads.factory());
@@ -96,6 +100,32 @@ public final class CopydeskIndex implements AutoCloseable {
       }
       directory.close();
       throw e;
+    }
+  }
+
+  /**
+   * Refuses a folder that holds files of its own and no index: an index folder mistyped as the
+   * archive's ({@code --index wire/}) would get Lucene's files among the archive's. A folder an
+   * interrupted first import left (index files, no commit yet) is taken.
+   */
+  private static void refuseOtherFiles(Path dir, Directory directory) throws IOException {
+    if (org.apache.lucene.index.DirectoryReader.indexExists(directory)) {
+      return;
+    }
+    for (String name : directory.listAll()) {
+      boolean ours =
+          name.startsWith("_")
+              || name.startsWith("segments")
+              || name.startsWith("pending_segments")
+              || name.equals("write.lock")
+              || name.startsWith("copydesk-")
+              || name.startsWith(".");
+      if (!ours) {
+        throw new java.nio.file.FileSystemException(
+            dir.toString(),
+            null,
+            "holds other files (" + name + ") and no index; index into an empty or new folder");
+      }
     }
   }
 

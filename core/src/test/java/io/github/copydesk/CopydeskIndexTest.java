@@ -207,6 +207,31 @@ class CopydeskIndexTest {
   }
 
   @Test
+  void aFolderOfOtherFilesOrAFileIsRefusedAndLeftAlone() throws Exception {
+    Path archive = java.nio.file.Files.createDirectories(dir.resolve("wire"));
+    java.nio.file.Files.writeString(archive.resolve("wire.jsonl"), "{}\n");
+    java.nio.file.FileSystemException e =
+        assertThrows(java.nio.file.FileSystemException.class, () -> CopydeskIndex.open(archive));
+    assertTrue(
+        e.getMessage().contains("holds other files (wire.jsonl) and no index"), e.getMessage());
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(archive)) {
+      assertEquals(List.of(archive.resolve("wire.jsonl")), files.toList(), "nothing written");
+    }
+    Path file = archive.resolve("wire.jsonl");
+    assertThrows(java.nio.file.NotDirectoryException.class, () -> CopydeskIndex.open(file));
+    // What an interrupted first import leaves (segment files, no commit) is taken.
+    Path interrupted = java.nio.file.Files.createDirectories(dir.resolve("interrupted"));
+    java.nio.file.Files.writeString(interrupted.resolve("_0.fdt"), "");
+    java.nio.file.Files.writeString(interrupted.resolve("write.lock"), "");
+    java.nio.file.Files.writeString(interrupted.resolve(".DS_Store"), "");
+    try (CopydeskIndex index = CopydeskIndex.open(interrupted)) {
+      index.add(Article.of("first", "Strike", List.of(SHARED)));
+      index.commit();
+      assertEquals(1, index.articleCount());
+    }
+  }
+
+  @Test
   void addingAnExistingIdReplacesIt() throws Exception {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
       indexFixture(index);

@@ -11,6 +11,14 @@ final class Errors {
   private Errors() {}
 
   static String describe(Throwable e) {
+    if (e instanceof OutOfMemoryError) {
+      return "out of memory ("
+          + e.getMessage()
+          + "); give Java more, say COPYDESK_JAVA_OPTS=-Xmx4g, or ask for less";
+    }
+    if (e instanceof StackOverflowError) {
+      return "out of stack (the input nests too deep); COPYDESK_JAVA_OPTS=-Xss8m gives more";
+    }
     if (e instanceof QueryException q) {
       return "bad query"
           + (q.column() > 0 ? " at column " + q.column() : "")
@@ -26,6 +34,12 @@ final class Errors {
     }
     if (e instanceof AccessDeniedException ade) {
       return "permission denied: " + ade.getFile();
+    }
+    if (e instanceof java.nio.file.NotDirectoryException nd) {
+      return "not a folder: " + nd.getFile();
+    }
+    if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+      return fse.getFile() + ": " + fse.getReason();
     }
     if (e instanceof LockObtainFailedException) {
       return e.getMessage();

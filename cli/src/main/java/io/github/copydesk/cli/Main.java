@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
       "Exit codes: 0 success (search: hits), 1 search found nothing, 2 error",
       "(check: the index is damaged)."
     })
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
   /**
    * The subcommands, in the order help lists them. They are added when the command line is built,
@@ -122,8 +122,9 @@ public final class Main implements Runnable {
    */
   static int execute(Main main, String[] args, PrintWriter out, PrintWriter err) {
     main.openEarly(args);
+    CommandLine cl = null;
     try {
-      CommandLine cl = commandLine(main, args.length > 0 ? args[0] : null);
+      cl = commandLine(main, args.length > 0 ? args[0] : null);
       if (out != null) {
         cl.setOut(out);
       }
@@ -131,6 +132,16 @@ public final class Main implements Runnable {
         cl.setErr(err);
       }
       return cl.execute(args);
+    } catch (Error e) {
+      // picocli hands exceptions to the handler below; an error (out of memory, a stack overflow)
+      // would end the JVM with a stack trace and exit 1, which reads as "nothing found".
+      PrintWriter to = cl != null ? cl.getErr() : err != null ? err : new PrintWriter(System.err);
+      to.println("copydesk: error: " + Errors.describe(e));
+      if (main.verbose) {
+        e.printStackTrace(to);
+      }
+      to.flush();
+      return ERROR;
     } finally {
       main.closeEarly();
     }
@@ -185,9 +196,11 @@ public final class Main implements Runnable {
     return cl;
   }
 
+  /** {@code copydesk} alone: a usage error, as grep's (exit 2). */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "no command given: index, search, show, dups, check or help");
   }
 
   /**

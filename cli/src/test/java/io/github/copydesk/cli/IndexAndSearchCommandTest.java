@@ -63,6 +63,25 @@ class IndexAndSearchCommandTest {
   }
 
   @Test
+  void anIndexFolderMistypedAsTheArchivesIsRefused() throws Exception {
+    java.nio.file.Path archive = java.nio.file.Files.createDirectories(dir.resolve("wire"));
+    java.nio.file.Files.copy(java.nio.file.Path.of(WIRE), archive.resolve("wire.jsonl"));
+    CliRunner.Result folder =
+        CliRunner.run("index", "--index", archive.toString(), archive.toString());
+    assertEquals(2, folder.exit());
+    assertEquals(
+        "copydesk: error: "
+            + archive
+            + ": holds other files (wire.jsonl) and no index; index into an empty or new folder",
+        folder.err().strip());
+    CliRunner.Result file =
+        CliRunner.run("index", "--index", archive.resolve("wire.jsonl").toString(), WIRE);
+    assertEquals(2, file.exit());
+    assertEquals(
+        "copydesk: error: not a folder: " + archive.resolve("wire.jsonl"), file.err().strip());
+  }
+
+  @Test
   void searchPrintsHitsPlainWhenPiped() {
     indexFixture();
     CliRunner.Result r = CliRunner.run("search", "--index", index(), "barley");

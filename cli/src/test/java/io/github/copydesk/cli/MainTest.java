@@ -12,6 +12,46 @@ class MainTest {
   private final Main main = new Main(Map.of("HOME", "/nonexistent"), false, false);
 
   @Test
+  void noCommandIsAUsageErrorOnStderr() {
+    CliRunner.Result r = CliRunner.run();
+    assertEquals(2, r.exit());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("copydesk: error: no command given: index, search"), r.err());
+    assertTrue(r.err().contains("Try 'copydesk --help'"), r.err());
+  }
+
+  @Test
+  void anErrorOfTheJvmIsOneLineAndExitTwoNotAStackTrace(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    Main failing = new Main(Map.of("HOME", dir.toString()), false, false);
+    failing.withStdin(
+        new java.io.InputStream() {
+          @Override
+          public int read() {
+            throw new OutOfMemoryError("Java heap space");
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            throw new OutOfMemoryError("Java heap space");
+          }
+        });
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int exit =
+        Main.execute(
+            failing,
+            new String[] {"index", "--index", dir.resolve("idx").toString(), "-"},
+            new java.io.PrintWriter(out, true),
+            new java.io.PrintWriter(err, true));
+    assertEquals(2, exit, "not 1, which reads as nothing found");
+    assertTrue(
+        err.toString().startsWith("copydesk: error: out of memory (Java heap space); give Java"),
+        err.toString());
+    assertEquals(1, err.toString().strip().lines().count(), err.toString());
+  }
+
+  @Test
   void aRunOfOneSubcommandBuildsOnlyThatOne() {
     assertEquals(
         List.of("search"), List.copyOf(Main.commandLine(main, "search").getSubcommands().keySet()));
