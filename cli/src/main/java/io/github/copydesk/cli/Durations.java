@@ -30,7 +30,14 @@ final class Durations implements CommandLine.ITypeConverter<Duration> {
           case "m" -> 60_000_000_000L;
           default -> 3_600_000_000_000L;
         };
-    long nanos = n.multiply(BigDecimal.valueOf(nanosPerUnit)).longValue();
+    long nanos;
+    try {
+      nanos = n.multiply(BigDecimal.valueOf(nanosPerUnit)).longValueExact();
+    } catch (ArithmeticException e) {
+      // Beyond 292 years, or a fraction of a nanosecond.
+      throw new CommandLine.TypeConversionException(
+          "a duration must be a whole number of nanoseconds up to 292 years: " + value);
+    }
     if (nanos <= 0) {
       throw new CommandLine.TypeConversionException("a duration must be above zero: " + value);
     }

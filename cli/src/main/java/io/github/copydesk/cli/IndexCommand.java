@@ -330,7 +330,10 @@ final class IndexCommand implements Callable<Integer> {
   static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      if (value.strip().matches("0+")) {
+      if (value
+          .strip()
+          .toLowerCase(java.util.Locale.ROOT)
+          .matches("0+(\\.0*)?\\s*(ns|us|ms|s|m|h)?")) {
         return Duration.ZERO;
       }
       try {

@@ -186,6 +186,17 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         (ex, args) -> {
           PrintWriter err = ex.getCommandLine().getErr();
           err.println("copydesk: error: " + ex.getMessage());
+          if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            // "Did you mean ...?" for a misspelt option or command.
+            unmatched.printSuggestions(err);
+            if ("search".equals(ex.getCommandLine().getCommandName())
+                && unmatched.getUnmatched().stream()
+                    .anyMatch(a -> a.startsWith("-") && !a.startsWith("--"))) {
+              err.println(
+                  "A query word starting with - goes in quotes or after --:"
+                      + " copydesk search -- cocoa -brazil");
+            }
+          }
           err.println(
               "Try 'copydesk "
                   + (ex.getCommandLine() == cl ? "" : ex.getCommandLine().getCommandName() + " ")

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       "  copydesk search Bialiatski potash",
       "  copydesk search '\"sanctions imposed\"'      (not: sanction imposing)",
       "  copydesk search 'cocoa OR coffee -brazil'  (either word, not brazil)",
+      "  copydesk search -- cocoa -brazil           (unquoted words after --)",
       "  copydesk search 'export*'                  (words starting with export)",
       "  copydesk search 'tarif~'                   (up to two typos)",
       "  copydesk search '\"grain exports\"~3'        (words within 3 of each other)",
@@ -56,8 +57,8 @@ import picocli.CommandLine.Spec;
       "",
       "Limits: queries up to 4,000 chars, 32 levels of parentheses, 1,024 clauses;",
       "no wildcard at the start of a word. Matches are coloured on a terminal only.",
-      "Exit code 0 when something matched, 1 when nothing did, 2 on error (bad",
-      "query, missing index)."
+      "Exit code 0 when hits were printed, 1 when none were (nothing matched, or a",
+      "page past the last hit), 2 on error (bad query, missing index)."
     })
 final class SearchCommand implements Callable<Integer> {
 
@@ -104,14 +105,34 @@ final class SearchCommand implements Callable<Integer> {
   @Option(
       names = "--since",
       paramLabel = "DAY",
+      converter = Days.class,
       description = "Only articles dated on or after DAY (like 2024-03-01, UTC).")
   LocalDate since;
 
   @Option(
       names = "--until",
       paramLabel = "DAY",
+      converter = Days.class,
       description = "Only articles dated on or before DAY (like 2024-03-31, UTC).")
   LocalDate until;
+
+  /** Reads a day as people write it in ISO form, saying so when it is not one. */
+  static final class Days implements picocli.CommandLine.ITypeConverter<LocalDate> {
+    @Override
+    public LocalDate convert(String value) {
+      try {
+        return LocalDate.parse(value.strip());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + value + "' is not a day such as 2024-03-01");
+      }
+    }
+  }
+
+  /** The most hits a page may show, and how deep pages may reach, as search engines bound them. */
+  static final int MAX_LIMIT = 10_000;
+
+  static final int MAX_DEPTH = 100_000;
 
   @Option(
       names = "--sort",
@@ -156,12 +177,23 @@ final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, QueryException {
-    if (limit < 1) {
-      throw bad("--limit must be at least 1: " + limit);
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw bad(
+          String.format(java.util.Locale.ROOT, "--limit must be 1 to %,d: %d", MAX_LIMIT, limit));
     }
     if (offset < 0) {
       throw bad("--offset must be at least 0: " + offset);
     }
+    if ((long) offset + limit > MAX_DEPTH) {
+      throw bad(
+          String.format(
+              java.util.Locale.ROOT,
+              "--offset and --limit reach hit %,d; pages reach at most %,d hits deep (narrow the"
+                  + " query, or --since/--until)",
+              (long) offset + limit,
+              MAX_DEPTH));
+    }
+    SearchRequest.Sort sortOrder = order();
     if (passages < 0) {
       throw bad("--passages must be at least 0: " + passages);
     }
@@ -201,7 +233,7 @@ final class SearchCommand implements Callable<Integer> {
                       until == null
                           ? null
                           : until.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())
-                  .sort(order())
+                  .sort(sortOrder)
                   .collapse(!noCollapse)
                   .timeout(timeout)
                   .explain(explain)
@@ -218,7 +250,8 @@ final class SearchCommand implements Callable<Integer> {
       printer.text(results, timeout);
     }
     out.flush();
-    return results.hits().isEmpty() && results.totalHits() == 0 ? Main.NO_HITS : 0;
+    // As grep: 1 when nothing was printed, a page past the last hit included.
+    return results.hits().isEmpty() ? Main.NO_HITS : 0;
   }
 
   private picocli.CommandLine.ParameterException bad(String message) {

@@ -1,6 +1,7 @@
 package io.github.copydesk.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.copydesk.CopydeskIndex;
@@ -154,6 +155,12 @@ class IndexCommitTest {
     assertEquals(Duration.ofMinutes(5), c.convert("5m"));
     assertEquals(Duration.ofHours(1), c.convert("1h"));
     assertEquals(Duration.ZERO, c.convert("0"));
+    assertEquals(Duration.ZERO, c.convert("0s"), "off, however written");
+    assertEquals(Duration.ZERO, c.convert("0.0m"));
+    assertThrows(
+        picocli.CommandLine.TypeConversionException.class,
+        () -> c.convert("999999999h"),
+        "beyond what a duration holds: an error, not a wrap-around");
   }
 
   @Test

@@ -40,6 +40,52 @@ class SearchCommandTest {
   }
 
   @Test
+  void badOptionValuesAreOneLineErrorsSaidBeforeTheIndexIsOpened() {
+    CliRunner.Result day = search("--since", "2024-13-01", "Coale");
+    assertEquals(2, day.exit());
+    assertTrue(
+        day.err()
+            .startsWith(
+                "copydesk: error: Invalid value for option '--since': '2024-13-01' is not a day"
+                    + " such as 2024-03-01"),
+        day.err());
+    CliRunner.Result many = search("--limit", "10001", "Coale");
+    assertEquals(2, many.exit());
+    assertTrue(many.err().startsWith("copydesk: error: --limit must be 1 to 10,000"), many.err());
+    CliRunner.Result deep = search("--offset", "2147483647", "Coale");
+    assertEquals(2, deep.exit());
+    assertTrue(deep.err().contains("pages reach at most 100,000 hits deep"), deep.err());
+    CliRunner.Result sort =
+        CliRunner.run(
+            "search", "--index", dir.resolve("none").toString(), "--sort", "newest", "Coale");
+    assertEquals(2, sort.exit());
+    assertTrue(sort.err().startsWith("copydesk: error: --sort takes relevance"), sort.err());
+    CliRunner.Result timeout = search("--timeout", "999999999h", "Coale");
+    assertEquals(2, timeout.exit());
+    assertTrue(timeout.err().contains("up to 292 years"), timeout.err());
+  }
+
+  @Test
+  void mistypedOptionsGetSuggestionsAndDashWordsAHint() {
+    CliRunner.Result typo = search("--limt", "3", "Coale");
+    assertEquals(2, typo.exit());
+    assertTrue(typo.err().contains("Possible solutions: --limit"), typo.err());
+    CliRunner.Result dash = search("Coale", "-mine");
+    assertEquals(2, dash.exit());
+    assertTrue(
+        dash.err().contains("A query word starting with - goes in quotes or after --"), dash.err());
+    CliRunner.Result after = search("--format", "%id", "--", "Coale", "-mine");
+    assertTrue(after.exit() < 2, after.err());
+  }
+
+  @Test
+  void aPagePastTheLastHitPrintsNoHitAndExitsOne() {
+    CliRunner.Result r = search("--offset", "500", "Coale");
+    assertEquals(1, r.exit(), "grep's rule: nothing printed\n" + r.out());
+    assertTrue(r.out().contains("showing 0"), r.out());
+  }
+
+  @Test
   void collapsesSyndicatedCopiesIntoTheEarliestArticleWithCopiesCounted() {
     CliRunner.Result r = search("Coale");
     assertEquals(0, r.exit(), r.err());
