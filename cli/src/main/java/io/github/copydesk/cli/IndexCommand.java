@@ -50,9 +50,9 @@ import picocli.CommandLine.Spec;
       "           versioncreated) or id, title, body/text, date, source, url",
       "  reuters  *.sgm: Reuters-21578 <REUTERS> records",
       "  trec     *.sgml or no extension: TREC/LDC <DOC> records (Gigaword, AP)",
-      "  nitf     *.xml: IPTC NITF",
-      "  html     *.html *.htm: one article per page",
-      "  text     *.txt: first line the headline, then paragraphs",
+      "  nitf     *.xml *.nitf: IPTC NITF",
+      "  html     *.html *.htm *.xhtml: one article per page",
+      "  text     *.txt *.text: first line the headline, then paragraphs",
       "Text is UTF-8, or Windows-1252 when a file is not valid UTF-8.",
       "",
       "Examples:",
@@ -151,43 +151,53 @@ final class IndexCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Path dir = main.indexDir(index.index);
     long start = System.nanoTime();
-    try (ArchiveReader reader = ArchiveReader.open(paths, main.stdin(), options);
-        CopydeskIndex idx = CopydeskIndex.open(dir);
+    for (String p : paths) {
+      // A mistyped input is reported before an index is made for it.
+      if (!p.equals(ArchiveReader.STDIN) && !java.nio.file.Files.exists(Path.of(p))) {
+        throw new java.nio.file.NoSuchFileException(p);
+      }
+    }
+    // The index first: a second import into it fails at once, before any folder is walked.
+    try (CopydeskIndex idx = CopydeskIndex.open(dir);
+        ArchiveReader reader = ArchiveReader.open(paths, main.stdin(), options);
         CommitSchedule commits = new CommitSchedule(idx, commitEvery, commitInterval)) {
       Progress progress = new Progress(err, reader, main.stderrTerminal(), progressEveryNanos);
       long count = 0;
       long bad = 0;
       List<String> badShown = new ArrayList<>();
-      while (true) {
-        Optional<Article> a;
-        try {
-          a = reader.next();
-        } catch (ArchiveFormatException e) {
-          if (!skipBad) {
-            commits.commit();
-            progress.clear();
-            throw new IOException(
-                e.getMessage()
-                    + "; the "
-                    + count
-                    + " articles read before it are indexed (--skip-bad goes on past bad records)",
-                e);
+      try {
+        while (true) {
+          Optional<Article> a;
+          try {
+            a = reader.next();
+          } catch (ArchiveFormatException e) {
+            if (!skipBad) {
+              commits.commit();
+              throw new IOException(
+                  e.getMessage()
+                      + "; the "
+                      + count
+                      + " articles read before it are indexed (--skip-bad goes on past bad records)",
+                  e);
+            }
+            bad++;
+            if (badShown.size() < BAD_SHOWN) {
+              badShown.add(e.getMessage());
+            }
+            continue;
           }
-          bad++;
-          if (badShown.size() < BAD_SHOWN) {
-            badShown.add(e.getMessage());
+          if (a.isEmpty()) {
+            break;
           }
-          continue;
+          commits.add(a.get());
+          count++;
+          progress.update(count);
         }
-        if (a.isEmpty()) {
-          break;
-        }
-        commits.add(a.get());
-        count++;
-        progress.update(count);
+      } finally {
+        // An error's line starts on a line of its own, not at the end of the progress line.
+        progress.clear();
       }
       commits.commit();
-      progress.clear();
       double seconds = (System.nanoTime() - start) / 1e9;
       IndexStats s = idx.stats();
       out.println(summary(s, seconds, reader, dir));
@@ -322,6 +332,7 @@ final class IndexCommand implements Callable<Integer> {
       if (drawn) {
         err.print("\r\u001b[K");
         err.flush();
+        drawn = false;
       }
     }
   }

@@ -172,6 +172,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   }
 
   private static CommandLine withErrorHandlers(CommandLine cl, Main main) {
+    // --color ALWAYS as --color always (set once the subcommands are there: it reaches those only).
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(
         (ex, line, parseResult) -> {
           PrintWriter err = line.getErr();

@@ -63,6 +63,15 @@ class IndexAndSearchCommandTest {
   }
 
   @Test
+  void aMistypedInputMakesNoIndex() {
+    String missing = dir.resolve("wire-2024.jsonl").toString();
+    CliRunner.Result r = CliRunner.run("index", "--index", index(), WIRE, missing);
+    assertEquals(2, r.exit());
+    assertEquals("copydesk: error: no such file or folder: " + missing, r.err().strip());
+    assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of(index())), "no index made");
+  }
+
+  @Test
   void anIndexFolderMistypedAsTheArchivesIsRefused() throws Exception {
     java.nio.file.Path archive = java.nio.file.Files.createDirectories(dir.resolve("wire"));
     java.nio.file.Files.copy(java.nio.file.Path.of(WIRE), archive.resolve("wire.jsonl"));

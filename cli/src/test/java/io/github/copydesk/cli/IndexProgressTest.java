@@ -52,6 +52,37 @@ class IndexProgressTest {
   }
 
   @Test
+  void anErrorMidImportStartsOnALineOfItsOwn() {
+    StringBuilder jsonl = new StringBuilder();
+    for (int i = 0; i < 5_000; i++) {
+      jsonl.append("{\"id\":\"s").append(i).append("\",\"body\":\"Paragraph ").append(i);
+      jsonl.append(" of the feed.\"}\n");
+    }
+    byte[] feed = jsonl.toString().getBytes(StandardCharsets.UTF_8);
+    Main main = new Main(Map.of(), true, true);
+    // A feed that breaks off (a network share gone, say) after thousands of articles.
+    main.withStdin(
+        new java.io.SequenceInputStream(
+            new ByteArrayInputStream(feed),
+            new java.io.InputStream() {
+              @Override
+              public int read() throws java.io.IOException {
+                throw new java.io.IOException("Input/output error");
+              }
+            }));
+    CommandLine cl = Main.commandLine(main);
+    ((IndexCommand) cl.getSubcommands().get("index").getCommand()).progressEveryNanos = 0;
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(new StringWriter(), true));
+    cl.setErr(new PrintWriter(err, true));
+    assertEquals(2, cl.execute("index", "--index", dir.resolve("broken").toString(), "-"));
+    assertTrue(
+        err.toString().contains("\r\u001b[Kcopydesk: error: Input/output error"),
+        "the progress line cleared first:\n" + err.toString().replace("\r", "CR\n"));
+    assertTrue(err.toString().contains(" articles,"), "progress was shown:\n" + err);
+  }
+
+  @Test
   void printsNoProgressWhenStderrIsNotATerminal() {
     assertFalse(run(false).contains("articles"));
   }

@@ -79,6 +79,13 @@ class SearchCommandTest {
   }
 
   @Test
+  void colourWhenIsReadInAnyCase() {
+    CliRunner.Result r = search("--color", "ALWAYS", "Coale");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("\u001b["), r.out());
+  }
+
+  @Test
   void aPagePastTheLastHitPrintsNoHitAndExitsOne() {
     CliRunner.Result r = search("--offset", "500", "Coale");
     assertEquals(1, r.exit(), "grep's rule: nothing printed\n" + r.out());
