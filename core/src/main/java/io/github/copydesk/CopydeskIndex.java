@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.IndexSearcher;
@@ -294,8 +294,9 @@ public final class CopydeskIndex implements AutoCloseable {
    * @param article only clusters holding a paragraph of this article; {@code null} for all
    * @param minSize only clusters with at least this many occurrences
    * @param limit most clusters to hand over (0 counts them only)
+   * @param each takes each cluster, and says whether to go on (false when its reader is gone, say)
    */
-  public long clusters(String article, int minSize, long limit, Consumer<Cluster> each)
+  public long clusters(String article, int minSize, long limit, Predicate<Cluster> each)
       throws IOException {
     if (minSize < 1) {
       throw new IllegalArgumentException("minSize must be >= 1: " + minSize);
@@ -308,14 +309,18 @@ public final class CopydeskIndex implements AutoCloseable {
       IndexReading reading = new IndexReading(s);
       if (article != null) {
         List<Cluster> all = reading.clusters(article, minSize);
-        all.stream().limit(limit).forEach(each);
+        for (int i = 0; i < all.size() && i < limit; i++) {
+          if (!each.test(all.get(i))) {
+            break;
+          }
+        }
         return all.size();
       }
       IndexReading.ClusterSizes sizes = reading.clusterSizes(minSize);
       for (int i = 0; i < sizes.count() && i < limit; i++) {
         Cluster c = reading.cluster(sizes.pid(i));
-        if (c != null) {
-          each.accept(c);
+        if (c != null && !each.test(c)) {
+          break;
         }
       }
       return sizes.count();

@@ -304,7 +304,20 @@ class CopydeskIndexTest {
       List<io.github.copydesk.dedup.Cluster> streamed = new ArrayList<>();
       assertEquals(3, index.clusters(null, 2, 2, streamed::add), "all are counted");
       assertEquals(all.subList(0, 2), streamed, "the first two, as the list has them");
-      assertEquals(1, index.clusters(null, 3, 0, c -> {}), "counted only");
+      List<io.github.copydesk.dedup.Cluster> one = new ArrayList<>();
+      assertEquals(
+          3,
+          index.clusters(
+              null,
+              2,
+              10,
+              c -> {
+                one.add(c);
+                return false;
+              }),
+          "stopped after the first, still counted");
+      assertEquals(List.of(all.get(0)), one);
+      assertEquals(1, index.clusters(null, 3, 0, c -> true), "counted only");
       // A deleted article's occurrences stay in the terms dictionary until merged away; they count
       // no more.
       index.delete("gazette-9");

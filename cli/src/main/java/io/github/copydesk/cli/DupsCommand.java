@@ -146,6 +146,8 @@ final class DupsCommand implements Callable<Integer> {
                   printCluster(out, c, colour);
                 }
                 shown[0]++;
+                // A reader gone (| head) or a full disk: no use reading more clusters.
+                return Stdout.failure() == null;
               });
       if (!json) {
         out.printf(

@@ -1,6 +1,7 @@
 package io.github.copydesk.cli;
 
 import io.github.copydesk.CopydeskIndex;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -96,6 +97,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     useHandedOverStderr(System.getenv("COPYDESK_STDERR_FD"));
     // Lucene logs a notice about the vector module to stderr; copydesk keeps stderr for errors.
     LUCENE_LOG.setLevel(Level.SEVERE);
+    Stdout.install();
     System.exit(execute(new Main(), args, null, null));
   }
 
@@ -131,7 +133,19 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
       if (err != null) {
         cl.setErr(err);
       }
-      return cl.execute(args);
+      int exit = cl.execute(args);
+      cl.getOut().flush();
+      System.out.flush();
+      IOException failed = Stdout.failure();
+      if (failed == null) {
+        return exit;
+      }
+      if (Stdout.readerGone(failed)) {
+        return Stdout.READER_GONE; // quietly, as a program that SIGPIPE ended
+      }
+      cl.getErr().println("copydesk: error: cannot write the output: " + failed.getMessage());
+      cl.getErr().flush();
+      return ERROR;
     } catch (Error e) {
       // picocli hands exceptions to the handler below; an error (out of memory, a stack overflow)
       // would end the JVM with a stack trace and exit 1, which reads as "nothing found".

@@ -62,6 +62,26 @@ class DupsCommandTest {
   }
 
   @Test
+  void aReaderGoneEndsTheListingQuietlyAndAFullDiskIsAnError() {
+    try {
+      // As if standard output had failed on the first write (the real one is not in tests).
+      Stdout.remember(new java.io.IOException("Broken pipe"));
+      CliRunner.Result gone = CliRunner.run("dups", "--index", index, "--json");
+      assertEquals(141, gone.exit(), "as a process that SIGPIPE ended");
+      assertEquals(1, gone.out().strip().lines().count(), "stopped after the first cluster");
+      assertEquals("", gone.err());
+      Stdout.reset();
+      Stdout.remember(new java.io.IOException("No space left on device"));
+      CliRunner.Result full = CliRunner.run("dups", "--index", index);
+      assertEquals(2, full.exit());
+      assertEquals(
+          "copydesk: error: cannot write the output: No space left on device", full.err().strip());
+    } finally {
+      Stdout.reset();
+    }
+  }
+
+  @Test
   void filtersByArticleAndMinimumSize() throws Exception {
     assertEquals(1, jsonClusters("--min-size", "3").size());
     List<JsonNode> gazette = jsonClusters("--article", "gazette-9");
