@@ -140,8 +140,65 @@ final class IndexCommand implements Callable<Integer> {
   /** How often the progress line is redrawn; tests make it every time. */
   long progressEveryNanos = 250_000_000L;
 
+  /** The exit code of an import stopped by Ctrl-C, as of a process that SIGINT ended (128 + 2). */
+  static final int INTERRUPTED = 130;
+
+  /** How long a stopping JVM waits for the import to commit what it read. */
+  private static final long STOP_WAIT_SECONDS = 60;
+
+  /** Set when the JVM is asked to stop (Ctrl-C, kill): the import commits what it read and ends. */
+  private final java.util.concurrent.atomic.AtomicBoolean stop =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** A read of the input waiting this long when asked to stop is not waited for. */
+  private static final long STALLED_READ_NANOS = 2_000_000_000L;
+
+  /** When the read of the input under way began, or 0 between reads. */
+  private volatile long readingSince;
+
+  /** Asks the import to stop after the article it is reading, as Ctrl-C does; for tests. */
+  void interrupt() {
+    stop.set(true);
+  }
+
   @Override
   public Integer call() throws IOException {
+    // Ctrl-C or kill: the JVM runs this hook while the import notices, commits what it has read,
+    // says so and lets the JVM end (a kill -9 loses at most the last commit interval instead).
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.set(true);
+              long deadline = System.nanoTime() + STOP_WAIT_SECONDS * 1_000_000_000L;
+              try {
+                while (!done.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    && System.nanoTime() < deadline) {
+                  long since = readingSince;
+                  if (since != 0 && System.nanoTime() - since > STALLED_READ_NANOS) {
+                    // Waiting for input that does not come (an idle pipe): the last commit stands.
+                    break;
+                  }
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "copydesk-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return importArchives();
+    } finally {
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is stopping; the hook has what it waited for.
+      }
+    }
+  }
+
+  private int importArchives() throws IOException {
     if (commitEvery < 1) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--commit-every must be at least 1: " + commitEvery);
@@ -169,6 +226,7 @@ final class IndexCommand implements Callable<Integer> {
         while (true) {
           Optional<Article> a;
           try {
+            readingSince = System.nanoTime();
             a = reader.next();
           } catch (ArchiveFormatException e) {
             if (!skipBad) {
@@ -186,18 +244,31 @@ final class IndexCommand implements Callable<Integer> {
             }
             continue;
           }
+          readingSince = 0;
           if (a.isEmpty()) {
             break;
           }
           commits.add(a.get());
           count++;
           progress.update(count);
+          if (stop.get()) {
+            break;
+          }
         }
       } finally {
         // An error's line starts on a line of its own, not at the end of the progress line.
         progress.clear();
       }
       commits.commit();
+      if (stop.get()) {
+        err.printf(
+            java.util.Locale.ROOT,
+            "copydesk: interrupted: the %,d articles read are indexed and committed; the same"
+                + " command again goes on from there (what is indexed is skipped)%n",
+            count);
+        err.flush();
+        return INTERRUPTED;
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       IndexStats s = idx.stats();
       out.println(summary(s, seconds, reader, dir));

@@ -161,6 +161,54 @@ class CrashResumeIT {
     assertEquals(expected.clusters(), resumed.clusters(), "seed " + SEED);
   }
 
+  @Test
+  void anInterruptedImportCommitsWhatItReadSaysSoAndEndsAsSigintWould() throws Exception {
+    Path one = dir.resolve("one.jsonl");
+    writeArchive(one, SEED);
+    List<String> lines = Files.readAllLines(one, StandardCharsets.UTF_8);
+    // Ten times the archive's records with ids, each once, under other ids: every record read is
+    // one more article, and the import is under way when stopped.
+    List<String> many = new ArrayList<>();
+    for (int k = 0; k < 10; k++) {
+      for (String line : new java.util.LinkedHashSet<>(lines)) {
+        if (!line.startsWith("{\"id\":\"")) {
+          continue;
+        }
+        many.add(line.replace("{\"id\":\"", "{\"id\":\"k" + k + "-"));
+      }
+    }
+    Path archive = dir.resolve("many.jsonl");
+    Files.write(archive, many, StandardCharsets.UTF_8);
+    Path idx = dir.resolve("stopped");
+    Process p =
+        startCli(
+            "index", "--index", idx.toString(), "--commit-every", "1000000", archive.toString());
+    await(() -> Files.exists(idx.resolve("copydesk-writer.pid")), p, "the writer to start");
+    Thread.sleep(300);
+    assertTrue(p.isAlive(), "finished before it could be stopped: " + output(p, "out"));
+    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+    assertTrue(p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), "the stopped import did not end");
+    assertEquals(130, p.exitValue(), "as a process SIGINT ended: " + output(p, "err"));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "copydesk: interrupted: the ([\\d,]+) articles read are indexed and committed;.*")
+            .matcher(
+                // The JVM's own warnings come first here: the launcher is not in between.
+                output(p, "err")
+                    .lines()
+                    .filter(l -> l.startsWith("copydesk:"))
+                    .findFirst()
+                    .orElse(""));
+    assertTrue(m.matches(), output(p, "err"));
+    long said = Long.parseLong(m.group(1).replace(",", ""));
+    assertTrue(said < many.size(), "stopped part way: " + said);
+    try (CopydeskIndex index = CopydeskIndex.openReadOnly(idx)) {
+      assertEquals(said, index.articleCount(), "what it says is committed is");
+    }
+    CheckReport report = CopydeskIndex.check(idx);
+    assertTrue(report.healthy(), String.join("\n", report.problems()));
+  }
+
   private long killAndVerify(Process p, Path idx, long minGeneration, Snapshot expected)
       throws Exception {
     return killAndVerify(p, idx, minGeneration, expected, 0);

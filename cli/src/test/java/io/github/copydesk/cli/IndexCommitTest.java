@@ -135,6 +135,45 @@ class IndexCommitTest {
   }
 
   @Test
+  void aStoppedImportCommitsWhatItReadAndSaysSo() throws IOException {
+    StringBuilder feed = new StringBuilder();
+    for (int i = 0; i < 3_000; i++) {
+      feed.append(story(i));
+    }
+    byte[] bytes = feed.toString().getBytes(StandardCharsets.UTF_8);
+    Main main = new Main(Map.of(), false, false);
+    CommandLine cl = Main.commandLine(main);
+    IndexCommand command = (IndexCommand) cl.getSubcommands().get("index").getCommand();
+    // Ctrl-C (the JVM's shutdown hook asks the same) once a third of the feed has been read.
+    main.withStdin(
+        new java.io.ByteArrayInputStream(bytes) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            if (pos > bytes.length / 3) {
+              command.interrupt();
+            }
+            return super.read(b, off, Math.min(len, 512));
+          }
+        });
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute("index", "--index", index(), "--commit-every", "1000000", "-");
+    assertEquals(IndexCommand.INTERRUPTED, exit, err.toString());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "copydesk: interrupted: the ([\\d,]+) articles read are indexed and committed; the"
+                    + " same command again goes on from there \\(what is indexed is skipped\\)\n")
+            .matcher(err.toString());
+    assertTrue(m.matches(), err.toString());
+    long said = Long.parseLong(m.group(1).replace(",", ""));
+    assertTrue(said > 500 && said < 3_000, "stopped part way: " + said);
+    assertEquals(said, committed(), "what it says is committed is");
+    assertEquals("", out.toString(), "no summary of a whole import");
+  }
+
+  @Test
   void aBadIntervalIsAOneLineError() {
     CliRunner.Result r =
         CliRunner.run("index", "--index", index(), "--commit-interval", "soon", WIRE);
