@@ -11,6 +11,20 @@ final class Errors {
   private Errors() {}
 
   static String describe(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      // Lucene names the index file it was reading ("resource="); an archive cut short is not this.
+      if (t instanceof org.apache.lucene.index.CorruptIndexException
+          || (t instanceof java.io.EOFException
+              && String.valueOf(t.getMessage()).contains("resource="))) {
+        String m = String.valueOf(t.getMessage()).replaceAll("\\s+", " ").strip();
+        return "the index is damaged: "
+            + (t instanceof java.io.EOFException || m.contains("truncated")
+                ? "a file is cut short (" + m + ")"
+                : m)
+            + "; copydesk check says more, and importing the archives into a new folder rebuilds"
+            + " it";
+      }
+    }
     if (e instanceof OutOfMemoryError) {
       return "out of memory ("
           + e.getMessage()

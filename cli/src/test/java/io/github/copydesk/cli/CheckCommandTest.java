@@ -8,6 +8,7 @@ import io.github.copydesk.index.IndexSchema;
 import io.github.copydesk.index.ParagraphRef;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -101,6 +102,31 @@ class CheckCommandTest {
     assertEquals(2, check.exit());
     assertTrue(
         check.out().contains("the index has format 3; this version reads format 7"), check.out());
+  }
+
+  @Test
+  void aFileCutShortIsADamagedIndexToSearchAndShow() throws IOException {
+    Path cut;
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of(index()))) {
+      cut =
+          files
+              .filter(f -> f.getFileName().toString().matches("_0\\.(cfs|fdt)"))
+              .findFirst()
+              .orElseThrow();
+    }
+    byte[] bytes = java.nio.file.Files.readAllBytes(cut);
+    java.nio.file.Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    for (String[] args :
+        List.of(
+            new String[] {"search", "--index", index(), "dock"},
+            new String[] {"show", "--index", index(), "daily-77"})) {
+      CliRunner.Result r = CliRunner.run(args);
+      assertEquals(2, r.exit(), r.err());
+      assertTrue(
+          r.err().startsWith("copydesk: error: the index is damaged: a file is cut short ("),
+          r.err());
+      assertTrue(r.err().contains("; copydesk check says more"), r.err());
+    }
   }
 
   @Test
