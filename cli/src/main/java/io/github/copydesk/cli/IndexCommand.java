@@ -218,7 +218,9 @@ final class IndexCommand implements Callable<Integer> {
     try (CopydeskIndex idx = CopydeskIndex.open(dir);
         ArchiveReader reader = ArchiveReader.open(paths, main.stdin(), options);
         CommitSchedule commits = new CommitSchedule(idx, commitEvery, commitInterval)) {
-      Progress progress = new Progress(err, reader, main.stderrTerminal(), progressEveryNanos);
+      // The progress line redraws itself with escape codes, which a dumb terminal cannot.
+      boolean drawable = main.stderrTerminal() && !"dumb".equals(main.env().get("TERM"));
+      Progress progress = new Progress(err, reader, drawable, progressEveryNanos);
       long count = 0;
       long bad = 0;
       List<String> badShown = new ArrayList<>();

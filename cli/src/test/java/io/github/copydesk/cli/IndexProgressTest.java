@@ -19,6 +19,10 @@ class IndexProgressTest {
   @TempDir Path dir;
 
   private String run(boolean terminal) {
+    return run(terminal, Map.of());
+  }
+
+  private String run(boolean terminal, Map<String, String> env) {
     StringBuilder jsonl = new StringBuilder();
     for (int i = 0; i < 200; i++) {
       jsonl
@@ -30,7 +34,7 @@ class IndexProgressTest {
           .append(i)
           .append(" of the feed.\"}\n");
     }
-    Main main = new Main(Map.of(), terminal, terminal);
+    Main main = new Main(env, terminal, terminal);
     main.withStdin(new ByteArrayInputStream(jsonl.toString().getBytes(StandardCharsets.UTF_8)));
     CommandLine cl = Main.commandLine(main);
     ((IndexCommand) cl.getSubcommands().get("index").getCommand()).progressEveryNanos = 0;
@@ -80,6 +84,11 @@ class IndexProgressTest {
         err.toString().contains("\r\u001b[Kcopydesk: error: Input/output error"),
         "the progress line cleared first:\n" + err.toString().replace("\r", "CR\n"));
     assertTrue(err.toString().contains(" articles,"), "progress was shown:\n" + err);
+  }
+
+  @Test
+  void printsNoProgressOnADumbTerminal() {
+    assertFalse(run(true, Map.of("TERM", "dumb")).contains("articles"));
   }
 
   @Test

@@ -129,6 +129,27 @@ public final class ArchiveReader implements ArticleReader {
     return reader;
   }
 
+  /**
+   * Opens a file of the archive. One that cannot be read (no permission, gone since the folder was
+   * listed) is bad input like a malformed record: named, and skipped by a caller that goes on past
+   * those; the files after it are read as usual.
+   */
+  private InputStream openFile(Input next) throws IOException {
+    try {
+      return new CountingInputStream(Files.newInputStream(next.path()), bytesRead);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new ArchiveFormatException("cannot be read: permission denied", next.display(), 0, e);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ArchiveFormatException("cannot be read: no longer there", next.display(), 0, e);
+    } catch (java.nio.file.FileSystemException e) {
+      throw new ArchiveFormatException(
+          "cannot be read: " + (e.getReason() == null ? e.getMessage() : e.getReason()),
+          next.display(),
+          0,
+          e);
+    }
+  }
+
   @Override
   public Optional<Article> next() throws IOException {
     while (true) {
@@ -184,10 +205,7 @@ public final class ArchiveReader implements ArticleReader {
       }
       broken = false;
       currentName = next.display();
-      file =
-          next.path() == null
-              ? ContainerUnpacker.shielded(stdin)
-              : new CountingInputStream(Files.newInputStream(next.path()), bytesRead);
+      file = next.path() == null ? ContainerUnpacker.shielded(stdin) : openFile(next);
       String name = next.path() == null ? "" : next.path().getFileName().toString();
       Entry only = new Entry(file, next.display(), name, next.id(), next.explicit(), 0);
       open.push(

@@ -100,6 +100,25 @@ class ArchiveReaderTest {
   }
 
   @Test
+  void aFileThatCannotBeReadIsBadInputAndTheNextFilesAreRead() throws IOException {
+    Path first = Files.writeString(dir.resolve("a.jsonl"), "{\"id\":\"a1\",\"body\":\"One.\"}\n");
+    Path gone = Files.writeString(dir.resolve("b.jsonl"), "{\"id\":\"b1\",\"body\":\"Two.\"}\n");
+    Path last = Files.writeString(dir.resolve("c.jsonl"), "{\"id\":\"c1\",\"body\":\"Three.\"}\n");
+    try (ArchiveReader r =
+        ArchiveReader.open(
+            List.of(first.toString(), gone.toString(), last.toString()),
+            InputStream.nullInputStream())) {
+      assertEquals("a1", r.next().orElseThrow().id());
+      // Gone between the listing and the reading (or not readable: the same path).
+      Files.delete(gone);
+      ArchiveFormatException e = assertThrows(ArchiveFormatException.class, r::next);
+      assertEquals("cannot be read: no longer there (file=" + gone + ")", e.getMessage());
+      assertEquals("c1", r.next().orElseThrow().id(), "a caller going on past it reads the rest");
+      assertTrue(r.next().isEmpty());
+    }
+  }
+
+  @Test
   void reportsEmptyTextFileAsFormatError() throws IOException {
     Path empty = Files.writeString(dir.resolve("empty.txt"), "  \n");
     ArchiveFormatException e =
