@@ -119,7 +119,8 @@ public final class CopydeskIndex implements AutoCloseable {
               || name.startsWith("pending_segments")
               || name.equals("write.lock")
               || name.startsWith("copydesk-")
-              || name.startsWith(".");
+              || name.startsWith(".")
+              || name.equals("lost+found"); // the root of a file system of its own
       if (!ours) {
         throw new java.nio.file.FileSystemException(
             dir.toString(),

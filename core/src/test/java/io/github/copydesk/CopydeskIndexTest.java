@@ -224,6 +224,8 @@ class CopydeskIndexTest {
     java.nio.file.Files.writeString(interrupted.resolve("_0.fdt"), "");
     java.nio.file.Files.writeString(interrupted.resolve("write.lock"), "");
     java.nio.file.Files.writeString(interrupted.resolve(".DS_Store"), "");
+    // The root of a file system of its own.
+    java.nio.file.Files.createDirectory(interrupted.resolve("lost+found"));
     try (CopydeskIndex index = CopydeskIndex.open(interrupted)) {
       index.add(Article.of("first", "Strike", List.of(SHARED)));
       index.commit();

@@ -15,7 +15,8 @@ final class Errors {
       // Lucene names the index file it was reading ("resource="); an archive cut short is not this.
       if (t instanceof org.apache.lucene.index.CorruptIndexException
           || (t instanceof java.io.EOFException
-              && String.valueOf(t.getMessage()).contains("resource="))) {
+              && (String.valueOf(t.getMessage()).contains("resource=")
+                  || String.valueOf(t.getMessage()).contains("past EOF")))) {
         String m = String.valueOf(t.getMessage()).replaceAll("\\s+", " ").strip();
         return "the index is damaged: "
             + (t instanceof java.io.EOFException || m.contains("truncated")

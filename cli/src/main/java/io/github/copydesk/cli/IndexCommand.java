@@ -156,6 +156,47 @@ final class IndexCommand implements Callable<Integer> {
   /** When the read of the input under way began, or 0 between reads. */
   private volatile long readingSince;
 
+  /** The running import's commits, articles read and error stream, for the stop hook. */
+  private volatile CommitSchedule running;
+
+  private volatile long articlesRead;
+
+  private volatile PrintWriter stderr;
+
+  /** Whether the stop was reported, by the import or by the hook: once. */
+  private final java.util.concurrent.atomic.AtomicBoolean reported =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Commits from the stop hook while the import waits for input, and says so. */
+  private void commitForStalledRead() {
+    CommitSchedule commits = running;
+    if (commits == null) {
+      return;
+    }
+    try {
+      commits.commit();
+      reportStop(articlesRead);
+    } catch (IOException | RuntimeException e) {
+      PrintWriter err = stderr;
+      if (err != null) {
+        err.println("copydesk: error: " + Errors.describe(e));
+        err.flush();
+      }
+    }
+  }
+
+  private void reportStop(long count) {
+    PrintWriter err = stderr;
+    if (err != null && reported.compareAndSet(false, true)) {
+      err.printf(
+          java.util.Locale.ROOT,
+          "copydesk: interrupted: the %,d articles read are indexed and committed; the same"
+              + " command again goes on from there (what is indexed is skipped)%n",
+          count);
+      err.flush();
+    }
+  }
+
   /** Asks the import to stop after the article it is reading, as Ctrl-C does; for tests. */
   void interrupt() {
     stop.set(true);
@@ -170,13 +211,17 @@ final class IndexCommand implements Callable<Integer> {
         new Thread(
             () -> {
               stop.set(true);
-              long deadline = System.nanoTime() + STOP_WAIT_SECONDS * 1_000_000_000L;
+              long asked = System.nanoTime();
+              long deadline = asked + STOP_WAIT_SECONDS * 1_000_000_000L;
               try {
                 while (!done.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)
                     && System.nanoTime() < deadline) {
                   long since = readingSince;
-                  if (since != 0 && System.nanoTime() - since > STALLED_READ_NANOS) {
-                    // Waiting for input that does not come (an idle pipe): the last commit stands.
+                  if (since != 0
+                      && System.nanoTime() - Math.max(since, asked) > STALLED_READ_NANOS) {
+                    // Waiting for input that does not come (an idle pipe): commit here what was
+                    // read, since the import cannot get to it.
+                    commitForStalledRead();
                     break;
                   }
                 }
@@ -221,6 +266,8 @@ final class IndexCommand implements Callable<Integer> {
       // The progress line redraws itself with escape codes, which a dumb terminal cannot.
       boolean drawable = main.stderrTerminal() && !"dumb".equals(main.env().get("TERM"));
       Progress progress = new Progress(err, reader, drawable, progressEveryNanos);
+      stderr = err;
+      running = commits;
       long count = 0;
       long bad = 0;
       List<String> badShown = new ArrayList<>();
@@ -231,6 +278,7 @@ final class IndexCommand implements Callable<Integer> {
             readingSince = System.nanoTime();
             a = reader.next();
           } catch (ArchiveFormatException e) {
+            readingSince = 0;
             if (!skipBad) {
               commits.commit();
               throw new IOException(
@@ -244,14 +292,19 @@ final class IndexCommand implements Callable<Integer> {
             if (badShown.size() < BAD_SHOWN) {
               badShown.add(e.getMessage());
             }
+            if (stop.get()) {
+              break;
+            }
             continue;
+          } finally {
+            readingSince = 0;
           }
-          readingSince = 0;
           if (a.isEmpty()) {
             break;
           }
           commits.add(a.get());
           count++;
+          articlesRead = count;
           progress.update(count);
           if (stop.get()) {
             break;
@@ -263,12 +316,7 @@ final class IndexCommand implements Callable<Integer> {
       }
       commits.commit();
       if (stop.get()) {
-        err.printf(
-            java.util.Locale.ROOT,
-            "copydesk: interrupted: the %,d articles read are indexed and committed; the same"
-                + " command again goes on from there (what is indexed is skipped)%n",
-            count);
-        err.flush();
+        reportStop(count);
         return INTERRUPTED;
       }
       double seconds = (System.nanoTime() - start) / 1e9;

@@ -72,8 +72,9 @@ final class Stdout {
 
   /** Whether the failure is the reader having gone away ({@code | head}): not worth a message. */
   static boolean readerGone(IOException e) {
-    String m = e.getMessage();
-    return m != null && (m.contains("Broken pipe") || m.contains("Stream closed"));
+    // The system's message, in the user's language ("Datenübergabe unterbrochen (broken pipe)").
+    String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+    return m.contains("broken pipe") || m.contains("epipe") || m.contains("stream closed");
   }
 
   /** The exit code of a process whose reader went away, as if SIGPIPE had ended it (128 + 13). */

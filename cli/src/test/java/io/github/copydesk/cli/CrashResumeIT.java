@@ -209,6 +209,45 @@ class CrashResumeIT {
     assertTrue(report.healthy(), String.join("\n", report.problems()));
   }
 
+  @Test
+  void anImportInterruptedWhileItsInputIsIdleCommitsWhatItReadAndEnds() throws Exception {
+    Path one = dir.resolve("one.jsonl");
+    writeArchive(one, SEED);
+    List<String> lines =
+        Files.readAllLines(one, StandardCharsets.UTF_8).stream()
+            .filter(l -> l.startsWith("{\"id\":\""))
+            .distinct()
+            .limit(40)
+            .toList();
+    Path idx = dir.resolve("idle");
+    // No commit by count or time: only the stop commits.
+    Process p =
+        startCli(
+            "index",
+            "--index",
+            idx.toString(),
+            "--commit-every",
+            "1000000",
+            "--commit-interval",
+            "0",
+            "-");
+    feed(p, lines, 0, lines.size());
+    // Then the feed stays open and says nothing more, as an idle pipe.
+    await(() -> Files.exists(idx.resolve("copydesk-writer.pid")), p, "the writer to start");
+    Thread.sleep(1_000);
+    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+    assertTrue(p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), "the stopped import did not end");
+    assertEquals(130, p.exitValue(), output(p, "err"));
+    String said =
+        output(p, "err").lines().filter(l -> l.startsWith("copydesk:")).findFirst().orElse("");
+    assertTrue(
+        said.startsWith("copydesk: interrupted: the 40 articles read are indexed and committed"),
+        said + "\n" + output(p, "err"));
+    try (CopydeskIndex index = CopydeskIndex.openReadOnly(idx)) {
+      assertEquals(40, index.articleCount(), "committed while the input was idle");
+    }
+  }
+
   private long killAndVerify(Process p, Path idx, long minGeneration, Snapshot expected)
       throws Exception {
     return killAndVerify(p, idx, minGeneration, expected, 0);

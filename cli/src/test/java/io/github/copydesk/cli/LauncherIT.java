@@ -28,6 +28,16 @@ class LauncherIT {
       throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("sh", LAUNCHER.toString()));
     command.addAll(List.of(args));
+    return start(env, command);
+  }
+
+  /** Runs a shell script, in the environment {@link #run} gives the launcher. */
+  private Run shell(String script) throws IOException, InterruptedException {
+    return start(Map.of(), List.of("sh", "-c", script));
+  }
+
+  private Run start(Map<String, String> env, List<String> command)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command);
     // The class archive goes to a cache folder of the test's own unless a test names one.
     pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
@@ -64,6 +74,69 @@ class LauncherIT {
     Run nothing = run(Map.of(), "search", "--index", index, "zyzzyva");
     assertEquals(Main.NO_HITS, nothing.exit(), "the launcher passes the exit code on");
     assertEquals("", nothing.err());
+  }
+
+  @Test
+  void aReaderGoneEndsTheCommandQuietlyAndAFullDiskIsAnError() throws Exception {
+    // 3,000 clusters of two, some hundreds of KB of JSON: more than a pipe holds.
+    StringBuilder wire = new StringBuilder();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    String[] words = {
+      "port",
+      "grain",
+      "union",
+      "strike",
+      "bank",
+      "rates",
+      "flood",
+      "river",
+      "court",
+      "ruling",
+      "tariff",
+      "wheat",
+      "workers",
+      "prices",
+      "council",
+      "budget",
+      "election",
+      "minister"
+    };
+    for (int i = 0; i < 3_000; i++) {
+      // Stories of their own: no two near-identical.
+      StringBuilder body = new StringBuilder("The");
+      for (int w = 0; w < 14; w++) {
+        body.append(' ').append(words[random.nextInt(words.length)]);
+      }
+      body.append('.');
+      for (String outlet : List.of("a", "b")) {
+        wire.append("{\"id\":\"").append(outlet).append(i).append("\",\"body\":\"");
+        wire.append(body).append("\"}\n");
+      }
+    }
+    Path archive = Files.writeString(dir.resolve("twice.jsonl"), wire.toString());
+    String index = dir.resolve("idx").toString();
+    Run indexed = run(Map.of(), "index", "--index", index, archive.toString());
+    assertTrue(indexed.out().contains("(3,000 folded"), "3,000 clusters: " + indexed.out());
+    // sh has no PIPESTATUS: the launcher's exit code goes to a file.
+    Path status = dir.resolve("status");
+    String launcher = "sh " + LAUNCHER;
+    Run piped =
+        shell(
+            "("
+                + launcher
+                + " dups --index "
+                + index
+                + " --json; echo $? > "
+                + status
+                + ") | head -n 1");
+    assertEquals(1, piped.out().lines().count(), piped.out());
+    assertEquals("141", Files.readString(status).strip(), "as a process SIGPIPE ended");
+    assertEquals("", piped.err());
+    Run full = shell(launcher + " dups --index " + index + " > /dev/full");
+    assertEquals(2, full.exit());
+    assertTrue(
+        full.err().startsWith("copydesk: error: cannot write the output: No space left on"),
+        full.err());
   }
 
   @Test

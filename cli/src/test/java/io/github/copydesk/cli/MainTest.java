@@ -12,6 +12,15 @@ class MainTest {
   private final Main main = new Main(Map.of("HOME", "/nonexistent"), false, false);
 
   @Test
+  void aReaderGoneIsToldInAnyLanguage() {
+    assertTrue(Stdout.readerGone(new java.io.IOException("Broken pipe")));
+    assertTrue(
+        Stdout.readerGone(new java.io.IOException("Datenübergabe unterbrochen (broken pipe)")));
+    assertTrue(Stdout.readerGone(new java.io.IOException("Stream Closed")));
+    assertTrue(!Stdout.readerGone(new java.io.IOException("No space left on device")));
+  }
+
+  @Test
   void noCommandIsAUsageErrorOnStderr() {
     CliRunner.Result r = CliRunner.run();
     assertEquals(2, r.exit());
