@@ -59,6 +59,15 @@ public final class CopydeskIndex implements AutoCloseable {
   private final ArticleIndexWriter writer;
   private final SearcherManager searchers;
 
+  private volatile boolean closed;
+
+  /** Refuses a call on a closed handle with a plain message rather than Lucene's. */
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("this copydesk index is closed");
+    }
+  }
+
   private CopydeskIndex(Directory directory, ArticleIndexWriter writer, SearcherManager searchers) {
     this.directory = directory;
     this.writer = writer;
@@ -188,27 +197,36 @@ public final class CopydeskIndex implements AutoCloseable {
    * @throws IllegalStateException when the index was opened read-only
    */
   public synchronized boolean add(Article article) throws IOException {
+    ensureOpen();
     return writable().add(article);
   }
 
   /** Deletes the article with {@code id}, if any, at the next {@link #commit()}. */
   public synchronized void delete(String id) throws IOException {
+    ensureOpen();
     writable().delete(id);
   }
 
   /** Makes all changes durable and visible to searches started after it returns. */
   public synchronized void commit() throws IOException {
+    ensureOpen();
     writable().commit();
     searchers.maybeRefreshBlocking();
   }
 
-  /** Makes a read-only index see the latest commit. */
+  /**
+   * Makes searches on this handle see the latest changes: on a read-only handle, the latest commit
+   * (of the process that writes the index); on a writing handle, also what was added and deleted
+   * here and not yet committed (other processes see that at the next commit).
+   */
   public void refresh() throws IOException {
+    ensureOpen();
     searchers.maybeRefreshBlocking();
   }
 
   /** What this handle's writer has indexed since it was opened. */
   public synchronized IndexStats stats() throws IOException {
+    ensureOpen();
     return writer == null ? IndexStats.empty() : writer.stats();
   }
 
@@ -218,6 +236,7 @@ public final class CopydeskIndex implements AutoCloseable {
    * @throws QueryException when the query does not parse or would expand too far
    */
   public SearchResults search(SearchRequest request) throws IOException, QueryException {
+    ensureOpen();
     IndexSearcher s = searchers.acquire();
     try {
       return new ArticleSearcher(s).search(request);
@@ -233,6 +252,7 @@ public final class CopydeskIndex implements AutoCloseable {
    * @throws QueryException when the query does not parse
    */
   public Optional<ArticleView> view(String id, String query) throws IOException, QueryException {
+    ensureOpen();
     IndexSearcher s = searchers.acquire();
     try {
       return new ArticleSearcher(s).view(id, query);
@@ -243,6 +263,7 @@ public final class CopydeskIndex implements AutoCloseable {
 
   /** The committed article with {@code id}, rebuilt whole, if there is one. */
   public Optional<StoredArticle> article(String id) throws IOException {
+    ensureOpen();
     IndexSearcher s = searchers.acquire();
     try {
       IndexReading reading = new IndexReading(s);
@@ -259,6 +280,7 @@ public final class CopydeskIndex implements AutoCloseable {
    * paragraph stands in; empty when no article refers to it.
    */
   public Optional<String> paragraphOrigin(long pid) throws IOException {
+    ensureOpen();
     IndexSearcher s = searchers.acquire();
     try {
       return new IndexReading(s).paragraphOrigin(pid);
@@ -275,6 +297,7 @@ public final class CopydeskIndex implements AutoCloseable {
    * @param minSize only clusters with at least this many occurrences
    */
   public List<Cluster> clusters(String article, int minSize) throws IOException {
+    ensureOpen();
     if (minSize < 1) {
       throw new IllegalArgumentException("minSize must be >= 1: " + minSize);
     }
@@ -299,6 +322,7 @@ public final class CopydeskIndex implements AutoCloseable {
    */
   public long clusters(String article, int minSize, long limit, Predicate<Cluster> each)
       throws IOException {
+    ensureOpen();
     if (minSize < 1) {
       throw new IllegalArgumentException("minSize must be >= 1: " + minSize);
     }
@@ -341,6 +365,7 @@ public final class CopydeskIndex implements AutoCloseable {
    */
   public Explanation explain(String first, int firstParagraph, String second, int secondParagraph)
       throws IOException {
+    ensureOpen();
     IndexSearcher s = searchers.acquire();
     try {
       IndexReading reading = new IndexReading(s);
@@ -407,6 +432,7 @@ public final class CopydeskIndex implements AutoCloseable {
 
   /** The number of committed articles. */
   public long articleCount() throws IOException {
+    ensureOpen();
     IndexSearcher s = searchers.acquire();
     try {
       return s.count(
@@ -426,6 +452,10 @@ public final class CopydeskIndex implements AutoCloseable {
 
   @Override
   public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       searchers.close();
     } finally {

@@ -140,6 +140,9 @@ public final class ArticleIndexWriter implements Closeable {
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     config.setRAMBufferSizeMB(128);
     config.setCodec(new KeyLookupCodec());
+    // close() commits itself, with the commit data that goes with what was written; a close after
+    // a failure must not commit what was written since the last commit under the old data.
+    config.setCommitOnClose(false);
     IndexWriter writer;
     try {
       writer = new IndexWriter(dir, config);
@@ -448,18 +451,54 @@ public final class ArticleIndexWriter implements Closeable {
     }
   }
 
+  private boolean closed;
+
+  /**
+   * Commits what was added and closes; when the commit fails (a failure in a stage of the pipeline,
+   * say), what was added since the last commit is dropped and the index stays as of that commit.
+   * Closing again does nothing.
+   */
   @Override
   public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    IOException failure = null;
     try {
       commit();
-    } finally {
-      folding.close();
-      signing.shutdown();
-      writes.close();
-      folder.close();
-      hashes.close();
-      writer.close();
-      writer.getDirectory().deleteFile(PID_FILE);
+    } catch (IOException e) {
+      failure = e;
+    } catch (RuntimeException e) {
+      failure = new IOException(e.getMessage(), e);
     }
+    // Each step runs whatever the one before did, so that the write lock is always released;
+    // the pid file goes first, while this writer still holds the lock.
+    failure = closing(failure, folding::close);
+    failure = closing(failure, signing::shutdown);
+    failure = closing(failure, writes::close);
+    failure = closing(failure, folder::close);
+    failure = closing(failure, hashes::close);
+    failure = closing(failure, () -> writer.getDirectory().deleteFile(PID_FILE));
+    failure = closing(failure, writer::close);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private interface Step {
+    void run() throws IOException;
+  }
+
+  private static IOException closing(IOException failure, Step step) {
+    try {
+      step.run();
+    } catch (IOException | RuntimeException e) {
+      if (failure == null) {
+        return e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+      }
+      failure.addSuppressed(e);
+    }
+    return failure;
   }
 }
