@@ -63,6 +63,28 @@ class IndexAndSearchCommandTest {
   }
 
   @Test
+  void anIdTooLongIsABadRecordThatSkipBadGoesPast() throws Exception {
+    java.nio.file.Path feed = dir.resolve("long-id.jsonl");
+    java.nio.file.Files.writeString(
+        feed,
+        "{\"id\": \""
+            + "x".repeat(40_000)
+            + "\", \"body\": \"The river burst its banks at dawn.\"}\n"
+            + "{\"id\": \"ok-1\", \"body\": \"Rescuers reached the village by boat.\"}\n");
+    CliRunner.Result stopped = CliRunner.run("index", "--index", index(), feed.toString());
+    assertEquals(2, stopped.exit());
+    assertTrue(
+        stopped.err().startsWith("copydesk: error: id of 40,000 chars, over the 4,096 an id may"),
+        stopped.err());
+    assertTrue(stopped.err().contains("file=" + feed), stopped.err());
+    CliRunner.Result skipped =
+        CliRunner.run("index", "--index", index(), "--skip-bad", feed.toString());
+    assertEquals(0, skipped.exit(), skipped.err());
+    assertTrue(skipped.out().startsWith("indexed 1 articles"), skipped.out());
+    assertTrue(skipped.err().contains("skipped 1 bad record"), skipped.err());
+  }
+
+  @Test
   void aMistypedInputMakesNoIndex() {
     String missing = dir.resolve("wire-2024.jsonl").toString();
     CliRunner.Result r = CliRunner.run("index", "--index", index(), WIRE, missing);

@@ -162,6 +162,9 @@ public final class ArchiveReader implements ArticleReader {
             abandonInput();
           }
           throw e;
+        } catch (IllegalArgumentException e) {
+          // A record read whole that makes no article (an id too long): bad input, named.
+          throw new ArchiveFormatException(e.getMessage(), currentName, 0, e);
         } catch (IOException e) {
           abandonInput();
           throw e;

@@ -28,11 +28,26 @@ public record Article(
     String url,
     Map<String, String> metadata) {
 
+  /**
+   * The longest id an article may have, in chars: the index keeps an id as one term, which Lucene
+   * caps at 32,766 bytes, and an id this long is a record read wrong, not an identifier.
+   */
+  public static final int MAX_ID_CHARS = 4_096;
+
   /** Checks the id and copies the collections. */
   public Article {
     Objects.requireNonNull(id, "id");
     if (id.isBlank()) {
       throw new IllegalArgumentException("id must not be blank");
+    }
+    if (id.length() > MAX_ID_CHARS) {
+      throw new IllegalArgumentException(
+          String.format(
+              java.util.Locale.ROOT,
+              "id of %,d chars, over the %,d an id may have (%s...)",
+              id.length(),
+              MAX_ID_CHARS,
+              id.substring(0, 40)));
     }
     headline = headline == null ? "" : headline;
     paragraphs = paragraphs == null ? List.of() : List.copyOf(paragraphs);
