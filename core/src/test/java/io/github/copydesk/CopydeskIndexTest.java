@@ -249,31 +249,6 @@ class CopydeskIndexTest {
   }
 
   @Test
-  void aFailedImportClosesAsOfItsLastCommitAndTheIndexGoesOnWhole() throws Exception {
-    CopydeskIndex index = CopydeskIndex.open(dir);
-    index.add(Article.of("first", "Strike", List.of(SHARED)));
-    index.commit();
-    // An id Lucene cannot index (a term over 32,766 bytes): its paragraph is written, then the
-    // article fails on the writing thread.
-    try {
-      index.add(
-          Article.of("x".repeat(40_000), "Floods", List.of("The river burst its banks at dawn.")));
-    } catch (IOException | RuntimeException e) {
-      // Reported here or by a later call.
-    }
-    assertThrows(IOException.class, index::close);
-    try (CopydeskIndex again = CopydeskIndex.open(dir)) {
-      assertEquals(1, again.articleCount());
-      again.add(Article.of("second", "Floods", List.of("Rescuers reached the village by boat.")));
-      again.add(Article.of("third", "Strike", List.of("PORTVILLE (Wire) - " + SHARED)));
-      again.commit();
-      assertEquals(3, again.articleCount());
-    }
-    io.github.copydesk.index.CheckReport report = CopydeskIndex.check(dir);
-    assertTrue(report.healthy(), String.join("\n", report.problems()));
-  }
-
-  @Test
   void addingAnExistingIdReplacesIt() throws Exception {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
       indexFixture(index);

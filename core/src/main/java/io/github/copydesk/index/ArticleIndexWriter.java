@@ -454,6 +454,19 @@ public final class ArticleIndexWriter implements Closeable {
   private boolean closed;
 
   /**
+   * Queues a write that fails with {@code failure}, as a full disk or a bug would fail one; for
+   * tests of what a failure leaves behind.
+   */
+  void failNextWrite(RuntimeException failure) throws IOException {
+    folding.submit(
+        () ->
+            writes.submit(
+                () -> {
+                  throw failure;
+                }));
+  }
+
+  /**
    * Commits what was added and closes; when the commit fails (a failure in a stage of the pipeline,
    * say), what was added since the last commit is dropped and the index stays as of that commit.
    * Closing again does nothing.
