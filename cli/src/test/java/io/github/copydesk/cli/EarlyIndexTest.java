@@ -19,7 +19,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.apache.lucene.store.AlreadyClosedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,7 +105,7 @@ class EarlyIndexTest {
     early.awaitOpening();
     try (CopydeskIndex idx = early.open(f.wanted())) {
       CopydeskIndex unused = opener.opened.get(0);
-      assertThrows(AlreadyClosedException.class, () -> onlyHit(unused));
+      assertThrows(IllegalStateException.class, () -> onlyHit(unused));
       assertEquals("paper-7", onlyHit(idx));
     }
   }
@@ -127,7 +126,7 @@ class EarlyIndexTest {
       early.awaitOpening();
       assertEquals(List.of(f.wanted(), f.guessed()), recording.dirs);
       CopydeskIndex late = recording.opened.get(1);
-      assertThrows(AlreadyClosedException.class, () -> onlyHit(late), "closed once open");
+      assertThrows(IllegalStateException.class, () -> onlyHit(late), "closed once open");
       assertEquals("paper-7", onlyHit(idx));
     }
   }
@@ -162,7 +161,7 @@ class EarlyIndexTest {
     EarlyIndex early = EarlyIndex.start(dir, opener);
     early.awaitOpening();
     early.discard();
-    assertThrows(AlreadyClosedException.class, () -> onlyHit(opener.opened.get(0)));
+    assertThrows(IllegalStateException.class, () -> onlyHit(opener.opened.get(0)));
   }
 
   @Test
@@ -175,7 +174,7 @@ class EarlyIndexTest {
     release.countDown();
     early.awaitOpening();
     assertEquals(1, recording.opened.size());
-    assertThrows(AlreadyClosedException.class, () -> onlyHit(recording.opened.get(0)));
+    assertThrows(IllegalStateException.class, () -> onlyHit(recording.opened.get(0)));
   }
 
   @Test
