@@ -198,12 +198,14 @@ public final class CopydeskIndex implements AutoCloseable {
    */
   public synchronized boolean add(Article article) throws IOException {
     ensureOpen();
+    Objects.requireNonNull(article, "article");
     return writable().add(article);
   }
 
   /** Deletes the article with {@code id}, if any, at the next {@link #commit()}. */
   public synchronized void delete(String id) throws IOException {
     ensureOpen();
+    Objects.requireNonNull(id, "id");
     writable().delete(id);
   }
 
@@ -237,6 +239,7 @@ public final class CopydeskIndex implements AutoCloseable {
    */
   public SearchResults search(SearchRequest request) throws IOException, QueryException {
     ensureOpen();
+    Objects.requireNonNull(request, "request");
     IndexSearcher s = searchers.acquire();
     try {
       return new ArticleSearcher(s).search(request);
@@ -253,6 +256,7 @@ public final class CopydeskIndex implements AutoCloseable {
    */
   public Optional<ArticleView> view(String id, String query) throws IOException, QueryException {
     ensureOpen();
+    Objects.requireNonNull(id, "id");
     IndexSearcher s = searchers.acquire();
     try {
       return new ArticleSearcher(s).view(id, query);
@@ -264,6 +268,7 @@ public final class CopydeskIndex implements AutoCloseable {
   /** The committed article with {@code id}, rebuilt whole, if there is one. */
   public Optional<StoredArticle> article(String id) throws IOException {
     ensureOpen();
+    Objects.requireNonNull(id, "id");
     IndexSearcher s = searchers.acquire();
     try {
       IndexReading reading = new IndexReading(s);
@@ -366,6 +371,8 @@ public final class CopydeskIndex implements AutoCloseable {
   public Explanation explain(String first, int firstParagraph, String second, int secondParagraph)
       throws IOException {
     ensureOpen();
+    Objects.requireNonNull(first, "first");
+    Objects.requireNonNull(second, "second");
     IndexSearcher s = searchers.acquire();
     try {
       IndexReading reading = new IndexReading(s);

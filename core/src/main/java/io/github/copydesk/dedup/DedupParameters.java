@@ -72,6 +72,26 @@ public record DedupParameters(
     if (minKept <= 0 || minKept > 1 || minShared <= 0 || minShared > 1) {
       throw new IllegalArgumentException("minKept and minShared must be in (0, 1]");
     }
+    if (maxInteriorShare < 0 || maxInteriorShare > 1 || figureDense < 0 || figureDense > 1) {
+      throw new IllegalArgumentException("maxInteriorShare and figureDense must be in [0, 1]");
+    }
+    int[] counts = {
+      maxLead,
+      maxLooseTail,
+      maxInteriorWords,
+      maxEdits,
+      maxTypos,
+      maxFigures,
+      minTokensForFigureChange,
+      minTokensForTiedFigureChange,
+      nameSwapTokens
+    };
+    for (int c : counts) {
+      if (c < 0) {
+        throw new IllegalArgumentException(
+            "word counts and limits must be >= 0: " + java.util.Arrays.toString(counts));
+      }
+    }
   }
 
   /** The settings copydesk uses unless told otherwise, tuned on the project's dedup benchmark. */

@@ -147,8 +147,7 @@ public final class ArticleIndexWriter implements Closeable {
     try {
       writer = new IndexWriter(dir, config);
     } catch (LockObtainFailedException e) {
-      throw new LockObtainFailedException(
-          "index is being written by another process (" + holder(dir) + ")", e);
+      throw new LockObtainFailedException("index is being written by " + writer(dir), e);
     }
     try {
       // Say who holds the lock, for the next writer's error message.
@@ -177,6 +176,17 @@ public final class ArticleIndexWriter implements Closeable {
 
   /** The file in which a writer leaves its process id. */
   static final String PID_FILE = "copydesk-writer.pid";
+
+  /**
+   * Who holds the write lock, for a message: {@code another process (pid N)}, or another writer in
+   * this process when the pid is this one's.
+   */
+  static String writer(Directory dir) {
+    String holder = holder(dir);
+    return holder.equals("pid " + ProcessHandle.current().pid())
+        ? "another writer in this process"
+        : "another process (" + holder + ")";
+  }
 
   /** Who holds the write lock, as far as the pid file tells: {@code pid N}. */
   static String holder(Directory dir) {

@@ -44,9 +44,9 @@ public final class IndexChecker {
       lucene = new CheckIndex(dir);
     } catch (LockObtainFailedException e) {
       throw new LockObtainFailedException(
-          "index is being written by another process ("
-              + ArticleIndexWriter.holder(dir)
-              + "); check it once that is done",
+          "index is being written by "
+              + ArticleIndexWriter.writer(dir)
+              + "; check it once that is done",
           e);
     }
     try (lucene) {

@@ -344,22 +344,31 @@ public final class IndexReading {
     return new ClusterSizes(p, z, n);
   }
 
-  /**
-   * Paragraphs that appear more than once and how often, in order (see {@link #clusterSizes}).
-   *
-   * @param pids paragraph ids, the first {@code count} used
-   * @param sizes occurrences of each
-   * @param count how many clusters there are
-   */
-  public record ClusterSizes(long[] pids, int[] sizes, int count) {
+  /** Paragraphs that appear more than once and how often, in order (see {@link #clusterSizes}). */
+  public static final class ClusterSizes {
+    private final long[] pids;
+    private final int[] sizes;
+    private final int count;
+
+    ClusterSizes(long[] pids, int[] sizes, int count) {
+      this.pids = pids;
+      this.sizes = sizes;
+      this.count = count;
+    }
+
+    /** How many clusters there are. */
+    public int count() {
+      return count;
+    }
+
     /** The paragraph id of cluster {@code i}. */
     public long pid(int i) {
-      return pids[i];
+      return pids[java.util.Objects.checkIndex(i, count)];
     }
 
     /** How many times the paragraph of cluster {@code i} appears. */
     public int size(int i) {
-      return sizes[i];
+      return sizes[java.util.Objects.checkIndex(i, count)];
     }
   }
 
