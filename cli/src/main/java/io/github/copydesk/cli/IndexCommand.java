@@ -140,105 +140,26 @@ final class IndexCommand implements Callable<Integer> {
   /** How often the progress line is redrawn; tests make it every time. */
   long progressEveryNanos = 250_000_000L;
 
-  /** The exit code of an import stopped by Ctrl-C, as of a process that SIGINT ended (128 + 2). */
-  static final int INTERRUPTED = 130;
-
-  /** How long a stopping JVM waits for the import to commit what it read. */
-  private static final long STOP_WAIT_SECONDS = 60;
-
-  /** Set when the JVM is asked to stop (Ctrl-C, kill): the import commits what it read and ends. */
-  private final java.util.concurrent.atomic.AtomicBoolean stop =
-      new java.util.concurrent.atomic.AtomicBoolean();
-
-  /** A read of the input waiting this long when asked to stop is not waited for. */
-  private static final long STALLED_READ_NANOS = 2_000_000_000L;
-
-  /** When the read of the input under way began, or 0 between reads. */
-  private volatile long readingSince;
-
-  /** The running import's commits, articles read and error stream, for the stop hook. */
-  private volatile CommitSchedule running;
-
-  private volatile long articlesRead;
-
-  private volatile PrintWriter stderr;
-
-  /** Whether the stop was reported, by the import or by the hook: once. */
-  private final java.util.concurrent.atomic.AtomicBoolean reported =
-      new java.util.concurrent.atomic.AtomicBoolean();
-
-  /** Commits from the stop hook while the import waits for input, and says so. */
-  private void commitForStalledRead() {
-    CommitSchedule commits = running;
-    if (commits == null) {
-      return;
-    }
-    try {
-      commits.commit();
-      reportStop(articlesRead);
-    } catch (IOException | RuntimeException e) {
-      PrintWriter err = stderr;
-      if (err != null) {
-        err.println("copydesk: error: " + Errors.describe(e));
-        err.flush();
-      }
-    }
-  }
-
-  private void reportStop(long count) {
-    PrintWriter err = stderr;
-    if (err != null && reported.compareAndSet(false, true)) {
-      err.printf(
-          java.util.Locale.ROOT,
-          "copydesk: interrupted: the %,d articles read are indexed and committed; the same"
-              + " command again goes on from there (what is indexed is skipped)%n",
-          count);
-      err.flush();
-    }
-  }
+  /** How the running import stops when asked to; null before it reads. */
+  private volatile ImportStop stopping;
 
   /** Asks the import to stop after the article it is reading, as Ctrl-C does; for tests. */
   void interrupt() {
-    stop.set(true);
+    ImportStop s = stopping;
+    if (s != null) {
+      s.request();
+    }
   }
 
   @Override
   public Integer call() throws IOException {
-    // Ctrl-C or kill: the JVM runs this hook while the import notices, commits what it has read,
-    // says so and lets the JVM end (a kill -9 loses at most the last commit interval instead).
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.set(true);
-              long asked = System.nanoTime();
-              long deadline = asked + STOP_WAIT_SECONDS * 1_000_000_000L;
-              try {
-                while (!done.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)
-                    && System.nanoTime() < deadline) {
-                  long since = readingSince;
-                  if (since != 0
-                      && System.nanoTime() - Math.max(since, asked) > STALLED_READ_NANOS) {
-                    // Waiting for input that does not come (an idle pipe): commit here what was
-                    // read, since the import cannot get to it.
-                    commitForStalledRead();
-                    break;
-                  }
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "copydesk-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
     try {
       return importArchives();
     } finally {
-      done.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // The JVM is stopping; the hook has what it waited for.
+      // Only now, the index committed and closed, may a stopping JVM end.
+      ImportStop s = stopping;
+      if (s != null) {
+        s.close();
       }
     }
   }
@@ -266,8 +187,8 @@ final class IndexCommand implements Callable<Integer> {
       // The progress line redraws itself with escape codes, which a dumb terminal cannot.
       boolean drawable = main.stderrTerminal() && !"dumb".equals(main.env().get("TERM"));
       Progress progress = new Progress(err, reader, drawable, progressEveryNanos);
-      stderr = err;
-      running = commits;
+      ImportStop stop = new ImportStop(commits, err);
+      stopping = stop;
       long count = 0;
       long bad = 0;
       List<String> badShown = new ArrayList<>();
@@ -275,10 +196,10 @@ final class IndexCommand implements Callable<Integer> {
         while (true) {
           Optional<Article> a;
           try {
-            readingSince = System.nanoTime();
+            stop.reading();
             a = reader.next();
           } catch (ArchiveFormatException e) {
-            readingSince = 0;
+            stop.read(count);
             if (!skipBad) {
               commits.commit();
               throw new IOException(
@@ -292,21 +213,21 @@ final class IndexCommand implements Callable<Integer> {
             if (badShown.size() < BAD_SHOWN) {
               badShown.add(e.getMessage());
             }
-            if (stop.get()) {
+            if (stop.requested()) {
               break;
             }
             continue;
           } finally {
-            readingSince = 0;
+            stop.read(count);
           }
           if (a.isEmpty()) {
             break;
           }
           commits.add(a.get());
           count++;
-          articlesRead = count;
+          stop.read(count);
           progress.update(count);
-          if (stop.get()) {
+          if (stop.requested()) {
             break;
           }
         }
@@ -315,9 +236,9 @@ final class IndexCommand implements Callable<Integer> {
         progress.clear();
       }
       commits.commit();
-      if (stop.get()) {
-        reportStop(count);
-        return INTERRUPTED;
+      if (stop.requested()) {
+        stop.report(count);
+        return ImportStop.INTERRUPTED;
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       IndexStats s = idx.stats();

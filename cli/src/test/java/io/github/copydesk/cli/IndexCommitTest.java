@@ -160,7 +160,7 @@ class IndexCommitTest {
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     int exit = cl.execute("index", "--index", index(), "--commit-every", "1000000", "-");
-    assertEquals(IndexCommand.INTERRUPTED, exit, err.toString());
+    assertEquals(ImportStop.INTERRUPTED, exit, err.toString());
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile(
                 "copydesk: interrupted: the ([\\d,]+) articles read are indexed and committed; the"
