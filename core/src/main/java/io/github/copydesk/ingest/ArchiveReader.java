@@ -415,6 +415,15 @@ public final class ArchiveReader implements ArticleReader {
         String base = path.substring(path.lastIndexOf('/') + 1);
         if (base.startsWith(".") || path.startsWith("__MACOSX/") || path.contains("/.")) {
           skipped.add(display + " (hidden)");
+        } else if (en instanceof org.apache.commons.compress.archivers.tar.TarArchiveEntry tar
+            && (tar.isSymbolicLink()
+                || tar.isLink()
+                || tar.isCharacterDevice()
+                || tar.isBlockDevice()
+                || tar.isFIFO())) {
+          // A link, device or FIFO holds no data of its own ("empty file" it would be).
+          skipped.add(
+              display + (tar.isSymbolicLink() || tar.isLink() ? " (link)" : " (not a file)"));
         } else if (!archive.canReadEntryData(en)) {
           skipped.add(display + " (entry stored in a way that cannot be streamed)");
         } else {

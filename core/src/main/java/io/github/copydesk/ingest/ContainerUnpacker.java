@@ -147,6 +147,9 @@ final class ContainerUnpacker {
   }
 
   /** A decompressing stream over {@code in}, which must start with {@code layer}'s data. */
+  /** The most memory an xz stream may ask for, in KiB (xz -9 needs 64 MiB of dictionary). */
+  static final int XZ_MEMORY_KIB = 256 * 1024;
+
   static InputStream decompress(Layer layer, InputStream in) throws IOException {
     return switch (layer) {
       case GZIP ->
@@ -155,7 +158,9 @@ final class ContainerUnpacker {
               .setDecompressConcatenated(true)
               .get();
       case BZIP2 -> new BZip2CompressorInputStream(in, true);
-      case XZ -> new XZCompressorInputStream(in, true);
+      // A header may ask for a dictionary of up to 4 GiB: beyond 256 MiB it is refused (a
+      // MemoryLimitException names the file) rather than allocated.
+      case XZ -> new XZCompressorInputStream(in, true, XZ_MEMORY_KIB);
       case ZSTD -> new ZstdCompressorInputStream(in);
       default -> throw new IllegalArgumentException("not a compression: " + layer);
     };
@@ -164,7 +169,9 @@ final class ContainerUnpacker {
   /** The entries of the archive {@code in} as a stream. */
   static ArchiveInputStream<? extends ArchiveEntry> archive(Layer layer, InputStream in) {
     return switch (layer) {
-      case ZIP -> new ZipArchiveInputStream(in, "UTF-8", true, true);
+      // Not stored entries with a data descriptor: commons-compress would hold each one in memory,
+      // read or skipped; they are listed as entries that cannot be streamed.
+      case ZIP -> new ZipArchiveInputStream(in, "UTF-8", true, false);
       case TAR -> new TarArchiveInputStream(in);
       default -> throw new IllegalArgumentException("not an archive: " + layer);
     };

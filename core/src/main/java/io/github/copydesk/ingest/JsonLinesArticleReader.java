@@ -38,7 +38,11 @@ import java.util.Set;
  */
 final class JsonLinesArticleReader implements ArticleReader {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Two records on one line, or one followed by anything, is an error, not the first alone. */
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private static final List<String> ID = List.of("uri", "id", "guid");
   private static final List<String> HEADLINE = List.of("headline", "title");
   private static final List<String> BODY = List.of("body_text", "body", "text");
@@ -120,10 +124,16 @@ final class JsonLinesArticleReader implements ArticleReader {
       body = String.join("\n\n", paragraphs);
     } else {
       body = first(node, BODY);
-      if (body.isEmpty()) {
-        body = ninjs2Value(node.get("bodies"));
+      List<String> listed = body.isEmpty() ? listedParagraphs(node) : List.of();
+      if (!listed.isEmpty()) {
+        paragraphs = listed;
+        body = String.join("\n\n", paragraphs);
+      } else {
+        if (body.isEmpty()) {
+          body = ninjs2Value(node.get("bodies"));
+        }
+        paragraphs = ParagraphSplitter.split(body);
       }
-      paragraphs = ParagraphSplitter.split(body);
     }
     if (headline.isBlank() && paragraphs.isEmpty()) {
       throw new ArchiveFormatException(
@@ -147,7 +157,8 @@ final class JsonLinesArticleReader implements ArticleReader {
     for (Map.Entry<String, JsonNode> field : node.properties()) {
       if (!KNOWN.contains(field.getKey())
           && !fields.containsValue(field.getKey())
-          && field.getValue().isValueNode()) {
+          && field.getValue().isValueNode()
+          && !field.getValue().isNull()) {
         metadata.put(field.getKey(), field.getValue().asText());
       }
     }
@@ -214,6 +225,26 @@ final class JsonLinesArticleReader implements ArticleReader {
   }
 
   /** The mapped body: each element of an array a paragraph, or one text split at blank lines. */
+  /**
+   * The paragraphs of a body given as an array ({@code "body": ["First.", "Second."]}, or of
+   * objects with a {@code text} or {@code value}), under the usual body names; empty otherwise.
+   */
+  private static List<String> listedParagraphs(JsonNode node) {
+    for (String n : BODY) {
+      JsonNode v = node.get(n);
+      if (v != null && v.isArray()) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : v) {
+          out.addAll(ParagraphSplitter.split(text(item)));
+        }
+        if (!out.isEmpty()) {
+          return out;
+        }
+      }
+    }
+    return List.of();
+  }
+
   private List<String> mappedParagraphs(JsonNode node) {
     JsonNode n = at(node, fields.get("body"));
     List<String> out = new ArrayList<>();

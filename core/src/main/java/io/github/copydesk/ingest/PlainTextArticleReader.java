@@ -43,7 +43,8 @@ final class PlainTextArticleReader implements ArticleReader {
       return Optional.empty();
     }
     done = true;
-    String text = readAll(in, name, maxChars).replace("\r\n", "\n").strip();
+    // Line ends of every system: \r\n, \n, and the classic Mac's lone \r.
+    String text = readAll(in, name, maxChars).replace("\r\n", "\n").replace('\r', '\n').strip();
     if (text.indexOf('\0') >= 0) {
       throw new ArchiveFormatException("binary data in a text file", name, 0);
     }

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -105,6 +106,12 @@ final class ReutersSgmlArticleReader implements ArticleReader {
     }
   }
 
+  /**
+   * The metadata key marking a story Reuters left unprocessed ({@code TEXT TYPE="UNPROC"}: not
+   * split into title and body; its first line is taken as the headline).
+   */
+  static final String UNPROCESSED = "unprocessed";
+
   private Optional<Article> parse(String record, long start) throws ArchiveFormatException {
     Matcher id = NEWID.matcher(record.substring(0, record.indexOf('\n')));
     if (!id.find()) {
@@ -113,10 +120,28 @@ final class ReutersSgmlArticleReader implements ArticleReader {
     String title = decode(element(record, "TITLE")).strip().replaceAll("\\s+", " ");
     String body = element(record, "BODY");
     List<String> paragraphs = paragraphs(body);
+    boolean unprocessed = record.contains("<TEXT TYPE=\"UNPROC\"");
+    if (title.isEmpty() && paragraphs.isEmpty() && unprocessed) {
+      // A story Reuters did not split into title and body (corrections, mostly): its first line
+      // of text is the headline, the lines after it its body.
+      String[] lines = element(record, "TEXT").split("\n", -1);
+      int first = 0;
+      while (first < lines.length && cleaned(lines[first]).isEmpty()) {
+        first++;
+      }
+      if (first < lines.length) {
+        title = cleaned(lines[first]).replaceAll("\\s+", " ");
+        paragraphs =
+            paragraphs(String.join("\n", Arrays.asList(lines).subList(first + 1, lines.length)));
+      }
+    }
     if (title.isEmpty() && paragraphs.isEmpty()) {
       return Optional.empty();
     }
     Map<String, String> meta = new LinkedHashMap<>();
+    if (unprocessed) {
+      meta.put(UNPROCESSED, "true");
+    }
     String dateline = decode(element(record, "DATELINE")).strip().replaceAll("\\s+", " ");
     if (!dateline.isEmpty()) {
       meta.put("dateline", dateline);
@@ -159,6 +184,11 @@ final class ReutersSgmlArticleReader implements ArticleReader {
     } catch (java.time.format.DateTimeParseException e) {
       throw new ArchiveFormatException("unreadable <DATE>: " + value.strip(), name, start, e);
     }
+  }
+
+  /** A line of the record decoded, without control characters, stripped. */
+  private static String cleaned(String raw) {
+    return CONTROL.matcher(decode(raw)).replaceAll("").strip();
   }
 
   /** Body paragraphs: an indented line starts one, wrapped lines join, the sign-off goes. */

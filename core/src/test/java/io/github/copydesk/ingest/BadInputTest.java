@@ -66,6 +66,27 @@ class BadInputTest {
   }
 
   @Test
+  void classicMacLineEndsSplitATextFile() throws IOException {
+    Path f =
+        Files.writeString(dir.resolve("mac.txt"), "Flood warning\r\rThe river rose.\rIt fell.");
+    Article a = read(f).get(0);
+    assertEquals("Flood warning", a.headline());
+    assertTrue(a.paragraphs().get(0).startsWith("The river rose."), a.paragraphs().toString());
+  }
+
+  @Test
+  void aPageDeclaringLatin1IsReadAsBrowsersReadIt() throws IOException {
+    // 0x93 and 0x94 are curly quotes in Windows-1252, invisible control codes in ISO-8859-1.
+    byte[] page =
+        ("<html><head><meta charset=\"iso-8859-1\"><title>Strike</title></head><body>"
+                + "<p>The union said \u0093no\u0094 to the offer.</p></body></html>")
+            .getBytes(StandardCharsets.ISO_8859_1);
+    Path f = Files.write(dir.resolve("page.html"), page);
+    assertEquals(
+        List.of("The union said \u201cno\u201d to the offer."), read(f).get(0).paragraphs());
+  }
+
+  @Test
   void binaryGarbageNamedOnTheCommandLineIsAFormatError() throws IOException {
     byte[] garbage = new byte[10_000];
     new Random(3).nextBytes(garbage);

@@ -119,6 +119,34 @@ class ContainerReadingTest {
     return articles.stream().map(Article::id).toList();
   }
 
+  @Test
+  void aLinkInATarIsListedAsSkippedNotReadAsAnEmptyFile() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+      TarArchiveEntry file = new TarArchiveEntry("feed/a.jsonl");
+      byte[] data = utf8(JSONL);
+      file.setSize(data.length);
+      tar.putArchiveEntry(file);
+      tar.write(data);
+      tar.closeArchiveEntry();
+      TarArchiveEntry link = new TarArchiveEntry("feed/latest.jsonl", TarArchiveEntry.LF_SYMLINK);
+      link.setLinkName("a.jsonl");
+      tar.putArchiveEntry(link);
+      tar.closeArchiveEntry();
+    }
+    Path f = Files.write(dir.resolve("feed.tar"), bytes.toByteArray());
+    try (ArchiveReader r =
+        ArchiveReader.open(List.of(f.toString()), InputStream.nullInputStream())) {
+      List<Article> out = new ArrayList<>();
+      for (Optional<Article> a = r.next(); a.isPresent(); a = r.next()) {
+        out.add(a.get());
+      }
+      assertEquals(read(dir.resolve("feed.tar")).size(), out.size());
+      assertTrue(out.size() > 0);
+      assertEquals(List.of(f + "!feed/latest.jsonl (link)"), r.skippedFiles());
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"gz", "bz2", "xz", "zst"})
   void readsEachCompressionByItsName(String kind) throws IOException {

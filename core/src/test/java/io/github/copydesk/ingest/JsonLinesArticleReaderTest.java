@@ -28,6 +28,25 @@ class JsonLinesArticleReaderTest {
   }
 
   @Test
+  void twoRecordsOnOneLineAreABadRecordNotTheFirstAlone() {
+    ArchiveFormatException e =
+        assertThrows(
+            ArchiveFormatException.class,
+            () -> read("{\"id\":\"a\",\"body\":\"One.\"}{\"id\":\"b\",\"body\":\"Two.\"}\n"));
+    assertTrue(e.getMessage().contains("line=1"), e.getMessage());
+  }
+
+  @Test
+  void aBodyGivenAsAnArrayIsItsParagraphsAndNullFieldsAreNoMetadata() throws IOException {
+    Article a =
+        read("{\"id\":\"a\",\"title\":\"H\",\"body\":[\"First.\",{\"text\":\"Second.\"}],"
+                + "\"desk\":null,\"slug\":\"port\"}")
+            .get(0);
+    assertEquals(List.of("First.", "Second."), a.paragraphs());
+    assertEquals(Map.of("slug", "port"), a.metadata());
+  }
+
+  @Test
   void readsNinjsFieldNames() throws IOException {
     Article a =
         read("{\"uri\":\"urn:x:1\",\"headline\":\"H\",\"body_text\":\"P1\\n\\nP2\","

@@ -27,6 +27,38 @@ class ReutersSgmlArticleReaderTest {
   }
 
   @Test
+  void aStoryReutersDidNotSplitIsReadWithItsFirstLineAsHeadline(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    java.nio.file.Path sgm = dir.resolve("unproc.sgm");
+    java.nio.file.Files.writeString(
+        sgm,
+        "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n"
+            + "<REUTERS TOPICS=\"NO\" NEWID=\"1143\">\n"
+            + "<DATE> 3-MAR-1987 11:59:09.71</DATE>\n"
+            + "<TEXT TYPE=\"UNPROC\">&#2;\n"
+            + "CORRECTION - ASHTON-TATE ITEM\n"
+            + "    In Torrance, Calif., item ASHTON-TATE &lt;TATE> 4TH QTR NET,\n"
+            + "please read 1986 quarter average shares as 24.7 mln, not 200.7\n"
+            + "mln.\n"
+            + " Reuter\n"
+            + "&#3;\n"
+            + "\n"
+            + "</TEXT>\n"
+            + "</REUTERS>\n");
+    List<Article> articles = read(sgm.toString());
+    assertEquals(1, articles.size(), "not dropped");
+    Article a = articles.get(0);
+    assertEquals("reuters-21578-1143", a.id());
+    assertEquals("CORRECTION - ASHTON-TATE ITEM", a.headline());
+    assertEquals("true", a.metadata().get(ReutersSgmlArticleReader.UNPROCESSED));
+    assertEquals(
+        List.of(
+            "In Torrance, Calif., item ASHTON-TATE <TATE> 4TH QTR NET, please read 1986 quarter"
+                + " average shares as 24.7 mln, not 200.7 mln."),
+        a.paragraphs());
+  }
+
+  @Test
   void readsRecordsWithParagraphsDatesAndMetadata() throws IOException {
     List<Article> articles = read("src/test/resources/fixtures/reuters.sgm");
     assertEquals(2, articles.size(), "the record with neither title nor body is skipped");

@@ -79,7 +79,9 @@ class SharedReutersTest {
   @Test
   void readsEveryStoryWithABodyWithParagraphsDatesAndHeadlines() throws IOException {
     Tally t = tally(files().stream().map(Path::toString).toList());
-    assertEquals(15_997, t.withBody());
+    // 15,997 stories Reuters split into title and body, and 712 with a body of the 721 it left
+    // unprocessed (one text).
+    assertEquals(16_709, t.withBody());
     assertTrue(t.paragraphs() > 90_000, "paragraphs: " + t.paragraphs());
     assertEquals(0, t.undated());
     assertTrue(t.untitled() < 50, "untitled: " + t.untitled());
