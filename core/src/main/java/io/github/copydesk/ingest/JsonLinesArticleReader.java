@@ -9,11 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -162,36 +157,37 @@ final class JsonLinesArticleReader implements ArticleReader {
         metadata.put(field.getKey(), field.getValue().asText());
       }
     }
+    String dateText =
+        (fields.containsKey("date") ? mapped(node, "date") : first(node, DATE)).strip();
+    Instant date = parseDate(dateText);
+    if (date == null && !dateText.isEmpty()) {
+      // A date in a form not read keeps its article, undated, as the other formats do: the text
+      // stays in the metadata.
+      metadata.put("date", dateText);
+    }
     return new Article(
         id.strip(),
         headline.strip(),
         paragraphs,
         (fields.containsKey("source") ? mapped(node, "source") : first(node, SOURCE)).strip(),
-        parseDate(fields.containsKey("date") ? mapped(node, "date") : first(node, DATE)),
+        date,
         url,
         metadata);
   }
 
-  private Instant parseDate(String value) throws ArchiveFormatException {
-    String v = value.strip();
-    if (v.isEmpty()) {
-      return null;
+  /**
+   * The instant a record's date names: ISO 8601 in its extended or basic form, with a space or a
+   * {@code T}, with or without a zone (UTC then), a day alone, RFC 1123, or Unix time in seconds
+   * (10 digits) or milliseconds (13); null for an empty value or any other form.
+   */
+  static Instant parseDate(String value) {
+    if (value.matches("\\d{10}")) {
+      return Instant.ofEpochSecond(Long.parseLong(value));
     }
-    try {
-      if (v.length() == 10) {
-        return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
-      }
-      if (v.endsWith("Z") || v.matches(".*[+-]\\d\\d:?\\d\\d$")) {
-        return OffsetDateTime.parse(v.replaceFirst("([+-]\\d\\d)(\\d\\d)$", "$1:$2")).toInstant();
-      }
-      return LocalDateTime.parse(v.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      throw new ArchiveFormatException(
-          "date is not ISO-8601 (like 2024-03-31 or 2024-03-31T12:00:00Z): \"" + v + "\"",
-          name,
-          line,
-          e);
+    if (value.matches("\\d{13}")) {
+      return Instant.ofEpochMilli(Long.parseLong(value));
     }
+    return NewsDates.parse(value);
   }
 
   /** The node at a dotted path ({@code title.main}, {@code items.0.text}), or null. */
