@@ -36,7 +36,6 @@ final class ReutersSgmlArticleReader implements ArticleReader {
   private static final Pattern ENTITY = Pattern.compile("&(#\\d{1,6}|lt|gt|amp|quot|apos);");
   private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f]");
   private static final Pattern SPACES = Pattern.compile(" {2,}");
-  private static final Pattern D = Pattern.compile("<D>(.*?)</D>", Pattern.DOTALL);
 
   private final LineReader in;
   private final String name;
@@ -239,10 +238,17 @@ final class ReutersSgmlArticleReader implements ArticleReader {
   }
 
   private static String ds(String list) {
+    // By indexOf, not <D>(.*?)</D>: many <D> left open made that quadratic.
     List<String> values = new ArrayList<>();
-    Matcher m = D.matcher(list);
-    while (m.find()) {
-      values.add(m.group(1).strip());
+    int from = 0;
+    while (true) {
+      int open = list.indexOf("<D>", from);
+      int close = open < 0 ? -1 : list.indexOf("</D>", open + 3);
+      if (close < 0) {
+        break;
+      }
+      values.add(list.substring(open + 3, close).strip());
+      from = close + 4;
     }
     return String.join(",", values);
   }

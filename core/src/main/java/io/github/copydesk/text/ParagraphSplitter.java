@@ -16,8 +16,6 @@ public final class ParagraphSplitter {
 
   private static final Pattern BLANK_LINE = Pattern.compile("\\r?\\n[ \\t\\u00a0]*\\r?\\n");
   private static final Pattern LINE_BREAK = Pattern.compile("\\r?\\n|\\r");
-  private static final Pattern SPACES =
-      Pattern.compile("[ \\t\\u00a0]*(?:\\r?\\n|\\r)[ \\t\\u00a0]*");
 
   private ParagraphSplitter() {}
 
@@ -55,10 +53,48 @@ public final class ParagraphSplitter {
   }
 
   private static void add(String part, List<String> out) {
-    String p = SPACES.matcher(part.strip()).replaceAll(" ");
+    String p = joinLines(part.strip());
     if (!p.isEmpty()) {
       out.add(p);
     }
+  }
+
+  /**
+   * {@code s} with each line break ({@code \r\n}, {@code \n} or {@code \r}) and the spaces, tabs
+   * and no-break spaces right around it made one space, in one pass: as the regular expression
+   * {@code [ \t\u00a0]*(?:\r?\n|\r)[ \t\u00a0]*} replaced by a space, which took time quadratic in
+   * a long run of spaces not followed by a line break (a crafted body of a million spaces:
+   * minutes).
+   */
+  static String joinLines(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    int joined = 0; // b's length after the last line break joined: its space is kept
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c != '\n' && c != '\r') {
+        b.append(c);
+        continue;
+      }
+      int end = b.length();
+      while (end > joined && isBlank(b.charAt(end - 1))) {
+        end--;
+      }
+      b.setLength(end);
+      if (c == '\r' && i + 1 < n && s.charAt(i + 1) == '\n') {
+        i++;
+      }
+      while (i + 1 < n && isBlank(s.charAt(i + 1))) {
+        i++;
+      }
+      b.append(' ');
+      joined = b.length();
+    }
+    return b.toString();
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\u00a0';
   }
 
   /**

@@ -32,6 +32,25 @@ class ParagraphSplitterTest {
   }
 
   @Test
+  void joinsLinesAsTheRegularExpressionItReplacesDid() {
+    java.util.regex.Pattern spaces =
+        java.util.regex.Pattern.compile("[ \\t\\u00a0]*(?:\\r?\\n|\\r)[ \\t\\u00a0]*");
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    char[] alphabet = {'a', 'b', ' ', '\t', '\u00a0', '\n', '\r', '.'};
+    for (int round = 0; round < 20_000; round++) {
+      char[] text = new char[random.nextInt(24)];
+      for (int i = 0; i < text.length; i++) {
+        text[i] = alphabet[random.nextInt(alphabet.length)];
+      }
+      String s = new String(text);
+      assertEquals(spaces.matcher(s).replaceAll(" "), ParagraphSplitter.joinLines(s), s);
+    }
+    // A million spaces not followed by a line break: one pass, where the expression took minutes.
+    String crafted = "a\nb" + " ".repeat(1_000_000) + "c";
+    assertEquals("a b" + " ".repeat(1_000_000) + "c", ParagraphSplitter.joinLines(crafted));
+  }
+
+  @Test
   void emptyTextHasNoParagraphs() {
     assertEquals(List.of(), ParagraphSplitter.split("  \n\n "));
     assertEquals(List.of(), ParagraphSplitter.split(null));
