@@ -129,7 +129,7 @@ class IndexFormatsCommandTest {
                 + "{\"id\": broken\n"
                 + "{\"id\":\"ok-2\",\"title\":\"Snow\",\"body\":\"Snow fell overnight.\"}\n"
                 + "[1, 2]\n"
-                + "{\"id\":\"x\",\"date\":\"yesterday\",\"body\":\"b\"}\n"
+                + "{\"id\":\"x\",\"body\":\"b\"}{\"id\":\"z\",\"body\":\"c\"}\n"
                 + "{\"id\":\"y\"}\n");
     CliRunner.Result r = index("--skip-bad", f.toString());
     assertEquals(0, r.exit(), r.err());
