@@ -55,7 +55,10 @@ public record DedupParameters(
     int minTokensForFigureChange,
     int minTokensForTiedFigureChange,
     int nameSwapTokens) {
-  /** Checks every setting. */
+  /**
+   * Checks the settings lookups depend on; the verifier's limits are taken as given (an index built
+   * with settings of its own must open again with them).
+   */
   public DedupParameters {
     if (samples < 1 || samples > 64) {
       throw new IllegalArgumentException("samples must be in 1..64: " + samples);
@@ -71,26 +74,6 @@ public record DedupParameters(
     }
     if (minKept <= 0 || minKept > 1 || minShared <= 0 || minShared > 1) {
       throw new IllegalArgumentException("minKept and minShared must be in (0, 1]");
-    }
-    if (maxInteriorShare < 0 || maxInteriorShare > 1 || figureDense < 0 || figureDense > 1) {
-      throw new IllegalArgumentException("maxInteriorShare and figureDense must be in [0, 1]");
-    }
-    int[] counts = {
-      maxLead,
-      maxLooseTail,
-      maxInteriorWords,
-      maxEdits,
-      maxTypos,
-      maxFigures,
-      minTokensForFigureChange,
-      minTokensForTiedFigureChange,
-      nameSwapTokens
-    };
-    for (int c : counts) {
-      if (c < 0) {
-        throw new IllegalArgumentException(
-            "word counts and limits must be >= 0: " + java.util.Arrays.toString(counts));
-      }
     }
   }
 

@@ -140,14 +140,11 @@ public final class ArticleIndexWriter implements Closeable {
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     config.setRAMBufferSizeMB(128);
     config.setCodec(new KeyLookupCodec());
-    // close() commits itself, with the commit data that goes with what was written; a close after
-    // a failure must not commit what was written since the last commit under the old data.
-    config.setCommitOnClose(false);
     IndexWriter writer;
     try {
       writer = new IndexWriter(dir, config);
     } catch (LockObtainFailedException e) {
-      throw new LockObtainFailedException("index is being written by " + writer(dir), e);
+      throw new LockObtainFailedException("index is being written by " + writer(dir, e), e);
     }
     try {
       // Say who holds the lock, for the next writer's error message.
@@ -179,13 +176,13 @@ public final class ArticleIndexWriter implements Closeable {
 
   /**
    * Who holds the write lock, for a message: {@code another process (pid N)}, or another writer in
-   * this process when the pid is this one's.
+   * this process when Lucene says the lock is this JVM's.
    */
-  static String writer(Directory dir) {
-    String holder = holder(dir);
-    return holder.equals("pid " + ProcessHandle.current().pid())
+  static String writer(Directory dir, LockObtainFailedException e) {
+    // Lucene knows when the lock is this JVM's; a pid alone does not tell (containers reuse them).
+    return String.valueOf(e.getMessage()).contains("held by this virtual machine")
         ? "another writer in this process"
-        : "another process (" + holder + ")";
+        : "another process (" + holder(dir) + ")";
   }
 
   /** Who holds the write lock, as far as the pid file tells: {@code pid N}. */
@@ -488,22 +485,31 @@ public final class ArticleIndexWriter implements Closeable {
     }
     closed = true;
     IOException failure = null;
+    Error error = null;
     try {
       commit();
     } catch (IOException e) {
       failure = e;
     } catch (RuntimeException e) {
       failure = new IOException(e.getMessage(), e);
+    } catch (Error e) {
+      error = e;
     }
+    boolean committed = failure == null && error == null;
     // Each step runs whatever the one before did, so that the write lock is always released;
-    // the pid file goes first, while this writer still holds the lock.
+    // the pid file goes first, while this writer still holds the lock. After a failed commit the
+    // writer rolls back: closing it would commit what was written since the last commit under
+    // that commit's paragraph counter. After a good one it closes, finishing its merges.
     failure = closing(failure, folding::close);
     failure = closing(failure, signing::shutdown);
     failure = closing(failure, writes::close);
     failure = closing(failure, folder::close);
     failure = closing(failure, hashes::close);
     failure = closing(failure, () -> writer.getDirectory().deleteFile(PID_FILE));
-    failure = closing(failure, writer::close);
+    failure = closing(failure, committed ? writer::close : writer::rollback);
+    if (error != null) {
+      throw error;
+    }
     if (failure != null) {
       throw failure;
     }

@@ -45,7 +45,7 @@ public final class IndexChecker {
     } catch (LockObtainFailedException e) {
       throw new LockObtainFailedException(
           "index is being written by "
-              + ArticleIndexWriter.writer(dir)
+              + ArticleIndexWriter.writer(dir, e)
               + "; check it once that is done",
           e);
     }

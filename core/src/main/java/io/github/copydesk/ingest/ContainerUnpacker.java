@@ -146,10 +146,10 @@ final class ContainerUnpacker {
     return byName(name) == Layer.NONE || dot < 0 ? name : name.substring(0, dot);
   }
 
-  /** A decompressing stream over {@code in}, which must start with {@code layer}'s data. */
   /** The most memory an xz stream may ask for, in KiB (xz -9 needs 64 MiB of dictionary). */
   static final int XZ_MEMORY_KIB = 256 * 1024;
 
+  /** A decompressing stream over {@code in}, which must start with {@code layer}'s data. */
   static InputStream decompress(Layer layer, InputStream in) throws IOException {
     return switch (layer) {
       case GZIP ->
@@ -169,9 +169,7 @@ final class ContainerUnpacker {
   /** The entries of the archive {@code in} as a stream. */
   static ArchiveInputStream<? extends ArchiveEntry> archive(Layer layer, InputStream in) {
     return switch (layer) {
-      // Not stored entries with a data descriptor: commons-compress would hold each one in memory,
-      // read or skipped; they are listed as entries that cannot be streamed.
-      case ZIP -> new ZipArchiveInputStream(in, "UTF-8", true, false);
+      case ZIP -> new ZipArchiveInputStream(in, "UTF-8", true, true);
       case TAR -> new TarArchiveInputStream(in);
       default -> throw new IllegalArgumentException("not an archive: " + layer);
     };

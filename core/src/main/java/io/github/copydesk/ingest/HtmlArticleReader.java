@@ -177,7 +177,7 @@ final class HtmlArticleReader implements ArticleReader {
     Matcher m = META_CHARSET.matcher(head);
     if (m.find() && !m.group(1).equalsIgnoreCase("utf-8")) {
       try {
-        return Charsets.asBrowsersRead(Charset.forName(m.group(1)));
+        return Charset.forName(m.group(1));
       } catch (IllegalArgumentException e) {
         return null; // unknown to Java: detect as for pages that declare none
       }

@@ -177,14 +177,14 @@ final class JsonLinesArticleReader implements ArticleReader {
 
   /**
    * The instant a record's date names: ISO 8601 in its extended or basic form, with a space or a
-   * {@code T}, with or without a zone (UTC then), a day alone, RFC 1123, or Unix time in seconds
-   * (10 digits) or milliseconds (13); null for an empty value or any other form.
+   * {@code T}, with or without a zone (UTC then), a day alone, RFC 1123, or Unix time in seconds (9
+   * or 10 digits) or milliseconds (12 or 13); null for an empty value or any other form.
    */
   static Instant parseDate(String value) {
-    if (value.matches("\\d{10}")) {
-      return Instant.ofEpochSecond(Long.parseLong(value));
+    if (value.matches("\\d{9,10}")) {
+      return Instant.ofEpochSecond(Long.parseLong(value)); // from 1973 to 2286
     }
-    if (value.matches("\\d{13}")) {
+    if (value.matches("\\d{12,13}")) {
       return Instant.ofEpochMilli(Long.parseLong(value));
     }
     return NewsDates.parse(value);
@@ -220,7 +220,6 @@ final class JsonLinesArticleReader implements ArticleReader {
     return text(n);
   }
 
-  /** The mapped body: each element of an array a paragraph, or one text split at blank lines. */
   /**
    * The paragraphs of a body given as an array ({@code "body": ["First.", "Second."]}, or of
    * objects with a {@code text} or {@code value}), under the usual body names; empty otherwise.
@@ -241,6 +240,7 @@ final class JsonLinesArticleReader implements ArticleReader {
     return List.of();
   }
 
+  /** The mapped body: each element of an array a paragraph, or one text split at blank lines. */
   private List<String> mappedParagraphs(JsonNode node) {
     JsonNode n = at(node, fields.get("body"));
     List<String> out = new ArrayList<>();

@@ -16,7 +16,7 @@ final class NewsDates {
 
   private static final Pattern ISO =
       Pattern.compile(
-          "(\\d{4})-?(\\d{2})-?(\\d{2})(?:[T ](\\d{2}):?(\\d{2})(?::?(\\d{2})(?:[.,]\\d{1,9})?)?"
+          "(\\d{4})-?(\\d{2})-?(\\d{2})(?:[T ](\\d{2}):?(\\d{2})(?::?(\\d{2})(?:[.,](\\d{1,9}))?)?"
               + "\\s*(Z|[+-]\\d{2}(?::?\\d{2})?)?)?");
 
   private NewsDates() {}
@@ -39,10 +39,14 @@ final class NewsDates {
     Matcher m = ISO.matcher(v);
     if (m.matches()) {
       try {
+        // The fraction of a second, kept: a date is part of an article's content hash.
+        String fraction = m.group(7) == null ? "" : m.group(7);
+        int nanos =
+            fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9));
         LocalDateTime t =
             LocalDate.of(num(m.group(1)), num(m.group(2)), num(m.group(3)))
-                .atTime(num(m.group(4)), num(m.group(5)), num(m.group(6)));
-        String zone = m.group(7);
+                .atTime(num(m.group(4)), num(m.group(5)), num(m.group(6)), nanos);
+        String zone = m.group(8);
         if (zone == null || zone.equals("Z")) {
           return t.toInstant(ZoneOffset.UTC);
         }

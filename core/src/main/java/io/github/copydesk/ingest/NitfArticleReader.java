@@ -114,7 +114,7 @@ final class NitfArticleReader implements ArticleReader {
     Matcher m = DECLARED.matcher(head.startsWith("\u00ef\u00bb\u00bf") ? head.substring(3) : head);
     if (m.find() && !m.group(1).equalsIgnoreCase("utf-8")) {
       try {
-        return Charsets.asBrowsersRead(Charset.forName(m.group(1)));
+        return Charset.forName(m.group(1));
       } catch (IllegalArgumentException e) {
         return null; // an encoding Java does not know: detect it as for undeclared ones
       }

@@ -43,8 +43,7 @@ final class PlainTextArticleReader implements ArticleReader {
       return Optional.empty();
     }
     done = true;
-    // Line ends of every system: \r\n, \n, and the classic Mac's lone \r.
-    String text = readAll(in, name, maxChars).replace("\r\n", "\n").replace('\r', '\n').strip();
+    String text = lineEnds(readAll(in, name, maxChars)).strip();
     if (text.indexOf('\0') >= 0) {
       throw new ArchiveFormatException("binary data in a text file", name, 0);
     }
@@ -76,5 +75,30 @@ final class PlainTextArticleReader implements ArticleReader {
   @Override
   public void close() throws IOException {
     in.close();
+  }
+
+  /**
+   * {@code s} with every line end a {@code \n}: {@code \r\n}, a classic Mac's lone {@code \r}, and
+   * {@code \r\r\n} (a line end converted twice), in one pass.
+   */
+  static String lineEnds(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '\r') {
+        b.append(c);
+        continue;
+      }
+      int j = i;
+      while (j + 1 < s.length() && s.charAt(j + 1) == '\r') {
+        j++;
+      }
+      if (j + 1 < s.length() && s.charAt(j + 1) == '\n') {
+        i = j + 1; // \r\n, or \r\r\n: one line end
+      }
+      // Else this \r alone is one (a Mac's \r\r is a blank line).
+      b.append('\n');
+    }
+    return b.toString();
   }
 }

@@ -23,22 +23,6 @@ class DedupParametersTest {
   }
 
   @Test
-  void refusesSettingsOutOfRange() {
-    org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            new DedupParameters(
-                12, 2, 20, 1L, 5, 6, 3, 0.72, 0.55, 4, 0.3, -1, 3, 1, 0.25, 10, 7, 20),
-        "negative maxEdits");
-    org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            new DedupParameters(
-                12, 2, 20, 1L, 5, 6, 3, 0.72, 0.55, 4, 1.3, 4, 3, 1, 0.25, 10, 7, 20),
-        "maxInteriorShare over 1");
-  }
-
-  @Test
   void readsNothingBackFromAnotherVersionOrAnUnreadableDescription() {
     String own = OWN.describe();
     assertEquals(

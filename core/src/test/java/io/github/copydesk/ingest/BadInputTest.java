@@ -72,18 +72,12 @@ class BadInputTest {
     Article a = read(f).get(0);
     assertEquals("Flood warning", a.headline());
     assertTrue(a.paragraphs().get(0).startsWith("The river rose."), a.paragraphs().toString());
-  }
-
-  @Test
-  void aPageDeclaringLatin1IsReadAsBrowsersReadIt() throws IOException {
-    // 0x93 and 0x94 are curly quotes in Windows-1252, invisible control codes in ISO-8859-1.
-    byte[] page =
-        ("<html><head><meta charset=\"iso-8859-1\"><title>Strike</title></head><body>"
-                + "<p>The union said \u0093no\u0094 to the offer.</p></body></html>")
-            .getBytes(StandardCharsets.ISO_8859_1);
-    Path f = Files.write(dir.resolve("page.html"), page);
-    assertEquals(
-        List.of("The union said \u201cno\u201d to the offer."), read(f).get(0).paragraphs());
+    // A line end converted twice (\r\r\n) is one line end, not a blank line.
+    Path twice =
+        Files.writeString(
+            dir.resolve("twice.txt"),
+            "Flood warning\r\r\n\r\r\nThe river\r\r\nrose.\r\r\n\r\r\nIt fell.\r\r\n");
+    assertEquals(List.of("The river rose.", "It fell."), read(twice).get(0).paragraphs());
   }
 
   @Test

@@ -62,6 +62,13 @@ class JsonLinesArticleReaderTest {
       assertEquals(t, a.date(), date);
       assertEquals(Map.of(), a.metadata(), date);
     }
+    Article precise =
+        read("{\"id\":\"a\",\"body\":\"One.\",\"date\":\"2024-03-04T09:15:00.123Z\"}").get(0);
+    assertEquals(Instant.parse("2024-03-04T09:15:00.123Z"), precise.date(), "to the millisecond");
+    assertEquals(
+        Instant.ofEpochSecond(120_000_000),
+        read("{\"id\":\"a\",\"body\":\"One.\",\"date\":\"120000000\"}").get(0).date(),
+        "1973, in 9 digits");
     Article odd = read("{\"id\":\"a\",\"body\":\"One.\",\"date\":\"yesterday noon\"}").get(0);
     assertEquals(null, odd.date());
     assertEquals(
