@@ -147,7 +147,8 @@ final class TrecSgmlArticleReader implements ArticleReader {
       }
     }
     List<String> paragraphs = new ArrayList<>();
-    for (String t : elements(TEXT, record)) {
+    // A TEXT left open runs to the end of the document: its text is still the story's.
+    for (String t : elements(TEXT, record, true)) {
       paragraphs.addAll(paragraphs(t));
     }
     if (headline.isEmpty() && paragraphs.isEmpty()) {
@@ -246,12 +247,20 @@ final class TrecSgmlArticleReader implements ArticleReader {
    * record's length however many tags are left open.
    */
   private static List<String> elements(Pattern opener, String record) {
+    return elements(opener, record, false);
+  }
+
+  /** As above; with {@code openToEnd}, an element left open is its content to the record's end. */
+  private static List<String> elements(Pattern opener, String record, boolean openToEnd) {
     List<String> out = new ArrayList<>();
     Matcher open = opener.matcher(record);
     int from = 0;
     while (from < record.length() && open.find(from)) {
       Matcher close = closer(open.group(1)).matcher(record);
       if (!close.find(open.end())) {
+        if (openToEnd) {
+          out.add(record.substring(open.end()));
+        }
         break;
       }
       out.add(record.substring(open.end(), close.start()));

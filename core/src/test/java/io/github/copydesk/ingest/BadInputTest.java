@@ -278,6 +278,22 @@ class BadInputTest {
   }
 
   @Test
+  void aTrecTextLeftOpenRunsToTheEndOfItsDocument() throws IOException {
+    String text =
+        "<DOC>\n<DOCNO> AP880212-0001 </DOCNO>\n<HEAD>Floods</HEAD>\n<TEXT>\n"
+            + "   The river burst its banks at dawn.\n"
+            + "   Rescuers reached the village by boat.\n</DOC>\n";
+    TrecSgmlArticleReader r =
+        new TrecSgmlArticleReader(
+            new LineReader(new java.io.StringReader(text), "open.sgml", 1 << 20), 1 << 20);
+    Article a = r.next().orElseThrow();
+    assertEquals(
+        List.of("The river burst its banks at dawn.", "Rescuers reached the village by boat."),
+        a.paragraphs(),
+        "not dropped for want of </TEXT>");
+  }
+
+  @Test
   void unterminatedTrecRecordIsReportedAndTheNextOneStillRead() throws IOException {
     String text =
         "<DOC id=\"A_1\">\n<TEXT>\n<P>cut off</P>\n"
