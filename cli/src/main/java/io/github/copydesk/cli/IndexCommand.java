@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
       "  nitf     *.xml *.nitf: IPTC NITF",
       "  html     *.html *.htm *.xhtml: one article per page",
       "  text     *.txt *.text: first line the headline, then paragraphs",
-      "Text is UTF-8, or Windows-1252 when a file is not valid UTF-8.",
+      "Text is UTF-8; bytes that are not UTF-8 are read as Windows-1252.",
       "",
       "Examples:",
       "  copydesk index wire/2024/",
@@ -120,7 +120,7 @@ final class IndexCommand implements Callable<Integer> {
       paramLabel = "CHARSET",
       defaultValue = "auto",
       description =
-          "auto (UTF-8, else Windows-1252 per file) or a charset such as iso-8859-1"
+          "auto (UTF-8, bytes that are not as Windows-1252) or a charset such as iso-8859-1"
               + " for every file (default: ${DEFAULT-VALUE}).")
   String encoding;
 

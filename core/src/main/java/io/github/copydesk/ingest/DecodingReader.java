@@ -15,19 +15,38 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes a byte stream: in a given encoding, or as UTF-8 that turns to Windows-1252 at the first
- * byte sequence that is not UTF-8.
+ * Decodes a byte stream: in a given encoding, or as UTF-8 whose invalid bytes are read as
+ * Windows-1252.
  *
- * <p>Old archives are ISO-8859-1 or Windows-1252, whose curly quotes and dashes (bytes 0x91 to
- * 0x97) are never valid UTF-8; decoding them as UTF-8 would replace them. The switch happens where
- * the first invalid byte is, so the text before it, valid UTF-8, stays as it was read. A byte order
- * mark is skipped (and a UTF-16 one honoured). With a given encoding, an invalid byte is an {@link
- * ArchiveFormatException} naming the line, after which reading goes on past it. Not thread-safe.
+ * <p>Old archives are ISO-8859-1 or Windows-1252, whose curly quotes, dashes and accented letters
+ * (bytes 0x80 to 0xFF alone) are never valid UTF-8; decoding them as UTF-8 would replace them. Each
+ * byte that is not part of valid UTF-8 is read as Windows-1252, and only it: a stray byte in a
+ * UTF-8 file leaves the text after it as it is. A byte order mark is skipped (and a UTF-16 one
+ * honoured). With a given encoding, an invalid byte is an {@link ArchiveFormatException} naming the
+ * line, after which reading goes on past it. Not thread-safe.
  */
 final class DecodingReader extends Reader {
 
   /** The single-byte encoding that invalid UTF-8 is read as. */
   static final Charset FALLBACK = Charset.forName("windows-1252");
+
+  /**
+   * What each byte from 0x80 is in {@link #FALLBACK}; 0 for the five it leaves undefined, which are
+   * control characters and dropped.
+   */
+  private static final char[] FALLBACK_CHARS = fallbackChars();
+
+  private static char[] fallbackChars() {
+    char[] out = new char[128];
+    for (int b = 0x80; b <= 0xFF; b++) {
+      try {
+        out[b - 0x80] = reporting(FALLBACK).decode(ByteBuffer.wrap(new byte[] {(byte) b})).get();
+      } catch (CharacterCodingException e) {
+        out[b - 0x80] = 0;
+      }
+    }
+    return out;
+  }
 
   private final InputStream in;
   private final String name;
@@ -59,11 +78,6 @@ final class DecodingReader extends Reader {
         .newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
-  }
-
-  /** The encoding used now: the given one, UTF-8, or Windows-1252 after a switch. */
-  Charset charset() {
-    return decoder.charset();
   }
 
   @Override
@@ -121,13 +135,17 @@ final class DecodingReader extends Reader {
   }
 
   private void handle(CoderResult r, CharBuffer out, int off) throws IOException {
-    if (detect && decoder.charset().equals(StandardCharsets.UTF_8)) {
-      decoder = reporting(FALLBACK);
-      return;
-    }
     if (detect) {
-      // Windows-1252 leaves five bytes undefined; they are control characters, dropped.
-      bytes.position(bytes.position() + r.length());
+      // The bytes that are not UTF-8, as Windows-1252; as many as there is room for (the decoder
+      // reports the rest again).
+      int n = Math.min(r.length(), out.remaining());
+      for (int i = 0; i < n; i++) {
+        int b = bytes.get() & 0xFF;
+        char c = b < 0x80 ? (char) b : FALLBACK_CHARS[b - 0x80];
+        if (c != 0) {
+          out.put(c);
+        }
+      }
       return;
     }
     long at = line;

@@ -241,6 +241,19 @@ class BadInputTest {
   }
 
   @Test
+  void aStrayByteInUtf8IsReadAsWindows1252AndTheTextAfterItStaysUtf8() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.writeBytes("Headline\n\nThe union said ".getBytes(StandardCharsets.UTF_8));
+    bytes.write(0x93); // a Windows-1252 quote, pasted in
+    bytes.writeBytes(
+        "no\u201d to the caf\u00e9 owners \u2013 in Z\u00fcrich.".getBytes(StandardCharsets.UTF_8));
+    Path f = Files.write(dir.resolve("mixed.txt"), bytes.toByteArray());
+    assertEquals(
+        List.of("The union said \u201cno\u201d to the caf\u00e9 owners \u2013 in Z\u00fcrich."),
+        read(f).get(0).paragraphs());
+  }
+
+  @Test
   void encodingOptionOverridesDetection() throws IOException {
     byte[] cp1252 =
         "Headline\n\n\u201cQuoted\u201d \u2013 dash".getBytes(Charset.forName("windows-1252"));
