@@ -209,6 +209,7 @@ class IndexCommitTest {
     assertTrue(r.out().contains("--commit-interval"), r.out());
     assertTrue(r.out().contains("running the same"), r.out());
     assertTrue(r.out().contains("already indexed unchanged"), r.out());
+    assertTrue(r.out().contains("Ctrl-C (or kill) loses nothing"), r.out());
     assertTrue(r.out().lines().allMatch(l -> l.length() <= 80), r.out());
   }
 }
