@@ -228,10 +228,7 @@ final class JsonLinesArticleReader implements ArticleReader {
     for (String n : BODY) {
       JsonNode v = node.get(n);
       if (v != null && v.isArray()) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode item : v) {
-          out.addAll(ParagraphSplitter.split(text(item)));
-        }
+        List<String> out = paragraphsOf(v);
         if (!out.isEmpty()) {
           return out;
         }
@@ -242,7 +239,11 @@ final class JsonLinesArticleReader implements ArticleReader {
 
   /** The mapped body: each element of an array a paragraph, or one text split at blank lines. */
   private List<String> mappedParagraphs(JsonNode node) {
-    JsonNode n = at(node, fields.get("body"));
+    return paragraphsOf(at(node, fields.get("body")));
+  }
+
+  /** The paragraphs of a body node: each element of an array, or one text split; none for null. */
+  private static List<String> paragraphsOf(JsonNode n) {
     List<String> out = new ArrayList<>();
     if (n != null && n.isArray()) {
       for (JsonNode item : n) {
