@@ -51,6 +51,7 @@ class ResumptionTest {
       index.commit();
       assertEquals(3, index.stats().skipped());
       assertEquals(1, index.stats().articles());
+      assertEquals(0, index.stats().replaced(), "skipped, not replaced");
       assertEquals(4, index.articleCount());
       assertEquals(before, index.article("b").orElseThrow(), "not replaced: same refs and seq");
       assertEquals(3, index.article("d").orElseThrow().seq());
@@ -100,6 +101,8 @@ class ResumptionTest {
       assertEquals(1, index.articleCount());
       assertEquals(2, index.article("a").orElseThrow().article().paragraphs().size());
       assertEquals(0, index.stats().skipped());
+      assertEquals(3, index.stats().replaced(), "each edit replaced the article before it");
+      assertEquals(4, index.stats().articles());
     }
   }
 
@@ -116,6 +119,7 @@ class ResumptionTest {
       assertTrue(index.add(story("a", SHARED)), "deleted and committed");
       index.commit();
       assertEquals(1, index.articleCount());
+      assertEquals(0, index.stats().replaced(), "nothing there to replace");
     }
   }
 

@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
       "PATH is a file, a folder (read recursively in name order) or - for",
       "standard input. Files may be compressed (.gz .bz2 .xz .zst) or archives",
       "(.zip .tar .tar.gz .tgz ...): read as streams, each entry by its own name.",
-      "An article already indexed unchanged (same id, same text) is skipped and",
-      "counted; one whose text changed is replaced.",
+      "An article already indexed unchanged (same id, same text) is skipped; one",
+      "whose text changed replaces it; the summary counts both. Files that would",
+      "share an id (a.txt, a.html) keep their extensions in it.",
       "",
       "By default it commits every 50,000 articles and every 60 seconds,",
       "whichever comes first: a crash or kill -9 loses at most that much, and",
@@ -301,9 +302,7 @@ final class IndexCommand implements Callable<Integer> {
         "indexed %,d articles%s, %,d paragraphs (%,d folded, %s saved) in %.1f s: %,.0f"
             + " articles/s, %.1f MB/s of text, into %s",
         s.articles(),
-        s.skipped() == 0
-            ? ""
-            : String.format(Locale.ROOT, " (%,d already indexed, skipped)", s.skipped()),
+        aside(s),
         s.paragraphs(),
         s.folded(),
         bytes(s.bytesSaved()),
@@ -311,6 +310,20 @@ final class IndexCommand implements Callable<Integer> {
         s.articles() / Math.max(seconds, 1e-9),
         mb / Math.max(seconds, 1e-9),
         dir);
+  }
+
+  /** What the count of articles leaves out: those skipped as already indexed, and replacements. */
+  private static String aside(IndexStats s) {
+    List<String> notes = new ArrayList<>();
+    if (s.skipped() > 0) {
+      notes.add(String.format(Locale.ROOT, "%,d already indexed, skipped", s.skipped()));
+    }
+    if (s.replaced() > 0) {
+      notes.add(
+          String.format(
+              Locale.ROOT, "%,d replaced an earlier article with the same id", s.replaced()));
+    }
+    return notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")";
   }
 
   static String bytes(long n) {

@@ -135,6 +135,24 @@ class IndexCommitTest {
   }
 
   @Test
+  void anImportSaysHowManyArticlesReplacedOnesOfTheSameId() throws IOException {
+    assertEquals(0, CliRunner.run("index", "--index", index(), WIRE).exit());
+    Path edited = dir.resolve("edited.jsonl");
+    Files.writeString(
+        edited,
+        Files.readString(Path.of(WIRE))
+            .replaceFirst("walked out on Monday", "walked out early on Monday"));
+    CliRunner.Result r = CliRunner.run("index", "--index", index(), edited.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(
+        r.out()
+            .startsWith(
+                "indexed 1 articles (3 already indexed, skipped; 1 replaced an earlier article"
+                    + " with the same id), "),
+        r.out());
+  }
+
+  @Test
   void aStoppedImportCommitsWhatItReadAndSaysSo() throws IOException {
     StringBuilder feed = new StringBuilder();
     for (int i = 0; i < 3_000; i++) {

@@ -81,6 +81,7 @@ public final class ArticleIndexWriter implements Closeable {
   private long textBytes;
   private long bytesSaved;
   private long skipped;
+  private long replaced;
 
   private ArticleIndexWriter(
       IndexWriter writer,
@@ -244,9 +245,13 @@ public final class ArticleIndexWriter implements Closeable {
   public boolean add(Article article) throws IOException {
     Objects.requireNonNull(article, "article");
     BytesRef hash = ContentHash.of(article);
-    if (hash.equals(hashes.get(article.id()))) {
+    BytesRef indexed = hashes.get(article.id());
+    if (hash.equals(indexed)) {
       skipped++;
       return false;
+    }
+    if (indexed.length > 0) {
+      replaced++;
     }
     Future<Signed> signed = signing.submit(() -> sign(article));
     folding.submit(() -> fold(article, hash, await(signed)));
@@ -349,7 +354,7 @@ public final class ArticleIndexWriter implements Closeable {
   /** What this writer has done since it was opened; waits for the articles queued so far. */
   public IndexStats stats() throws IOException {
     drain();
-    return new IndexStats(articles, paragraphs, folded, textBytes, bytesSaved, skipped);
+    return new IndexStats(articles, paragraphs, folded, textBytes, bytesSaved, skipped, replaced);
   }
 
   /** Waits until every article queued so far is folded and written to Lucene. */

@@ -12,10 +12,15 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 
@@ -58,8 +63,15 @@ public final class ArchiveReader implements ArticleReader {
   private String currentName = "";
   private boolean broken;
 
-  /** One file or standard input ({@code path} null), with the id its text articles get. */
-  private record Input(Path path, String display, String id, boolean explicit) {}
+  /**
+   * One file or standard input ({@code path} null), with the id its text articles get, and its name
+   * below the folder given (or its file name), extensions kept.
+   */
+  private record Input(Path path, String display, String id, String named, boolean explicit) {
+    Input withId(String newId) {
+      return new Input(path, display, newId, named, explicit);
+    }
+  }
 
   /** A stream to read articles from: a file, or an entry of an archive. */
   private record Entry(
@@ -106,17 +118,19 @@ public final class ArchiveReader implements ArticleReader {
     long total = 0;
     for (String name : inputs) {
       if (name.equals(STDIN)) {
-        files.add(new Input(null, "<stdin>", null, true));
+        files.add(new Input(null, "<stdin>", null, null, true));
         continue;
       }
       Path p = Path.of(name);
       if (Files.isDirectory(p)) {
         for (Path f : FolderWalker.walk(p, options.followSymlinks(), skipped)) {
-          files.add(new Input(f, f.toString(), idOf(p.relativize(f).toString()), false));
+          String named = p.relativize(f).toString().replace('\\', '/');
+          files.add(new Input(f, f.toString(), idOf(named), named, false));
           total += Files.size(f);
         }
       } else if (Files.isRegularFile(p)) {
-        files.add(new Input(p, p.toString(), idOf(p.getFileName().toString()), true));
+        String named = p.getFileName().toString();
+        files.add(new Input(p, p.toString(), idOf(named), named, true));
         total += Files.size(p);
       } else if (Files.exists(p)) {
         throw new IOException("not a file or folder: " + name);
@@ -124,7 +138,7 @@ public final class ArchiveReader implements ArticleReader {
         throw new NoSuchFileException(name, null, "no such file or folder");
       }
     }
-    ArchiveReader reader = new ArchiveReader(files, stdin, total, options);
+    ArchiveReader reader = new ArchiveReader(distinctIds(files), stdin, total, options);
     reader.skipped.addAll(skipped);
     return reader;
   }
@@ -304,6 +318,32 @@ public final class ArchiveReader implements ArticleReader {
   private LineReader lines(InputStream in, String display) {
     return new LineReader(
         new DecodingReader(in, options.encoding(), display), display, options.maxRecordChars());
+  }
+
+  /**
+   * The inputs with ids no two different files share: files whose ids would be the same ({@code
+   * a.txt} and {@code a.html}) keep their extensions in their ids ({@code a.txt}, {@code a.html}),
+   * and files that would still share one ({@code x/a.txt} given beside {@code y/a.txt}) get their
+   * paths as named, so that neither replaces the other.
+   */
+  private static List<Input> distinctIds(List<Input> files) {
+    List<Input> out = files;
+    for (Function<Input, String> fallback :
+        List.<Function<Input, String>>of(Input::named, f -> f.display().replace('\\', '/'))) {
+      Map<String, Set<String>> paths = new HashMap<>();
+      for (Input f : out) {
+        if (f.id() != null) {
+          paths.computeIfAbsent(f.id(), k -> new HashSet<>(2)).add(f.display());
+        }
+      }
+      List<Input> next = new ArrayList<>(out.size());
+      for (Input f : out) {
+        boolean shared = f.id() != null && paths.get(f.id()).size() > 1;
+        next.add(shared ? f.withId(fallback.apply(f)) : f);
+      }
+      out = next;
+    }
+    return out;
   }
 
   /** A text article's id: its path below the folder given, without its extensions. */

@@ -66,6 +66,47 @@ class ArchiveReaderTest {
   }
 
   @Test
+  void filesThatWouldShareAnIdKeepTheirExtensionsOrPathsInIt() throws IOException {
+    Path sub = Files.createDirectories(dir.resolve("wire/2024"));
+    Files.writeString(sub.resolve("a.txt"), "Text a\n\nThe text version of a.");
+    Files.writeString(
+        sub.resolve("a.html"),
+        "<html><head><title>Html a</title></head><body><p>The page of a.</p></body></html>");
+    Files.writeString(sub.resolve("b.txt"), "Only b\n\nNothing shares this id.");
+    Path other = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.writeString(other.resolve("c.txt"), "Other c\n\nGiven by name.");
+    Files.writeString(sub.resolve("c.txt"), "Wire c\n\nGiven by name too.");
+
+    List<String> walked =
+        readAll(List.of(dir.resolve("wire").toString()), InputStream.nullInputStream()).stream()
+            .map(Article::id)
+            .toList();
+    assertEquals(List.of("2024/a.html", "2024/a.txt", "2024/b", "2024/c"), walked);
+
+    List<String> named =
+        readAll(
+                List.of(other.resolve("c.txt").toString(), sub.resolve("c.txt").toString()),
+                InputStream.nullInputStream())
+            .stream()
+            .map(Article::id)
+            .toList();
+    assertEquals(
+        List.of(
+            other.resolve("c.txt").toString().replace('\\', '/'),
+            sub.resolve("c.txt").toString().replace('\\', '/')),
+        named);
+    // The same file named twice is one article, read twice under one id.
+    assertEquals(
+        List.of("b", "b"),
+        readAll(
+                List.of(sub.resolve("b.txt").toString(), sub.resolve("b.txt").toString()),
+                InputStream.nullInputStream())
+            .stream()
+            .map(Article::id)
+            .toList());
+  }
+
+  @Test
   void plainTextWithoutBlankLinesSplitsAtEveryLine() throws IOException {
     Article a =
         readAll(List.of(fixture("lines.txt").toString()), InputStream.nullInputStream()).get(0);
