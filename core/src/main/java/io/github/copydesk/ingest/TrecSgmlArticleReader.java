@@ -107,10 +107,16 @@ final class TrecSgmlArticleReader implements ArticleReader {
         throw new ArchiveFormatException(
             "unterminated <DOC> record: another <DOC> starts at line " + line, name, start);
       }
-      record.append(text).append('\n');
-      if (DOC_END.matcher(text).find()) {
-        return record.toString();
+      Matcher end = DOC_END.matcher(text);
+      if (end.find()) {
+        // Several records on one line (<DOC>..</DOC><DOC>..</DOC>): the rest is read next.
+        String rest = text.substring(end.end());
+        if (!rest.isBlank()) {
+          in.unread(rest);
+        }
+        return record.append(text, 0, end.end()).append('\n').toString();
       }
+      record.append(text).append('\n');
       if (record.length() > maxRecordChars) {
         throw new ArchiveFormatException(
             "record longer than " + maxRecordChars + " chars: no </DOC> in sight", name, start);

@@ -307,6 +307,27 @@ class BadInputTest {
   }
 
   @Test
+  void trecRecordsSharingALineAreReadOneByOne() throws IOException {
+    String text =
+        "<DOC><DOCNO> AP1 </DOCNO><HEAD>First</HEAD><TEXT>First story.</TEXT></DOC>"
+            + "<DOC><DOCNO> AP2 </DOCNO><HEAD>Second</HEAD><TEXT>Second story.</TEXT></DOC> \n"
+            + "<DOC><DOCNO> AP3 </DOCNO><HEAD>Third</HEAD><TEXT>Third story.</TEXT></DOC>\n";
+    TrecSgmlArticleReader r =
+        new TrecSgmlArticleReader(
+            new LineReader(new java.io.StringReader(text), "one-line.sgml", 1 << 20), 1 << 20);
+    List<List<String>> read = new ArrayList<>();
+    for (Optional<Article> a = r.next(); a.isPresent(); a = r.next()) {
+      read.add(List.of(a.get().id(), a.get().headline(), String.join("|", a.get().paragraphs())));
+    }
+    assertEquals(
+        List.of(
+            List.of("AP1", "First", "First story."),
+            List.of("AP2", "Second", "Second story."),
+            List.of("AP3", "Third", "Third story.")),
+        read);
+  }
+
+  @Test
   void unterminatedTrecRecordIsReportedAndTheNextOneStillRead() throws IOException {
     String text =
         "<DOC id=\"A_1\">\n<TEXT>\n<P>cut off</P>\n"
