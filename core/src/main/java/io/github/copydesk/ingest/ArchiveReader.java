@@ -5,6 +5,9 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * Reads every article from a list of inputs: files, folders (walked recursively in name order) and
@@ -62,6 +68,7 @@ public final class ArchiveReader implements ArticleReader {
   private ArticleReader current;
   private String currentName = "";
   private boolean broken;
+  private boolean brokenEntry;
 
   /**
    * One file or standard input ({@code path} null), with the id its text articles get, and its name
@@ -73,13 +80,25 @@ public final class ArchiveReader implements ArticleReader {
     }
   }
 
-  /** A stream to read articles from: a file, or an entry of an archive. */
+  /**
+   * A stream to read articles from: a file ({@code path} the file, null for standard input), or an
+   * entry of an archive ({@code path} null).
+   */
   private record Entry(
-      InputStream in, String display, String name, String id, boolean explicit, int depth) {}
+      InputStream in,
+      String display,
+      String name,
+      String id,
+      boolean explicit,
+      int depth,
+      Path path) {}
 
   /** The streams a file or archive holds, one after another. */
   private interface Entries extends AutoCloseable {
     Optional<Entry> next() throws IOException;
+
+    /** The file or entry that holds them, as named in messages. */
+    String display();
 
     @Override
     void close() throws IOException;
@@ -174,6 +193,8 @@ public final class ArchiveReader implements ArticleReader {
         } catch (ArchiveFormatException e) {
           if (broken) {
             abandonInput();
+          } else if (brokenEntry) {
+            closeCurrent(); // one entry of a zip file; the others can still be read
           }
           throw e;
         } catch (IllegalArgumentException e) {
@@ -191,15 +212,28 @@ public final class ArchiveReader implements ArticleReader {
       }
       if (!open.isEmpty()) {
         Optional<Entry> entry;
+        Entries entries = open.peek();
         try {
-          entry = open.peek().next();
+          entry = entries.next();
         } catch (IOException | RuntimeException e) {
           abandonInput();
           if (e instanceof ArchiveFormatException f) {
             throw f;
           }
+          String where = entries.display();
+          String after =
+              currentName.startsWith(where + "!")
+                  ? " (after " + currentName.substring(where.length() + 1) + ")"
+                  : "";
           throw new ArchiveFormatException(
-              "truncated or corrupt archive: " + e.getMessage(), currentName, 0, e);
+              "truncated or corrupt archive"
+                  + after
+                  + ": "
+                  + (e.getMessage() == null ? "the data ends too soon" : e.getMessage())
+                  + "; the entries after it cannot be read",
+              where,
+              0,
+              e);
         }
         if (entry.isEmpty()) {
           open.pop().close();
@@ -224,7 +258,8 @@ public final class ArchiveReader implements ArticleReader {
       currentName = next.display();
       file = next.path() == null ? ContainerUnpacker.shielded(stdin) : openFile(next);
       String name = next.path() == null ? "" : next.path().getFileName().toString();
-      Entry only = new Entry(file, next.display(), name, next.id(), next.explicit(), 0);
+      Entry only =
+          new Entry(file, next.display(), name, next.id(), next.explicit(), 0, next.path());
       open.push(
           new Entries() {
             boolean given;
@@ -239,6 +274,11 @@ public final class ArchiveReader implements ArticleReader {
             }
 
             @Override
+            public String display() {
+              return only.display();
+            }
+
+            @Override
             public void close() {}
           });
     }
@@ -247,6 +287,7 @@ public final class ArchiveReader implements ArticleReader {
   /** Opens one stream: takes compression off, opens archives, or starts the format's reader. */
   private void dispatch(Entry e) throws IOException {
     currentName = e.display();
+    brokenEntry = false;
     BufferedInputStream in = buffered(e.in());
     String name = e.name();
     int depth = e.depth();
@@ -278,6 +319,13 @@ public final class ArchiveReader implements ArticleReader {
     }
     if (layer == Layer.NONE && ContainerUnpacker.byName(name) != Layer.NONE) {
       layer = ContainerUnpacker.byName(name);
+    }
+    if (layer == Layer.ZIP && e.path() != null && depth == e.depth() + 1) {
+      Entries zip = zipFile(e, depth);
+      if (zip != null) {
+        open.push(zip);
+        return;
+      }
     }
     if (layer == Layer.ZIP || layer == Layer.TAR) {
       open.push(new ArchiveEntries(layer, in, e, depth));
@@ -449,39 +497,166 @@ public final class ArchiveReader implements ArticleReader {
       while ((en = archive.getNextEntry()) != null) {
         String path = en.getName().replace('\\', '/');
         String display = container.display() + "!" + path;
-        if (en.isDirectory()) {
-          continue;
-        }
-        String base = path.substring(path.lastIndexOf('/') + 1);
-        if (base.startsWith(".") || path.startsWith("__MACOSX/") || path.contains("/.")) {
-          skipped.add(display + " (hidden)");
-        } else if (en instanceof org.apache.commons.compress.archivers.tar.TarArchiveEntry tar
-            && (tar.isSymbolicLink()
-                || tar.isLink()
-                || tar.isCharacterDevice()
-                || tar.isBlockDevice()
-                || tar.isFIFO())) {
-          // A link, device or FIFO holds no data of its own ("empty file" it would be).
-          skipped.add(
-              display + (tar.isSymbolicLink() || tar.isLink() ? " (link)" : " (not a file)"));
-        } else if (!archive.canReadEntryData(en)) {
-          skipped.add(display + " (entry stored in a way that cannot be streamed)");
-        } else {
+        if (readable(en, path, display, archive.canReadEntryData(en))) {
           InputStream data =
               ContainerUnpacker.guarded(
                   ContainerUnpacker.shielded(archive),
                   container.name().isEmpty() ? "archive" : "archive entry",
                   display,
                   ArchiveReader.this::markBroken);
-          return Optional.of(new Entry(data, display, base, idOf(idBase + path), false, depth));
+          return Optional.of(entry(container, data, path, display, idBase, depth));
         }
       }
       return Optional.empty();
     }
 
     @Override
+    public String display() {
+      return container.display();
+    }
+
+    @Override
     public void close() throws IOException {
       archive.close();
+    }
+  }
+
+  /** The entry of archive {@code container} at {@code path}, dispatched by its own name. */
+  private static Entry entry(
+      Entry container, InputStream data, String path, String display, String idBase, int depth) {
+    String base = path.substring(path.lastIndexOf('/') + 1);
+    return new Entry(data, display, base, idOf(idBase + path), false, depth, null);
+  }
+
+  /**
+   * Whether an archive entry holds a file to read; lists the ones that do not (hidden, links,
+   * devices, encrypted or stored in a way that cannot be read) as skipped.
+   */
+  private boolean readable(ArchiveEntry en, String path, String display, boolean canRead) {
+    if (en.isDirectory()) {
+      return false;
+    }
+    String base = path.substring(path.lastIndexOf('/') + 1);
+    if (base.startsWith(".") || path.startsWith("__MACOSX/") || path.contains("/.")) {
+      skipped.add(display + " (hidden)");
+    } else if (en instanceof org.apache.commons.compress.archivers.tar.TarArchiveEntry tar
+        && (tar.isSymbolicLink()
+            || tar.isLink()
+            || tar.isCharacterDevice()
+            || tar.isBlockDevice()
+            || tar.isFIFO())) {
+      // A link, device or FIFO holds no data of its own ("empty file" it would be).
+      skipped.add(display + (tar.isSymbolicLink() || tar.isLink() ? " (link)" : " (not a file)"));
+    } else if (en instanceof ZipArchiveEntry zip && zip.getGeneralPurposeBit().usesEncryption()) {
+      skipped.add(display + " (encrypted)");
+    } else if (!canRead) {
+      skipped.add(display + " (entry stored in a way that cannot be read)");
+    } else {
+      return true;
+    }
+    return false;
+  }
+
+  /** Zips with more entries are streamed: a zip file's central directory is held in memory. */
+  static final int MAX_ZIP_FILE_ENTRIES = 100_000;
+
+  /**
+   * The entries of zip file {@code e} read through its central directory, or null when it is better
+   * streamed: a central directory that cannot be read (a truncated zip: streaming reads what is
+   * there) or too large to hold.
+   */
+  private Entries zipFile(Entry e, int depth) {
+    int count = zipEntryCount(e.path());
+    if (count < 0 || count > MAX_ZIP_FILE_ENTRIES) {
+      return null;
+    }
+    try {
+      return new ZipFileEntries(ZipFile.builder().setPath(e.path()).get(), e, depth);
+    } catch (IOException | RuntimeException x) {
+      return null;
+    }
+  }
+
+  /**
+   * The number of entries a zip file's end of central directory record gives, or -1 when there is
+   * none (a truncated zip) or it defers to a zip64 record (65,535 entries or more).
+   */
+  static int zipEntryCount(Path zip) {
+    try (SeekableByteChannel ch = Files.newByteChannel(zip)) {
+      long size = ch.size();
+      int tail = (int) Math.min(size, 22 + 65_535);
+      ByteBuffer buf = ByteBuffer.allocate(tail).order(ByteOrder.LITTLE_ENDIAN);
+      ch.position(size - tail);
+      while (buf.hasRemaining() && ch.read(buf) >= 0) {
+        // read the whole tail
+      }
+      for (int i = buf.position() - 22; i >= 0; i--) {
+        if (buf.getInt(i) == 0x06054b50) {
+          int total = Short.toUnsignedInt(buf.getShort(i + 10));
+          return total == 0xFFFF ? -1 : total;
+        }
+      }
+      return -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * The entries of a zip file on disk, read through its central directory: an entry that cannot be
+   * read (encrypted, or compressed with a method not supported) is skipped and the ones after it
+   * are read, which a stream cannot do when such an entry gives no size.
+   */
+  private final class ZipFileEntries implements Entries {
+    private final ZipFile zip;
+    private final Enumeration<ZipArchiveEntry> entries;
+    private final Entry container;
+    private final int depth;
+    private final String idBase;
+
+    private ZipFileEntries(ZipFile zip, Entry container, int depth) {
+      this.zip = zip;
+      this.entries = zip.getEntriesInPhysicalOrder();
+      this.container = container;
+      this.depth = depth;
+      this.idBase = container.id() == null ? "" : stripExtension(container.id()) + "/";
+    }
+
+    @Override
+    public Optional<Entry> next() throws IOException {
+      while (entries.hasMoreElements()) {
+        ZipArchiveEntry en = entries.nextElement();
+        String path = en.getName().replace('\\', '/');
+        String display = container.display() + "!" + path;
+        if (readable(en, path, display, zip.canReadEntryData(en))) {
+          bytesRead.addAndGet(Math.max(0, en.getCompressedSize()));
+          InputStream data;
+          try {
+            data = zip.getInputStream(en);
+          } catch (IOException | RuntimeException x) {
+            throw new ArchiveFormatException("corrupt zip entry: " + x.getMessage(), display, 0, x);
+          }
+          return Optional.of(
+              entry(
+                  container,
+                  ContainerUnpacker.guarded(data, "zip entry", display, () -> brokenEntry = true),
+                  path,
+                  display,
+                  idBase,
+                  depth));
+        }
+      }
+      return Optional.empty();
+    }
+
+    @Override
+    public String display() {
+      return container.display();
+    }
+
+    @Override
+    public void close() throws IOException {
+      zip.close();
     }
   }
 

@@ -187,6 +187,97 @@ class ContainerReadingTest {
         skipped.get(0).contains("bundle." + kind + "!stories/README.md"), skipped.toString());
   }
 
+  /** Every article of {@code file}, going on past bad records, which land in {@code errors}. */
+  private static List<Article> readPast(
+      Path file, List<ArchiveFormatException> errors, List<String> skipped) throws IOException {
+    try (ArchiveReader r =
+        ArchiveReader.open(List.of(file.toString()), InputStream.nullInputStream())) {
+      List<Article> out = new ArrayList<>();
+      while (true) {
+        try {
+          Optional<Article> a = r.next();
+          if (a.isEmpty()) {
+            break;
+          }
+          out.add(a.get());
+        } catch (ArchiveFormatException e) {
+          errors.add(e);
+        }
+      }
+      skipped.addAll(r.skippedFiles());
+      return out;
+    }
+  }
+
+  @Test
+  void anEncryptedEntryOfAZipFileIsSkippedAndTheEntriesAfterItAreRead() throws IOException {
+    // Made with Info-ZIP: a.txt, then b.txt encrypted (zip -P, sizes after its data), then c.txt.
+    Path f = dir.resolve("encrypted-entry.zip");
+    Files.copy(Path.of("src/test/resources/fixtures/encrypted-entry.zip"), f);
+    List<ArchiveFormatException> errors = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    List<Article> read = readPast(f, errors, skipped);
+    assertEquals(List.of("encrypted-entry/a", "encrypted-entry/c"), ids(read));
+    assertEquals(List.of(), errors);
+    assertEquals(List.of(f + "!b.txt (encrypted)"), skipped);
+
+    // Compressed, the zip can only be streamed, and a stream cannot tell where that entry ends:
+    // the error names the file and the last entry read.
+    Path gz = dir.resolve("encrypted-entry.zip.gz");
+    Files.write(gz, compress("gz", Files.readAllBytes(f)));
+    errors.clear();
+    skipped.clear();
+    assertEquals(List.of("encrypted-entry/a"), ids(readPast(gz, errors, skipped)));
+    assertEquals(1, errors.size());
+    assertEquals(gz.toString(), errors.get(0).file());
+    assertTrue(errors.get(0).problem().contains("(after a.txt)"), errors.get(0).problem());
+  }
+
+  @Test
+  void aCorruptEntryOfAZipFileIsABadRecordAndTheOtherEntriesAreRead() throws IOException {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("a.txt", utf8(TEXT));
+    entries.put(
+        "b.txt", utf8("Long story\n\n" + "The harbour reopened after the strike. ".repeat(400)));
+    entries.put("c.txt", utf8("Late news\n\nThe port is open again.\n"));
+    Path f = dir.resolve("damaged.zip");
+    Files.write(f, zip(entries));
+    long offset;
+    long length;
+    try (org.apache.commons.compress.archivers.zip.ZipFile z =
+        org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(f).get()) {
+      ZipArchiveEntry b = z.getEntry("b.txt");
+      offset = b.getDataOffset();
+      length = b.getCompressedSize();
+    }
+    byte[] bytes = Files.readAllBytes(f);
+    for (long i = offset + length / 4; i < offset + length / 2; i++) {
+      bytes[(int) i] = (byte) 0xA5;
+    }
+    Files.write(f, bytes);
+    List<ArchiveFormatException> errors = new ArrayList<>();
+    List<Article> read = readPast(f, errors, new ArrayList<>());
+    assertEquals(List.of("damaged/a", "damaged/c"), ids(read));
+    assertEquals(1, errors.size());
+    assertEquals(f + "!b.txt", errors.get(0).file());
+  }
+
+  @Test
+  void aZipFileIsReadThroughItsCentralDirectoryOnlyWhenItIsThereAndSmallEnough()
+      throws IOException {
+    Path f = dir.resolve("bundle.zip");
+    Files.write(f, zip(bundle()));
+    assertEquals(bundle().size(), ArchiveReader.zipEntryCount(f));
+    Path cut = dir.resolve("cut.zip");
+    byte[] bytes = Files.readAllBytes(f);
+    Files.write(cut, Arrays.copyOf(bytes, bytes.length - 30));
+    assertEquals(-1, ArchiveReader.zipEntryCount(cut), "no end record: streamed");
+    assertEquals(
+        List.of("j1", "j2"),
+        ids(readPast(cut, new ArrayList<>(), new ArrayList<>())).subList(0, 2),
+        "a truncated zip is streamed: what is there is read");
+  }
+
   @Test
   void readsArchivesInsideArchives() throws IOException {
     Map<String, byte[]> outer = new LinkedHashMap<>();
