@@ -152,11 +152,7 @@ final class ContainerUnpacker {
   /** A decompressing stream over {@code in}, which must start with {@code layer}'s data. */
   static InputStream decompress(Layer layer, InputStream in) throws IOException {
     return switch (layer) {
-      case GZIP ->
-          GzipCompressorInputStream.builder()
-              .setInputStream(in)
-              .setDecompressConcatenated(true)
-              .get();
+      case GZIP -> new GzipMembers(in.markSupported() ? in : new BufferedInputStream(in));
       case BZIP2 -> new BZip2CompressorInputStream(in, true);
       // A header may ask for a dictionary of up to 4 GiB: beyond 256 MiB it is refused (a
       // MemoryLimitException names the file) rather than allocated.
@@ -164,6 +160,74 @@ final class ContainerUnpacker {
       case ZSTD -> new ZstdCompressorInputStream(in);
       default -> throw new IllegalArgumentException("not a compression: " + layer);
     };
+  }
+
+  /**
+   * Gzip data of one or more members, one after another (as {@code cat a.gz b.gz} makes), and zero
+   * bytes after the last (the padding of a tape or a block device) ignored. The gzip reader's own
+   * concatenated mode fails on padding, and loses the text it had decompressed in that read.
+   */
+  private static final class GzipMembers extends InputStream {
+    private final InputStream raw;
+    private InputStream member;
+
+    /** {@code raw} supports mark, so that each member's reader leaves it just past its end. */
+    GzipMembers(InputStream raw) throws IOException {
+      this.raw = raw;
+      this.member = next();
+    }
+
+    private InputStream next() throws IOException {
+      return GzipCompressorInputStream.builder()
+          .setInputStream(raw)
+          .setDecompressConcatenated(false)
+          .get();
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      while (member != null) {
+        int n = member.read(b, off, len);
+        if (n >= 0) {
+          return n;
+        }
+        raw.mark(2);
+        int b1 = raw.read();
+        int b2 = raw.read();
+        raw.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
+          member = next();
+        } else {
+          member = null;
+          endOfData();
+        }
+      }
+      return -1;
+    }
+
+    /** Past the last member: nothing, or zero bytes only. */
+    private void endOfData() throws IOException {
+      for (int c = raw.read(); c >= 0; c = raw.read()) {
+        if (c != 0) {
+          throw new IOException("unexpected data after the gzip data");
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      raw.close();
+    }
   }
 
   /** The entries of the archive {@code in} as a stream. */

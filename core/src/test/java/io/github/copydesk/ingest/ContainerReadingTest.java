@@ -279,6 +279,36 @@ class ContainerReadingTest {
   }
 
   @Test
+  void zeroPaddingAfterGzipDataIsIgnoredAndNoTextBeforeItIsLost() throws IOException {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 3_000; i++) {
+      lines.append(
+          String.format(
+              "{\"id\":\"g%d\",\"title\":\"T%d\",\"body\":\"Body %d of the padded file.\"}%n",
+              i, i, i));
+    }
+    byte[] gz = compress("gz", utf8(lines.toString()));
+    Path padded = dir.resolve("padded.jsonl.gz");
+    Files.write(padded, Arrays.copyOf(gz, gz.length + 4096)); // as a tape or block device pads
+    assertEquals(3_000, read(padded).size());
+
+    // Members one after another are read; anything but zeros after the last is an error, raised
+    // only after every article before it was read.
+    Path joined = dir.resolve("joined.jsonl.gz");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(gz);
+    bytes.write(compress("gz", utf8(JSONL)));
+    bytes.write(utf8("trailing garbage"));
+    Files.write(joined, bytes.toByteArray());
+    List<ArchiveFormatException> errors = new ArrayList<>();
+    List<Article> read = readPast(joined, errors, new ArrayList<>());
+    assertEquals(3_002, read.size());
+    assertEquals("j2", read.get(3_001).id());
+    assertEquals(1, errors.size());
+    assertTrue(errors.get(0).problem().contains("unexpected data after"), errors.get(0).problem());
+  }
+
+  @Test
   void readsArchivesInsideArchives() throws IOException {
     Map<String, byte[]> outer = new LinkedHashMap<>();
     outer.put("inner.zip", zip(Map.of("deep/story.txt", utf8(TEXT))));
