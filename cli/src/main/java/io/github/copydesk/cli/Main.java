@@ -109,11 +109,32 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     if (fd == null || !fd.matches("\\d{1,3}")) {
       return;
     }
+    java.io.FileOutputStream out;
     try {
-      java.io.FileOutputStream out = new java.io.FileOutputStream("/dev/fd/" + fd, true);
-      System.setErr(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      out = new java.io.FileOutputStream("/dev/fd/" + fd, true);
     } catch (java.io.IOException e) {
-      // No such descriptor: keep the JVM's stderr.
+      // A socket (a service's journal) or another user's pipe cannot be opened by path.
+      out = descriptor(Integer.parseInt(fd));
+      if (out == null) {
+        return; // keep the JVM's stderr
+      }
+    }
+    System.setErr(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A stream writing to open file descriptor {@code fd} itself, or null when the JVM keeps its
+   * descriptors closed to us (the launcher opens java.io to copydesk for this).
+   */
+  static java.io.FileOutputStream descriptor(int fd) {
+    try {
+      java.io.FileDescriptor d = new java.io.FileDescriptor();
+      java.lang.reflect.Field number = java.io.FileDescriptor.class.getDeclaredField("fd");
+      number.setAccessible(true);
+      number.setInt(d, fd);
+      return new java.io.FileOutputStream(d);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
     }
   }
 

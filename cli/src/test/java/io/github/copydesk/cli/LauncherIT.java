@@ -161,6 +161,39 @@ class LauncherIT {
   }
 
   @Test
+  void errorsReachAStderrThatIsASocket() throws Exception {
+    // A service's stderr is often a socket (the journal), which cannot be opened by its path
+    // (/dev/fd/N): the error went nowhere. Bash makes a socket of stderr with /dev/tcp.
+    try (java.net.ServerSocket server =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      java.util.concurrent.CompletableFuture<String> received =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try (java.net.Socket s = server.accept()) {
+                  return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+      String script =
+          "exec 2<>/dev/tcp/127.0.0.1/"
+              + server.getLocalPort()
+              + " || exit 99; exec sh "
+              + LAUNCHER
+              + " search --index "
+              + dir.resolve("none")
+              + " x";
+      Run r = start(Map.of(), List.of("bash", "-c", script));
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          r.exit() != 99, "this bash makes no sockets of /dev/tcp: " + r.err());
+      assertEquals(2, r.exit());
+      assertTrue(
+          received.get(60, TimeUnit.SECONDS).startsWith("copydesk: error: no index at "),
+          received.getNow(""));
+    }
+  }
+
+  @Test
   void saysInOneSentenceWhenThereIsNoJava21() throws Exception {
     // A PATH with an old java only, no JAVA_HOME, and no install folders to search.
     Path bin = Files.createDirectories(dir.resolve("bin"));

@@ -64,6 +64,7 @@ public final class ArchiveReader implements ArticleReader {
   private final AtomicLong bytesRead = new AtomicLong();
   private final long totalBytes;
   private final List<String> skipped = new ArrayList<>();
+  private final Map<Path, String> unreadable = new HashMap<>();
   private InputStream file;
   private ArticleReader current;
   private String currentName = "";
@@ -134,6 +135,7 @@ public final class ArchiveReader implements ArticleReader {
     Objects.requireNonNull(options, "options");
     List<Input> files = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    Map<Path, String> unreadable = new HashMap<>();
     long total = 0;
     for (String name : inputs) {
       if (name.equals(STDIN)) {
@@ -142,10 +144,10 @@ public final class ArchiveReader implements ArticleReader {
       }
       Path p = Path.of(name);
       if (Files.isDirectory(p)) {
-        for (Path f : FolderWalker.walk(p, options.followSymlinks(), skipped)) {
+        for (Path f : FolderWalker.walk(p, options.followSymlinks(), skipped, unreadable)) {
           String named = p.relativize(f).toString().replace('\\', '/');
           files.add(new Input(f, f.toString(), idOf(named), named, false));
-          total += Files.size(f);
+          total += unreadable.containsKey(f) ? 0 : Files.size(f);
         }
       } else if (Files.isRegularFile(p)) {
         String named = p.getFileName().toString();
@@ -159,6 +161,7 @@ public final class ArchiveReader implements ArticleReader {
     }
     ArchiveReader reader = new ArchiveReader(distinctIds(files), stdin, total, options);
     reader.skipped.addAll(skipped);
+    reader.unreadable.putAll(unreadable);
     return reader;
   }
 
@@ -168,6 +171,10 @@ public final class ArchiveReader implements ArticleReader {
    * those; the files after it are read as usual.
    */
   private InputStream openFile(Input next) throws IOException {
+    String listed = unreadable.get(next.path());
+    if (listed != null) {
+      throw new ArchiveFormatException("cannot be read: " + listed, next.display(), 0);
+    }
     try {
       return new CountingInputStream(Files.newInputStream(next.path()), bytesRead);
     } catch (java.nio.file.AccessDeniedException e) {

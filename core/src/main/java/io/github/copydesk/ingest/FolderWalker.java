@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,8 +22,15 @@ final class FolderWalker {
 
   private FolderWalker() {}
 
-  /** The regular files below {@code root} in name order, hidden ones and links out skipped. */
-  static List<Path> walk(Path root, boolean follow, List<String> skipped) throws IOException {
+  /**
+   * The regular files below {@code root} in name order, hidden ones and links out skipped. A folder
+   * or file that cannot be listed or looked at (no permission) is among them, in its place, with
+   * the reason in {@code unreadable}: reading it is then bad input, named, like a file that cannot
+   * be read, rather than the end of the whole listing.
+   */
+  static List<Path> walk(
+      Path root, boolean follow, List<String> skipped, Map<Path, String> unreadable)
+      throws IOException {
     Path realRoot = root.toRealPath();
     List<Path> files = new ArrayList<>();
     Set<FileVisitOption> visit =
@@ -72,14 +80,21 @@ final class FolderWalker {
           public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
             if (e instanceof FileSystemLoopException) {
               skipped.add(f + " (symbolic link loop)");
-              return FileVisitResult.CONTINUE;
+            } else if (f.equals(root)) {
+              throw e;
+            } else {
+              files.add(f);
+              unreadable.put(f, reason(e));
             }
-            throw e;
+            return FileVisitResult.CONTINUE;
           }
         });
     files.sort(null);
     files.removeIf(
         f -> {
+          if (unreadable.containsKey(f)) {
+            return false;
+          }
           if (ContainerUnpacker.byName(f.getFileName().toString())
               != ContainerUnpacker.Layer.NONE) {
             return false;
@@ -92,5 +107,19 @@ final class FolderWalker {
           return !known;
         });
     return files;
+  }
+
+  /** Why a file or folder could not be read, in a few words. */
+  static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no longer there";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return String.valueOf(e.getMessage());
   }
 }

@@ -3,6 +3,7 @@ package io.github.copydesk.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,6 +159,29 @@ class ArchiveReaderTest {
       assertEquals("cannot be read: no longer there (file=" + gone + ")", e.getMessage());
       assertEquals("c1", r.next().orElseThrow().id(), "a caller going on past it reads the rest");
       assertTrue(r.next().isEmpty());
+    }
+  }
+
+  @Test
+  void aFolderThatCannotBeListedIsBadInputInItsPlaceAndTheOtherFilesAreRead() throws IOException {
+    Files.writeString(dir.resolve("a.jsonl"), "{\"id\":\"a1\",\"body\":\"One.\"}\n");
+    Path closed = Files.createDirectory(dir.resolve("b"));
+    Files.writeString(closed.resolve("inside.jsonl"), "{\"id\":\"b1\",\"body\":\"Two.\"}\n");
+    Files.writeString(dir.resolve("c.jsonl"), "{\"id\":\"c1\",\"body\":\"Three.\"}\n");
+    Set<PosixFilePermission> before = Files.getPosixFilePermissions(closed);
+    Files.setPosixFilePermissions(closed, Set.of());
+    try {
+      assumeFalse(Files.isReadable(closed), "runs as a user that permissions do not stop (root)");
+      try (ArchiveReader r =
+          ArchiveReader.open(List.of(dir.toString()), InputStream.nullInputStream())) {
+        assertEquals("a1", r.next().orElseThrow().id());
+        ArchiveFormatException e = assertThrows(ArchiveFormatException.class, r::next);
+        assertEquals("cannot be read: permission denied (file=" + closed + ")", e.getMessage());
+        assertEquals("c1", r.next().orElseThrow().id(), "a caller going on past it reads the rest");
+        assertTrue(r.next().isEmpty());
+      }
+    } finally {
+      Files.setPosixFilePermissions(closed, before);
     }
   }
 
