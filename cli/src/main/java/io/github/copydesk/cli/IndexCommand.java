@@ -366,7 +366,9 @@ final class IndexCommand implements Callable<Integer> {
       String pct =
           reader.totalBytes() > 0
               ? String.format(
-                  Locale.ROOT, "%3.0f%% ", 100.0 * reader.bytesRead() / reader.totalBytes())
+                  Locale.ROOT,
+                  "%3.0f%% ",
+                  Math.min(100.0, 100.0 * reader.bytesRead() / reader.totalBytes()))
               : "";
       String line =
           String.format(

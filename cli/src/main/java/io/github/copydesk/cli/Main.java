@@ -113,8 +113,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     try {
       out = new java.io.FileOutputStream("/dev/fd/" + fd, true);
     } catch (java.io.IOException e) {
-      // A socket (a service's journal) or another user's pipe cannot be opened by path.
-      out = descriptor(Integer.parseInt(fd));
+      // A socket (a service's journal) or another user's pipe cannot be opened by path; a
+      // descriptor that is not open at all is not used.
+      boolean open =
+          java.nio.file.Files.exists(
+              java.nio.file.Path.of("/dev/fd/" + fd), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      out = open ? descriptor(Integer.parseInt(fd)) : null;
       if (out == null) {
         return; // keep the JVM's stderr
       }

@@ -69,7 +69,7 @@ public final class ArchiveReader implements ArticleReader {
   private ArticleReader current;
   private String currentName = "";
   private boolean broken;
-  private boolean brokenEntry;
+  private long fileStart;
 
   /**
    * One file or standard input ({@code path} null), with the id its text articles get, and its name
@@ -159,7 +159,7 @@ public final class ArchiveReader implements ArticleReader {
         throw new NoSuchFileException(name, null, "no such file or folder");
       }
     }
-    ArchiveReader reader = new ArchiveReader(distinctIds(files), stdin, total, options);
+    ArchiveReader reader = new ArchiveReader(distinctIds(files, options), stdin, total, options);
     reader.skipped.addAll(skipped);
     reader.unreadable.putAll(unreadable);
     return reader;
@@ -200,8 +200,6 @@ public final class ArchiveReader implements ArticleReader {
         } catch (ArchiveFormatException e) {
           if (broken) {
             abandonInput();
-          } else if (brokenEntry) {
-            closeCurrent(); // one entry of a zip file; the others can still be read
           }
           throw e;
         } catch (IllegalArgumentException e) {
@@ -263,6 +261,7 @@ public final class ArchiveReader implements ArticleReader {
       }
       broken = false;
       currentName = next.display();
+      fileStart = bytesRead.get();
       file = next.path() == null ? ContainerUnpacker.shielded(stdin) : openFile(next);
       String name = next.path() == null ? "" : next.path().getFileName().toString();
       Entry only =
@@ -294,7 +293,6 @@ public final class ArchiveReader implements ArticleReader {
   /** Opens one stream: takes compression off, opens archives, or starts the format's reader. */
   private void dispatch(Entry e) throws IOException {
     currentName = e.display();
-    brokenEntry = false;
     BufferedInputStream in = buffered(e.in());
     String name = e.name();
     int depth = e.depth();
@@ -376,29 +374,71 @@ public final class ArchiveReader implements ArticleReader {
   }
 
   /**
-   * The inputs with ids no two different files share: files whose ids would be the same ({@code
-   * a.txt} and {@code a.html}) keep their extensions in their ids ({@code a.txt}, {@code a.html}),
-   * and files that would still share one ({@code x/a.txt} given beside {@code y/a.txt}) get their
-   * paths as named, so that neither replaces the other.
+   * The inputs with ids no two different files share: text and HTML files (whose articles take the
+   * file's id) whose ids would be the same ({@code a.txt} and {@code a.html}) keep their extensions
+   * in their ids ({@code a.txt}, {@code a.html}), and files that would still share one ({@code
+   * x/a.txt} given beside {@code y/a.txt}) get their paths as named, so that neither replaces the
+   * other. Other files, and ids no other file would take, are left as they are.
    */
-  private static List<Input> distinctIds(List<Input> files) {
+  private static List<Input> distinctIds(List<Input> files, ReadOptions options)
+      throws IOException {
     List<Input> out = files;
     for (Function<Input, String> fallback :
         List.<Function<Input, String>>of(Input::named, f -> f.display().replace('\\', '/'))) {
-      Map<String, Set<String>> paths = new HashMap<>();
+      Map<String, List<Input>> byId = new HashMap<>();
       for (Input f : out) {
-        if (f.id() != null) {
-          paths.computeIfAbsent(f.id(), k -> new HashSet<>(2)).add(f.display());
+        if (usesFileId(f, options)) {
+          byId.computeIfAbsent(f.id(), k -> new ArrayList<>(1)).add(f);
         }
+      }
+      Set<Input> shared = new HashSet<>();
+      for (List<Input> same : byId.values()) {
+        if (same.size() > 1 && distinctFiles(same)) {
+          shared.addAll(same);
+        }
+      }
+      if (shared.isEmpty()) {
+        return out;
       }
       List<Input> next = new ArrayList<>(out.size());
       for (Input f : out) {
-        boolean shared = f.id() != null && paths.get(f.id()).size() > 1;
-        next.add(shared ? f.withId(fallback.apply(f)) : f);
+        next.add(shared.contains(f) ? f.withId(fallback.apply(f)) : f);
       }
       out = next;
     }
     return out;
+  }
+
+  /** Whether the articles of {@code f} take its id: a text or an HTML file, compressed or not. */
+  private static boolean usesFileId(Input f, ReadOptions options) {
+    if (f.id() == null) {
+      return false;
+    }
+    String name = f.path().getFileName().toString();
+    while (ContainerUnpacker.byName(name).compression) {
+      name = ContainerUnpacker.strip(name);
+    }
+    if (ContainerUnpacker.byName(name) != ContainerUnpacker.Layer.NONE) {
+      return false; // an archive: its entries' ids start with its id
+    }
+    ArchiveFormat format =
+        options.format() != null
+            ? options.format()
+            : FormatDetector.byExtension(FormatDetector.extension(name));
+    return format == ArchiveFormat.TEXT || format == ArchiveFormat.HTML;
+  }
+
+  /** Whether {@code inputs} are more than one file: the same file named twice is one. */
+  private static boolean distinctFiles(List<Input> inputs) throws IOException {
+    Set<Path> real = new HashSet<>();
+    for (Input f : inputs) {
+      try {
+        real.add(f.path().toRealPath());
+      } catch (IOException e) {
+        real.add(f.path().toAbsolutePath().normalize()); // unreadable: told when read
+      }
+    }
+    return real.size() > 1;
   }
 
   /** A text article's id: its path below the folder given, without its extensions. */
@@ -425,10 +465,17 @@ public final class ArchiveReader implements ArticleReader {
     broken = true;
   }
 
-  /** Gives up on the rest of the current input, whose data cannot be read. */
+  /**
+   * Gives up on the data that cannot be read: the rest of the current input, or, inside a zip file
+   * read through its central directory, the rest of that entry only (its other entries are read).
+   */
   private void abandonInput() throws IOException {
     closeCurrent();
+    broken = false;
     while (!open.isEmpty()) {
+      if (open.peek() instanceof ZipFileEntries) {
+        return;
+      }
       try {
         open.pop().close();
       } catch (IOException e) {
@@ -481,7 +528,23 @@ public final class ArchiveReader implements ArticleReader {
   @Override
   public void close() throws IOException {
     pending.clear();
-    abandonInput();
+    closeCurrent();
+    IOException failed = null;
+    while (!open.isEmpty()) {
+      try {
+        open.pop().close();
+      } catch (IOException e) {
+        failed = failed == null ? e : failed;
+      }
+    }
+    try {
+      closeFile();
+    } catch (IOException e) {
+      failed = failed == null ? e : failed;
+    }
+    if (failed != null) {
+      throw failed;
+    }
   }
 
   /** The entries of a zip or tar archive, each dispatched by its own name. */
@@ -564,21 +627,18 @@ public final class ArchiveReader implements ArticleReader {
     return false;
   }
 
-  /** Zips with more entries are streamed: a zip file's central directory is held in memory. */
-  static final int MAX_ZIP_FILE_ENTRIES = 100_000;
-
   /**
    * The entries of zip file {@code e} read through its central directory, or null when it is better
    * streamed: a central directory that cannot be read (a truncated zip: streaming reads what is
-   * there) or too large to hold.
+   * there) or a zip64 one (65,535 entries or more: held in memory, it could take much).
    */
   private Entries zipFile(Entry e, int depth) {
-    int count = zipEntryCount(e.path());
-    if (count < 0 || count > MAX_ZIP_FILE_ENTRIES) {
+    if (zipEntryCount(e.path()) < 0) {
       return null;
     }
     try {
-      return new ZipFileEntries(ZipFile.builder().setPath(e.path()).get(), e, depth);
+      long size = Files.size(e.path());
+      return new ZipFileEntries(ZipFile.builder().setPath(e.path()).get(), e, depth, size);
     } catch (IOException | RuntimeException x) {
       return null;
     }
@@ -621,8 +681,14 @@ public final class ArchiveReader implements ArticleReader {
     private final int depth;
     private final String idBase;
 
-    private ZipFileEntries(ZipFile zip, Entry container, int depth) {
+    private final long start;
+    private final long size;
+    private long compressed;
+
+    private ZipFileEntries(ZipFile zip, Entry container, int depth, long size) {
       this.zip = zip;
+      this.start = fileStart;
+      this.size = size;
       this.entries = zip.getEntriesInPhysicalOrder();
       this.container = container;
       this.depth = depth;
@@ -636,7 +702,9 @@ public final class ArchiveReader implements ArticleReader {
         String path = en.getName().replace('\\', '/');
         String display = container.display() + "!" + path;
         if (readable(en, path, display, zip.canReadEntryData(en))) {
-          bytesRead.addAndGet(Math.max(0, en.getCompressedSize()));
+          // Progress: the compressed bytes of the entries handed out so far.
+          compressed += Math.max(0, en.getCompressedSize());
+          bytesRead.set(start + Math.min(compressed, size));
           InputStream data;
           try {
             data = zip.getInputStream(en);
@@ -646,7 +714,8 @@ public final class ArchiveReader implements ArticleReader {
           return Optional.of(
               entry(
                   container,
-                  ContainerUnpacker.guarded(data, "zip entry", display, () -> brokenEntry = true),
+                  ContainerUnpacker.guarded(
+                      data, "zip entry", display, ArchiveReader.this::markBroken),
                   path,
                   display,
                   idBase,
@@ -663,6 +732,7 @@ public final class ArchiveReader implements ArticleReader {
 
     @Override
     public void close() throws IOException {
+      bytesRead.set(start + size);
       zip.close();
     }
   }

@@ -226,7 +226,13 @@ final class ContainerUnpacker {
 
     @Override
     public void close() throws IOException {
-      raw.close();
+      try {
+        if (member != null) {
+          member.close(); // ends its inflater now, not when collected
+        }
+      } finally {
+        raw.close();
+      }
     }
   }
 

@@ -78,10 +78,16 @@ final class FolderWalker {
 
           @Override
           public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+            String name = f.getFileName() == null ? "" : f.getFileName().toString();
             if (e instanceof FileSystemLoopException) {
               skipped.add(f + " (symbolic link loop)");
             } else if (f.equals(root)) {
               throw e;
+            } else if (name.startsWith(".")) {
+              skipped.add(f + " (hidden)");
+            } else if (name.equals("lost+found")) {
+              // A file system's own folder at the root of a disk, readable by root only.
+              skipped.add(f + " (" + reason(e) + ")");
             } else {
               files.add(f);
               unreadable.put(f, reason(e));
@@ -92,8 +98,8 @@ final class FolderWalker {
     files.sort(null);
     files.removeIf(
         f -> {
-          if (unreadable.containsKey(f)) {
-            return false;
+          if (unreadable.containsKey(f) && !isFile(f)) {
+            return false; // a folder that cannot be listed: what it holds is unknown
           }
           if (ContainerUnpacker.byName(f.getFileName().toString())
               != ContainerUnpacker.Layer.NONE) {
@@ -107,6 +113,11 @@ final class FolderWalker {
           return !known;
         });
     return files;
+  }
+
+  /** Whether {@code f} is named as a file (an extension, or none but looked at as a file). */
+  private static boolean isFile(Path f) {
+    return !FormatDetector.extension(f.getFileName().toString()).isEmpty();
   }
 
   /** Why a file or folder could not be read, in a few words. */

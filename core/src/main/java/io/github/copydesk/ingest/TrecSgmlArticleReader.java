@@ -38,6 +38,7 @@ final class TrecSgmlArticleReader implements ArticleReader {
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
   private static final Pattern DOC_START = Pattern.compile("^\\s*<DOC(?:\\s|>|$)", FLAGS);
   private static final Pattern DOC_END = Pattern.compile("</DOC\\s*>", FLAGS);
+  private static final Pattern NEXT_DOC = Pattern.compile("<DOC(?:\\s|>|$)", FLAGS);
   private static final Pattern ATTRIBUTE =
       Pattern.compile("\\s(id|type)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))", FLAGS);
   private static final Pattern DOCNO = opener("DOCNO");
@@ -111,8 +112,9 @@ final class TrecSgmlArticleReader implements ArticleReader {
       if (end.find()) {
         // Several records on one line (<DOC>..</DOC><DOC>..</DOC>): the rest is read next.
         String rest = text.substring(end.end());
-        if (!rest.isBlank()) {
-          in.unread(rest);
+        Matcher next = NEXT_DOC.matcher(rest);
+        if (next.find()) {
+          in.unread(rest.substring(next.start()));
         }
         return record.append(text, 0, end.end()).append('\n').toString();
       }

@@ -98,11 +98,21 @@ class ArchiveReaderTest {
             other.resolve("c.txt").toString().replace('\\', '/'),
             sub.resolve("c.txt").toString().replace('\\', '/')),
         named);
+    // Only text and HTML files take their ids from their names: a JSON Lines file or an archive
+    // of the same name takes no id from it, and the text file beside it keeps its plain id.
+    Path mixed = Files.createDirectories(dir.resolve("mixed"));
+    Files.writeString(mixed.resolve("d.txt"), "Text d\n\nThe text of d.");
+    Files.writeString(mixed.resolve("d.jsonl"), "{\"id\":\"j1\",\"body\":\"A record.\"}\n");
+    assertEquals(
+        List.of("j1", "d"),
+        readAll(List.of(mixed.toString()), InputStream.nullInputStream()).stream()
+            .map(Article::id)
+            .toList());
     // The same file named twice is one article, read twice under one id.
     assertEquals(
         List.of("b", "b"),
         readAll(
-                List.of(sub.resolve("b.txt").toString(), sub.resolve("b.txt").toString()),
+                List.of(sub.resolve("b.txt").toString(), sub.resolve("./b.txt").toString()),
                 InputStream.nullInputStream())
             .stream()
             .map(Article::id)

@@ -311,7 +311,9 @@ class BadInputTest {
     String text =
         "<DOC><DOCNO> AP1 </DOCNO><HEAD>First</HEAD><TEXT>First story.</TEXT></DOC>"
             + "<DOC><DOCNO> AP2 </DOCNO><HEAD>Second</HEAD><TEXT>Second story.</TEXT></DOC> \n"
-            + "<DOC><DOCNO> AP3 </DOCNO><HEAD>Third</HEAD><TEXT>Third story.</TEXT></DOC>\n";
+            + "<DOC><DOCNO> AP3 </DOCNO><HEAD>Third</HEAD><TEXT>Third story.</TEXT></DOC>"
+            + " <!-- between --> <DOC><DOCNO> AP4 </DOCNO><HEAD>Fourth</HEAD><TEXT>Fourth story."
+            + "</TEXT></DOC>\n";
     TrecSgmlArticleReader r =
         new TrecSgmlArticleReader(
             new LineReader(new java.io.StringReader(text), "one-line.sgml", 1 << 20), 1 << 20);
@@ -323,7 +325,8 @@ class BadInputTest {
         List.of(
             List.of("AP1", "First", "First story."),
             List.of("AP2", "Second", "Second story."),
-            List.of("AP3", "Third", "Third story.")),
+            List.of("AP3", "Third", "Third story."),
+            List.of("AP4", "Fourth", "Fourth story.")),
         read);
   }
 

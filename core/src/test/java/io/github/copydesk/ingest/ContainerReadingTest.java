@@ -263,8 +263,48 @@ class ContainerReadingTest {
   }
 
   @Test
-  void aZipFileIsReadThroughItsCentralDirectoryOnlyWhenItIsThereAndSmallEnough()
-      throws IOException {
+  void aDamagedCompressedFileInsideAZipFileLosesOnlyThatEntry() throws IOException {
+    byte[] gz = compress("gz", utf8(JSONL));
+    byte[] cut = Arrays.copyOf(gz, gz.length - 12); // no end: truncated
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("a.txt", utf8(TEXT));
+    entries.put("b.jsonl.gz", cut);
+    entries.put("c.tar", tar(Map.of("inner.jsonl", utf8(JSONL.replace("j", "k")))));
+    entries.put("d.txt", utf8("Late news\n\nThe port is open again.\n"));
+    Path f = dir.resolve("day.zip");
+    Files.write(f, zip(entries));
+    List<ArchiveFormatException> errors = new ArrayList<>();
+    List<Article> read = readPast(f, errors, new ArrayList<>());
+    assertEquals(1, errors.size(), errors.toString());
+    assertEquals(f + "!b.jsonl.gz", errors.get(0).file());
+    List<String> ids = ids(read);
+    assertEquals("day/a", ids.get(0));
+    assertTrue(ids.containsAll(List.of("k1", "k2", "day/d")), ids.toString());
+  }
+
+  @Test
+  void progressOverAZipFileEndsAtItsSizeAndNeverPassesIt() throws IOException {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    for (int i = 0; i < 20; i++) {
+      entries.put("s" + i + ".txt", utf8("Story " + i + "\n\nText of story " + i + ".\n"));
+    }
+    Path f = dir.resolve("small.zip");
+    Files.write(f, zip(entries));
+    try (ArchiveReader r =
+        ArchiveReader.open(List.of(f.toString()), InputStream.nullInputStream())) {
+      long total = r.totalBytes();
+      int n = 0;
+      for (Optional<Article> a = r.next(); a.isPresent(); a = r.next()) {
+        assertTrue(r.bytesRead() <= total, r.bytesRead() + " of " + total);
+        n++;
+      }
+      assertEquals(20, n);
+      assertEquals(total, r.bytesRead());
+    }
+  }
+
+  @Test
+  void aZipFileIsReadThroughItsCentralDirectoryOnlyWhenItHasOne() throws IOException {
     Path f = dir.resolve("bundle.zip");
     Files.write(f, zip(bundle()));
     assertEquals(bundle().size(), ArchiveReader.zipEntryCount(f));
