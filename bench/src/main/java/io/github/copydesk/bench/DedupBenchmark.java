@@ -259,8 +259,7 @@ public final class DedupBenchmark {
         sameTemplate.stream()
             .filter(t -> !originalSet.contains(t) && chosen.add(t))
             .findFirst()
-            .ifPresent(
-                t -> cases.add(new Case(t, -1, "must not fold: templated line, other figures")));
+            .ifPresent(t -> cases.add(new Case(t, -1, templatedKind(t))));
       }
       boolean combine = i % 4 == 3;
       Optional<String> copy = Optional.empty();
@@ -329,6 +328,25 @@ public final class DedupBenchmark {
     }
     byTemplate.values().removeIf(held -> held.size() < 2);
     return byTemplate;
+  }
+
+  /**
+   * The kind of a templated must-not-fold case: a result line or table row, or a sentence of prose
+   * (a daily report: "The U.S. Treasury said it will sell 13.2 billion dlrs of ... bills"). The
+   * issue asks both that templated paragraphs differing in their figures stay apart and that a copy
+   * with one figure updated fold; a sentence with one figure changed is both, so it is scored apart
+   * from the result lines.
+   */
+  static String templatedKind(String text) {
+    List<String> tokens = MatchNormalizer.tokens(text);
+    long figures = tokens.stream().filter(MatchNormalizer::isFigure).count();
+    boolean sentence =
+        text.strip().matches("(?s).*[.!?][\"”’)]?")
+            && tokens.size() >= 8
+            && figures * 4 < tokens.size();
+    return sentence
+        ? "must not fold: templated sentence, other figures"
+        : "must not fold: templated line, other figures";
   }
 
   /** The words of a paragraph with each figure replaced by {@code #}. */

@@ -48,4 +48,19 @@ class DedupBenchmarkTest {
     assertEquals(3, DedupBenchmark.siblings(stories, DedupParameters.defaults(), 3).pairs());
     assertEquals(6, DedupBenchmark.siblings(stories, DedupParameters.defaults(), 4).pairs());
   }
+
+  @Test
+  void templatedCasesAreResultLinesOrSentencesOfProse() {
+    assertEquals(
+        "must not fold: templated line, other figures",
+        DedupBenchmark.templatedKind("Revs 25.6 mln vs 20.1 mln"));
+    assertEquals(
+        "must not fold: templated line, other figures",
+        DedupBenchmark.templatedKind("Oper shr 27 cts vs 29 cts."));
+    assertEquals(
+        "must not fold: templated sentence, other figures",
+        DedupBenchmark.templatedKind(
+            "The U.S. Treasury said it will sell 13.2 billion dlrs of three and six-month bills at"
+                + " its regular auction next week."));
+  }
 }
