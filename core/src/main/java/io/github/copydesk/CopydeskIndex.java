@@ -193,6 +193,11 @@ public final class CopydeskIndex implements AutoCloseable {
    * index already holds unchanged (same id, same content) is skipped, so that running an
    * interrupted import again completes it exactly as an uninterrupted run would have.
    *
+   * <p>The articles added are signed and folded by threads of their own, a bounded number of them
+   * waiting at a time; when that many wait, this call waits for room. Interrupting the calling
+   * thread then ends the wait with an {@link java.io.InterruptedIOException}, the article not added
+   * (and the thread's interrupt status set again); the index stays usable.
+   *
    * @return {@code false} when the article was skipped as already indexed
    * @throws IllegalStateException when the index was opened read-only
    */

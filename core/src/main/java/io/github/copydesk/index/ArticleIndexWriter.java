@@ -103,9 +103,37 @@ public final class ArticleIndexWriter implements Closeable {
     this.params = params;
     this.nextPid = nextPid;
     this.nextSeq = nextSeq;
-    this.folder =
-        new ParagraphFolder(writer, writes, new NearDuplicateVerifier(params), bufferParagraphs);
-    this.hashes = new IndexedHashes(writer);
+    ParagraphFolder f = null;
+    try {
+      f = new ParagraphFolder(writer, writes, new NearDuplicateVerifier(params), bufferParagraphs);
+      this.hashes = new IndexedHashes(writer);
+    } catch (IOException | RuntimeException e) {
+      // Nothing ran yet: release the readers and thread pools made so far; the caller closes the
+      // Lucene writer.
+      release(e, f, null);
+      throw e;
+    }
+    this.folder = f;
+  }
+
+  /**
+   * Releases what a writer that failed to open made: the readers of {@code folder} and {@code
+   * hashes} (when made) and the thread pools; what fails here is added to {@code failure}.
+   */
+  private void release(Exception failure, ParagraphFolder folder, IndexedHashes hashes) {
+    IOException more = null;
+    more = closing(more, folding::close);
+    more = closing(more, signing::shutdown);
+    more = closing(more, writes::close);
+    if (folder != null) {
+      more = closing(more, folder::close);
+    }
+    if (hashes != null) {
+      more = closing(more, hashes::close);
+    }
+    if (more != null) {
+      failure.addSuppressed(more);
+    }
   }
 
   /**
@@ -164,7 +192,12 @@ public final class ArticleIndexWriter implements Closeable {
       long nextSeq = Long.parseLong(data.getOrDefault(IndexSchema.COMMIT_NEXT_SEQ, "0"));
       ArticleIndexWriter w =
           new ArticleIndexWriter(writer, params, nextPid, nextSeq, bufferParagraphs, signers);
-      w.setCommitData();
+      try {
+        w.setCommitData();
+      } catch (RuntimeException e) {
+        w.release(e, w.folder, w.hashes);
+        throw e;
+      }
       return w;
     } catch (IOException | RuntimeException e) {
       writer.close();

@@ -55,10 +55,25 @@ final class BackgroundWrites implements AutoCloseable {
             });
   }
 
-  /** Queues {@code write}; fails at once if an earlier write failed. */
+  /**
+   * Queues {@code write}; fails at once if an earlier write failed.
+   *
+   * @throws java.io.InterruptedIOException when the calling thread is interrupted while it waits
+   *     for room (with room, an interrupt is left for the caller): {@code write} is not queued
+   */
   void submit(Write write) throws IOException {
     rethrow();
-    pending.acquireUninterruptibly();
+    if (!pending.tryAcquire()) {
+      try {
+        pending.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        java.io.InterruptedIOException stop =
+            new java.io.InterruptedIOException("interrupted while waiting for room to queue");
+        stop.initCause(e);
+        throw stop;
+      }
+    }
     thread.execute(
         () -> {
           try {

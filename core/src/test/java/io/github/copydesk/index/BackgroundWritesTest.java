@@ -58,4 +58,37 @@ class BackgroundWritesTest {
       first.addSuppressed(second);
     }
   }
+
+  @Test
+  void aWaitForRoomEndsWhenTheCallerIsInterruptedAndNothingIsQueued() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    List<Integer> done = Collections.synchronizedList(new ArrayList<>());
+    try (BackgroundWrites writes = new BackgroundWrites("test-writes", 1)) {
+      writes.submit(
+          () -> {
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              throw new IOException(e);
+            }
+            done.add(1);
+          });
+      Thread.currentThread().interrupt(); // the queue is full: the next call would wait
+      assertThrows(java.io.InterruptedIOException.class, () -> writes.submit(() -> done.add(2)));
+      org.junit.jupiter.api.Assertions.assertTrue(
+          Thread.interrupted(), "the interrupt is set again for the caller");
+      release.countDown();
+      writes.drain();
+      writes.submit(() -> done.add(3));
+      writes.drain();
+      assertEquals(List.of(1, 3), done, "the interrupted write was not queued; later ones are");
+
+      // With room, a pending interrupt is the caller's business: the write is queued.
+      Thread.currentThread().interrupt();
+      writes.submit(() -> done.add(4));
+      org.junit.jupiter.api.Assertions.assertTrue(Thread.interrupted());
+      writes.drain();
+      assertEquals(List.of(1, 3, 4), done);
+    }
+  }
 }
