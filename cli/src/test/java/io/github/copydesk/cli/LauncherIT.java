@@ -216,6 +216,35 @@ class LauncherIT {
     assertTrue(r.err().startsWith("copydesk: error: no Java 21 or newer found"), r.err());
   }
 
+  @Test
+  void aRuntimeWithoutTheVectorModuleIsNotAskedForIt() throws Exception {
+    // A runtime made with jlink may lack jdk.incubator.vector; naming it would stop the JVM.
+    Path home = Files.createDirectories(dir.resolve("jre"));
+    Path bin = Files.createDirectories(home.resolve("bin"));
+    Path calls = dir.resolve("calls");
+    Files.writeString(
+        home.resolve("release"),
+        "JAVA_VERSION=\"21.0.5\"\nJAVA_RUNTIME_VERSION=\"21.0.5+11\"\n"
+            + "MODULES=\"java.base java.logging java.management java.naming java.xml\"\n");
+    Path java = bin.resolve("java");
+    Files.writeString(java, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\necho copydesk 0\n");
+    java.toFile().setExecutable(true);
+    Run r = run(Map.of("JAVA_HOME", home.toString(), "COPYDESK_CDS", "0"), "--version");
+    assertEquals(0, r.exit(), r.err());
+    String args = Files.readString(calls);
+    assertTrue(args.contains("io.github.copydesk.cli.Main --version"), args);
+    assertFalse(args.contains("jdk.incubator.vector"), args);
+
+    // With the module listed, it is named.
+    Files.writeString(
+        home.resolve("release"),
+        "JAVA_VERSION=\"21.0.5\"\nMODULES=\"java.base jdk.incubator.vector java.xml\"\n");
+    Files.delete(calls);
+    assertEquals(
+        0, run(Map.of("JAVA_HOME", home.toString(), "COPYDESK_CDS", "0"), "--version").exit());
+    assertTrue(Files.readString(calls).contains("--add-modules jdk.incubator.vector"));
+  }
+
   private static List<Path> archives(Path cache) throws IOException {
     Path folder = cache.resolve("copydesk");
     if (!Files.isDirectory(folder)) {
