@@ -313,7 +313,7 @@ public final class ArchiveReader implements ArticleReader {
       }
       InputStream data;
       try {
-        data = ContainerUnpacker.decompress(layer, in);
+        data = ContainerUnpacker.decompressLimited(layer, in);
       } catch (IOException | RuntimeException x) {
         markBroken();
         throw new ArchiveFormatException(
@@ -707,7 +707,13 @@ public final class ArchiveReader implements ArticleReader {
           bytesRead.set(start + Math.min(compressed, size));
           InputStream data;
           try {
-            data = zip.getInputStream(en);
+            long packed = en.getCompressedSize();
+            data =
+                ContainerUnpacker.ratioLimited(
+                    zip.getInputStream(en),
+                    () -> packed,
+                    ContainerUnpacker.MAX_RATIO,
+                    ContainerUnpacker.RATIO_FROM);
           } catch (IOException | RuntimeException x) {
             throw new ArchiveFormatException("corrupt zip entry: " + x.getMessage(), display, 0, x);
           }

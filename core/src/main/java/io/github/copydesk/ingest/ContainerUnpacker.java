@@ -149,6 +149,107 @@ final class ContainerUnpacker {
   /** The most memory an xz stream may ask for, in KiB (xz -9 needs 64 MiB of dictionary). */
   static final int XZ_MEMORY_KIB = 256 * 1024;
 
+  /** Decompressed data may be at most this many times the size of its compressed data... */
+  static final int MAX_RATIO = 200;
+
+  /** ...once past this many bytes: text compresses 3 to 10 times, a decompression bomb far more. */
+  static final long RATIO_FROM = 1L << 30;
+
+  /**
+   * {@link #decompress}, failing when the data decompresses to more than {@link #MAX_RATIO} times
+   * its compressed size (past {@link #RATIO_FROM} bytes): a few megabytes of a decompression bomb
+   * would otherwise be read as terabytes, line cap after line cap.
+   */
+  static InputStream decompressLimited(Layer layer, InputStream in) throws IOException {
+    Counting counted = new Counting(in);
+    return ratioLimited(decompress(layer, counted), counted::count, MAX_RATIO, RATIO_FROM);
+  }
+
+  /**
+   * {@code decompressed}, failing with an IOException once more than {@code from} bytes were read
+   * and they are more than {@code maxRatio} times {@code compressedBytes}.
+   */
+  static InputStream ratioLimited(
+      InputStream decompressed,
+      java.util.function.LongSupplier compressedBytes,
+      int maxRatio,
+      long from) {
+    return new FilterInputStream(decompressed) {
+      private long out;
+
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+          check(1);
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+          check(n);
+        }
+        return n;
+      }
+
+      private void check(int n) throws IOException {
+        out += n;
+        long in = compressedBytes.getAsLong();
+        if (out > from && out > maxRatio * Math.max(1, in)) {
+          throw new IOException(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "decompresses to more than %d times its size (%,d bytes from %,d): a"
+                      + " decompression bomb, not an archive of text",
+                  maxRatio,
+                  out,
+                  in));
+        }
+      }
+    };
+  }
+
+  /** Counts the bytes read through it. */
+  private static final class Counting extends FilterInputStream {
+    private long count;
+
+    Counting(InputStream in) {
+      super(in);
+    }
+
+    long count() {
+      return count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long k = super.skip(n);
+      count += Math.max(0, k);
+      return k;
+    }
+  }
+
   /** A decompressing stream over {@code in}, which must start with {@code layer}'s data. */
   static InputStream decompress(Layer layer, InputStream in) throws IOException {
     return switch (layer) {

@@ -349,6 +349,31 @@ class ContainerReadingTest {
   }
 
   @Test
+  void dataThatDecompressesFarBeyondItsSizeIsStoppedPastTheThreshold() throws IOException {
+    // 10 compressed bytes said to give 100,000: at most 100 times past 500 bytes.
+    InputStream bomb =
+        ContainerUnpacker.ratioLimited(
+            new ByteArrayInputStream(new byte[100_000]), () -> 10, 100, 500);
+    byte[] chunk = new byte[100];
+    int read = 0;
+    IOException e = null;
+    try {
+      for (int n; (n = bomb.read(chunk, 0, chunk.length)) > 0; ) {
+        read += n;
+      }
+    } catch (IOException x) {
+      e = x;
+    }
+    assertTrue(e != null && e.getMessage().contains("decompression bomb"), String.valueOf(e));
+    assertEquals(1_000, read, "read up to 100 times the compressed size, no further");
+    // Below the ratio, any amount is read.
+    InputStream fine =
+        ContainerUnpacker.ratioLimited(
+            new ByteArrayInputStream(new byte[100_000]), () -> 10_000, 100, 500);
+    assertEquals(100_000, fine.readAllBytes().length);
+  }
+
+  @Test
   void readsArchivesInsideArchives() throws IOException {
     Map<String, byte[]> outer = new LinkedHashMap<>();
     outer.put("inner.zip", zip(Map.of("deep/story.txt", utf8(TEXT))));
