@@ -184,7 +184,7 @@ public final class ArticleIndexWriter implements Closeable {
         out.writeString(Long.toString(ProcessHandle.current().pid()));
       }
     } catch (IOException e) {
-      writer.close();
+      writer.rollback(); // closing would commit an index without copydesk's commit data
       throw e;
     }
     try {
@@ -200,7 +200,7 @@ public final class ArticleIndexWriter implements Closeable {
       }
       return w;
     } catch (IOException | RuntimeException e) {
-      writer.close();
+      writer.rollback();
       throw e;
     }
   }
@@ -283,11 +283,16 @@ public final class ArticleIndexWriter implements Closeable {
       skipped++;
       return false;
     }
+    Future<Signed> signed = signing.submit(() -> sign(article));
+    try {
+      folding.submit(() -> fold(article, hash, await(signed)));
+    } catch (IOException | RuntimeException e) {
+      signed.cancel(true); // not queued (an interrupted wait for room, or a failed write)
+      throw e;
+    }
     if (indexed.length > 0) {
       replaced++;
     }
-    Future<Signed> signed = signing.submit(() -> sign(article));
-    folding.submit(() -> fold(article, hash, await(signed)));
     hashes.added(article.id(), hash);
     if (hashes.full()) {
       drain();

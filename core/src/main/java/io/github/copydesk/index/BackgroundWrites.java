@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -88,15 +89,29 @@ final class BackgroundWrites implements AutoCloseable {
         });
   }
 
-  /** Waits until every queued write is done; rethrows the first failure. */
+  /**
+   * Waits until every queued write is done; rethrows the first failure. The wait is not cut short
+   * by an interrupt (the writes queued are few and finish; a commit or close cut short would lose
+   * them): the interrupt status is set again after it.
+   */
   void drain() throws IOException {
+    Future<?> done = thread.submit(() -> {});
+    boolean interrupted = false;
     try {
-      thread.submit(() -> {}).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for index writes", e);
-    } catch (ExecutionException e) {
-      throw new IOException(e.getCause());
+      while (true) {
+        try {
+          done.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw new IOException(e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     rethrow();
   }

@@ -29,6 +29,7 @@ import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.InputStreamStatistics;
 
 /**
  * Reads every article from a list of inputs: files, folders (walked recursively in name order) and
@@ -47,8 +48,9 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  *
  * <p>After an {@link ArchiveFormatException}, {@link #next()} may be called again to go on past the
  * bad record; when the data itself cannot be read (a truncated or corrupt compressed file), reading
- * goes on with the next input. Not thread-safe, except {@link #bytesRead()} and {@link
- * #totalBytes()}, which a progress display may call from another thread.
+ * goes on with the next input, or, inside a zip file read through its central directory, with its
+ * next entry. Not thread-safe, except {@link #bytesRead()} and {@link #totalBytes()}, which a
+ * progress display may call from another thread.
  */
 public final class ArchiveReader implements ArticleReader {
 
@@ -294,62 +296,79 @@ public final class ArchiveReader implements ArticleReader {
   private void dispatch(Entry e) throws IOException {
     currentName = e.display();
     BufferedInputStream in = buffered(e.in());
-    String name = e.name();
-    int depth = e.depth();
-    Layer layer;
-    while (true) {
-      if (++depth > MAX_NESTING) {
-        throw new ArchiveFormatException(
-            "compression and archives nested more than " + MAX_NESTING + " deep", e.display(), 0);
+    boolean taken = false; // by an archive's entries or a format's reader, which close it
+    try {
+      String name = e.name();
+      int depth = e.depth();
+      Layer layer;
+      while (true) {
+        if (++depth > MAX_NESTING) {
+          throw new ArchiveFormatException(
+              "compression and archives nested more than " + MAX_NESTING + " deep", e.display(), 0);
+        }
+        layer = ContainerUnpacker.sniff(in);
+        Layer claimed = ContainerUnpacker.byName(name);
+        if (claimed.compression && layer != claimed) {
+          throw new ArchiveFormatException(
+              "not " + claimed.label + " data, though the name says so", e.display(), 0);
+        }
+        if (!layer.compression) {
+          break;
+        }
+        InputStream data;
+        try {
+          data = ContainerUnpacker.decompressLimited(layer, in);
+        } catch (IOException | RuntimeException x) {
+          markBroken();
+          throw new ArchiveFormatException(
+              "truncated or corrupt " + layer.label + " data: " + x.getMessage(),
+              e.display(),
+              0,
+              x);
+        }
+        in = buffered(ContainerUnpacker.guarded(data, layer.label, e.display(), this::markBroken));
+        name = ContainerUnpacker.strip(name);
       }
-      layer = ContainerUnpacker.sniff(in);
-      Layer claimed = ContainerUnpacker.byName(name);
-      if (claimed.compression && layer != claimed) {
-        throw new ArchiveFormatException(
-            "not " + claimed.label + " data, though the name says so", e.display(), 0);
+      if (layer == Layer.NONE && ContainerUnpacker.byName(name) != Layer.NONE) {
+        layer = ContainerUnpacker.byName(name);
       }
-      if (!layer.compression) {
-        break;
+      if (layer == Layer.ZIP && e.path() != null && depth == e.depth() + 1) {
+        Entries zip = zipFile(e, depth);
+        if (zip != null) {
+          open.push(zip);
+          return;
+        }
       }
-      InputStream data;
-      try {
-        data = ContainerUnpacker.decompressLimited(layer, in);
-      } catch (IOException | RuntimeException x) {
-        markBroken();
-        throw new ArchiveFormatException(
-            "truncated or corrupt " + layer.label + " data: " + x.getMessage(), e.display(), 0, x);
-      }
-      in = buffered(ContainerUnpacker.guarded(data, layer.label, e.display(), this::markBroken));
-      name = ContainerUnpacker.strip(name);
-    }
-    if (layer == Layer.NONE && ContainerUnpacker.byName(name) != Layer.NONE) {
-      layer = ContainerUnpacker.byName(name);
-    }
-    if (layer == Layer.ZIP && e.path() != null && depth == e.depth() + 1) {
-      Entries zip = zipFile(e, depth);
-      if (zip != null) {
-        open.push(zip);
+      if (layer == Layer.ZIP || layer == Layer.TAR) {
+        open.push(new ArchiveEntries(layer, in, e, depth));
+        taken = true;
         return;
       }
+      ArchiveFormat format =
+          options.format() != null
+              ? options.format()
+              : FormatDetector.formatOf(name, in, e.display(), e.explicit());
+      if (format == null) {
+        skipped.add(e.display() + " (unknown type)");
+        return;
+      }
+      in.mark(1);
+      if (in.read() < 0) {
+        throw new ArchiveFormatException("empty file", e.display(), 0);
+      }
+      in.reset();
+      current = reader(format, in, e);
+      taken = true;
+    } finally {
+      if (!taken) {
+        // Skipped, refused or read through a zip file's directory: its inflaters end now.
+        try {
+          in.close();
+        } catch (IOException | RuntimeException x) {
+          // the data may be broken; nothing more is read from it
+        }
+      }
     }
-    if (layer == Layer.ZIP || layer == Layer.TAR) {
-      open.push(new ArchiveEntries(layer, in, e, depth));
-      return;
-    }
-    ArchiveFormat format =
-        options.format() != null
-            ? options.format()
-            : FormatDetector.formatOf(name, in, e.display(), e.explicit());
-    if (format == null) {
-      skipped.add(e.display() + " (unknown type)");
-      return;
-    }
-    in.mark(1);
-    if (in.read() < 0) {
-      throw new ArchiveFormatException("empty file", e.display(), 0);
-    }
-    in.reset();
-    current = reader(format, in, e);
   }
 
   private ArticleReader reader(ArchiveFormat format, InputStream in, Entry e) {
@@ -384,7 +403,8 @@ public final class ArchiveReader implements ArticleReader {
       throws IOException {
     List<Input> out = files;
     for (Function<Input, String> fallback :
-        List.<Function<Input, String>>of(Input::named, f -> f.display().replace('\\', '/'))) {
+        List.<Function<Input, String>>of(
+            Input::named, f -> f.path().normalize().toString().replace('\\', '/'))) {
       Map<String, List<Input>> byId = new HashMap<>();
       for (Input f : out) {
         if (usesFileId(f, options)) {
@@ -421,10 +441,12 @@ public final class ArchiveReader implements ArticleReader {
     if (ContainerUnpacker.byName(name) != ContainerUnpacker.Layer.NONE) {
       return false; // an archive: its entries' ids start with its id
     }
+    String ext = FormatDetector.extension(name);
+    if (options.format() == null && ext.isEmpty()) {
+      return true; // told by its content, which may be text or HTML
+    }
     ArchiveFormat format =
-        options.format() != null
-            ? options.format()
-            : FormatDetector.byExtension(FormatDetector.extension(name));
+        options.format() != null ? options.format() : FormatDetector.byExtension(ext);
     return format == ArchiveFormat.TEXT || format == ArchiveFormat.HTML;
   }
 
@@ -470,8 +492,12 @@ public final class ArchiveReader implements ArticleReader {
    * read through its central directory, the rest of that entry only (its other entries are read).
    */
   private void abandonInput() throws IOException {
-    closeCurrent();
     broken = false;
+    try {
+      closeCurrent();
+    } catch (IOException | RuntimeException e) {
+      // the data is broken already; closing its reader may fail as well
+    }
     while (!open.isEmpty()) {
       if (open.peek() instanceof ZipFileEntries) {
         return;
@@ -568,9 +594,20 @@ public final class ArchiveReader implements ArticleReader {
         String path = en.getName().replace('\\', '/');
         String display = container.display() + "!" + path;
         if (readable(en, path, display, archive.canReadEntryData(en))) {
+          InputStream raw = ContainerUnpacker.shielded(archive);
+          if (archive instanceof InputStreamStatistics stats) {
+            // A zip read as a stream inflates its entries itself.
+            raw =
+                ContainerUnpacker.ratioLimited(
+                    raw,
+                    stats::getCompressedCount,
+                    new AtomicLong(),
+                    ContainerUnpacker.MAX_RATIO,
+                    ContainerUnpacker.RATIO_FROM);
+          }
           InputStream data =
               ContainerUnpacker.guarded(
-                  ContainerUnpacker.shielded(archive),
+                  raw,
                   container.name().isEmpty() ? "archive" : "archive entry",
                   display,
                   ArchiveReader.this::markBroken);
@@ -683,6 +720,7 @@ public final class ArchiveReader implements ArticleReader {
 
     private final long start;
     private final long size;
+    private final AtomicLong inflated = new AtomicLong();
     private long compressed;
 
     private ZipFileEntries(ZipFile zip, Entry container, int depth, long size) {
@@ -710,8 +748,14 @@ public final class ArchiveReader implements ArticleReader {
             long packed = en.getCompressedSize();
             data =
                 ContainerUnpacker.ratioLimited(
-                    zip.getInputStream(en),
-                    () -> packed,
+                    ContainerUnpacker.ratioLimited(
+                        zip.getInputStream(en),
+                        () -> packed,
+                        new AtomicLong(),
+                        ContainerUnpacker.MAX_RATIO,
+                        ContainerUnpacker.RATIO_FROM),
+                    () -> size, // all entries together against the file: overlapping entries
+                    inflated,
                     ContainerUnpacker.MAX_RATIO,
                     ContainerUnpacker.RATIO_FROM);
           } catch (IOException | RuntimeException x) {

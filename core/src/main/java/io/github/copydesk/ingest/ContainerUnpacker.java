@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -161,21 +162,29 @@ final class ContainerUnpacker {
    * would otherwise be read as terabytes, line cap after line cap.
    */
   static InputStream decompressLimited(Layer layer, InputStream in) throws IOException {
+    return decompressLimited(layer, in, MAX_RATIO, RATIO_FROM);
+  }
+
+  /** {@link #decompressLimited(Layer, InputStream)} with the limit given, for tests. */
+  static InputStream decompressLimited(Layer layer, InputStream in, int maxRatio, long from)
+      throws IOException {
     Counting counted = new Counting(in);
-    return ratioLimited(decompress(layer, counted), counted::count, MAX_RATIO, RATIO_FROM);
+    return ratioLimited(
+        decompress(layer, counted), counted::count, new AtomicLong(), maxRatio, from);
   }
 
   /**
    * {@code decompressed}, failing with an IOException once more than {@code from} bytes were read
-   * and they are more than {@code maxRatio} times {@code compressedBytes}.
+   * and they are more than {@code maxRatio} times {@code compressedBytes}; the bytes read are added
+   * to {@code out}, which streams may share (the entries of one zip file, against its size).
    */
   static InputStream ratioLimited(
       InputStream decompressed,
       java.util.function.LongSupplier compressedBytes,
+      AtomicLong out,
       int maxRatio,
       long from) {
     return new FilterInputStream(decompressed) {
-      private long out;
 
       @Override
       public int read() throws IOException {
@@ -195,17 +204,26 @@ final class ContainerUnpacker {
         return n;
       }
 
-      private void check(int n) throws IOException {
-        out += n;
+      @Override
+      public long skip(long n) throws IOException {
+        long k = super.skip(n);
+        if (k > 0) {
+          check(k);
+        }
+        return k;
+      }
+
+      private void check(long n) throws IOException {
+        long total = out.addAndGet(n);
         long in = compressedBytes.getAsLong();
-        if (out > from && out > maxRatio * Math.max(1, in)) {
+        if (total > from && total > maxRatio * Math.max(1, in)) {
           throw new IOException(
               String.format(
                   java.util.Locale.ROOT,
                   "decompresses to more than %d times its size (%,d bytes from %,d): a"
                       + " decompression bomb, not an archive of text",
                   maxRatio,
-                  out,
+                  total,
                   in));
         }
       }
@@ -215,6 +233,7 @@ final class ContainerUnpacker {
   /** Counts the bytes read through it. */
   private static final class Counting extends FilterInputStream {
     private long count;
+    private long marked;
 
     Counting(InputStream in) {
       super(in);
@@ -222,6 +241,20 @@ final class ContainerUnpacker {
 
     long count() {
       return count;
+    }
+
+    // A gzip reader marks, reads ahead and resets at the end of each member: bytes read again
+    // after a reset count once.
+    @Override
+    public synchronized void mark(int readlimit) {
+      super.mark(readlimit);
+      marked = count;
+    }
+
+    @Override
+    public synchronized void reset() throws IOException {
+      super.reset();
+      count = marked;
     }
 
     @Override

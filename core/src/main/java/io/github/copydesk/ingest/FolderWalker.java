@@ -98,7 +98,7 @@ final class FolderWalker {
     files.sort(null);
     files.removeIf(
         f -> {
-          if (unreadable.containsKey(f) && !isFile(f)) {
+          if (unreadable.containsKey(f) && (Files.isDirectory(f) || !isFile(f))) {
             return false; // a folder that cannot be listed: what it holds is unknown
           }
           if (ContainerUnpacker.byName(f.getFileName().toString())

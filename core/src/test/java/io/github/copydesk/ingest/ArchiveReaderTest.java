@@ -108,6 +108,18 @@ class ArchiveReaderTest {
         readAll(List.of(mixed.toString()), InputStream.nullInputStream()).stream()
             .map(Article::id)
             .toList());
+    // Files without an extension are told by their content, text among them: they take part.
+    Files.writeString(other.resolve("story"), "Other story\n\nNo extension here.");
+    Files.writeString(sub.resolve("story"), "Wire story\n\nNo extension here either.");
+    assertEquals(
+        2,
+        readAll(
+                List.of(other.resolve("story").toString(), sub.resolve("story").toString()),
+                InputStream.nullInputStream())
+            .stream()
+            .map(Article::id)
+            .distinct()
+            .count());
     // The same file named twice is one article, read twice under one id.
     assertEquals(
         List.of("b", "b"),

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -353,7 +354,7 @@ class ContainerReadingTest {
     // 10 compressed bytes said to give 100,000: at most 100 times past 500 bytes.
     InputStream bomb =
         ContainerUnpacker.ratioLimited(
-            new ByteArrayInputStream(new byte[100_000]), () -> 10, 100, 500);
+            new ByteArrayInputStream(new byte[100_000]), () -> 10, new AtomicLong(), 100, 500);
     byte[] chunk = new byte[100];
     int read = 0;
     IOException e = null;
@@ -369,8 +370,24 @@ class ContainerReadingTest {
     // Below the ratio, any amount is read.
     InputStream fine =
         ContainerUnpacker.ratioLimited(
-            new ByteArrayInputStream(new byte[100_000]), () -> 10_000, 100, 500);
+            new ByteArrayInputStream(new byte[100_000]), () -> 10_000, new AtomicLong(), 100, 500);
     assertEquals(100_000, fine.readAllBytes().length);
+
+    // Many small gzip members: each member's end is read twice (the reader looks ahead, then
+    // goes back), and counted once.
+    ByteArrayOutputStream members = new ByteArrayOutputStream();
+    byte[] zeros = compress("gz", new byte[64 * 1024]);
+    for (int i = 0; i < 200; i++) {
+      members.write(zeros);
+    }
+    InputStream many =
+        ContainerUnpacker.decompressLimited(
+            ContainerUnpacker.Layer.GZIP,
+            new java.io.BufferedInputStream(new ByteArrayInputStream(members.toByteArray())),
+            100,
+            1 << 20);
+    IOException stopped = assertThrows(IOException.class, many::readAllBytes);
+    assertTrue(stopped.getMessage().contains("decompression bomb"), stopped.getMessage());
   }
 
   @Test
