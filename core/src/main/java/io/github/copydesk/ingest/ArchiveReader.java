@@ -573,18 +573,31 @@ public final class ArchiveReader implements ArticleReader {
     }
   }
 
-  /** The entries of a zip or tar archive, each dispatched by its own name. */
-  private final class ArchiveEntries implements Entries {
-    private final ArchiveInputStream<? extends ArchiveEntry> archive;
-    private final Entry container;
-    private final int depth;
-    private final String idBase;
+  /** The entries of an archive: each is read as a file of its own, its id below the archive's. */
+  private abstract static class ContainerEntries implements Entries {
+    final Entry container;
+    final int depth;
+    final String idBase;
 
-    ArchiveEntries(Layer layer, InputStream in, Entry container, int depth) {
-      this.archive = ContainerUnpacker.archive(layer, in);
+    ContainerEntries(Entry container, int depth) {
       this.container = container;
       this.depth = depth;
       this.idBase = container.id() == null ? "" : stripExtension(container.id()) + "/";
+    }
+
+    @Override
+    public String display() {
+      return container.display();
+    }
+  }
+
+  /** The entries of a zip or tar archive, each dispatched by its own name. */
+  private final class ArchiveEntries extends ContainerEntries {
+    private final ArchiveInputStream<? extends ArchiveEntry> archive;
+
+    ArchiveEntries(Layer layer, InputStream in, Entry container, int depth) {
+      super(container, depth);
+      this.archive = ContainerUnpacker.archive(layer, in);
     }
 
     @Override
@@ -615,11 +628,6 @@ public final class ArchiveReader implements ArticleReader {
         }
       }
       return Optional.empty();
-    }
-
-    @Override
-    public String display() {
-      return container.display();
     }
 
     @Override
@@ -711,26 +719,20 @@ public final class ArchiveReader implements ArticleReader {
    * read (encrypted, or compressed with a method not supported) is skipped and the ones after it
    * are read, which a stream cannot do when such an entry gives no size.
    */
-  private final class ZipFileEntries implements Entries {
+  private final class ZipFileEntries extends ContainerEntries {
     private final ZipFile zip;
     private final Enumeration<ZipArchiveEntry> entries;
-    private final Entry container;
-    private final int depth;
-    private final String idBase;
-
     private final long start;
     private final long size;
     private final AtomicLong inflated = new AtomicLong();
     private long compressed;
 
     private ZipFileEntries(ZipFile zip, Entry container, int depth, long size) {
+      super(container, depth);
       this.zip = zip;
       this.start = fileStart;
       this.size = size;
       this.entries = zip.getEntriesInPhysicalOrder();
-      this.container = container;
-      this.depth = depth;
-      this.idBase = container.id() == null ? "" : stripExtension(container.id()) + "/";
     }
 
     @Override
@@ -773,11 +775,6 @@ public final class ArchiveReader implements ArticleReader {
         }
       }
       return Optional.empty();
-    }
-
-    @Override
-    public String display() {
-      return container.display();
     }
 
     @Override
