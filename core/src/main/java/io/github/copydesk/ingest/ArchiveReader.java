@@ -179,16 +179,9 @@ public final class ArchiveReader implements ArticleReader {
     }
     try {
       return new CountingInputStream(Files.newInputStream(next.path()), bytesRead);
-    } catch (java.nio.file.AccessDeniedException e) {
-      throw new ArchiveFormatException("cannot be read: permission denied", next.display(), 0, e);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new ArchiveFormatException("cannot be read: no longer there", next.display(), 0, e);
     } catch (java.nio.file.FileSystemException e) {
       throw new ArchiveFormatException(
-          "cannot be read: " + (e.getReason() == null ? e.getMessage() : e.getReason()),
-          next.display(),
-          0,
-          e);
+          "cannot be read: " + FolderWalker.reason(e), next.display(), 0, e);
     }
   }
 
