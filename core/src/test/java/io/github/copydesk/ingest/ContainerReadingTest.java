@@ -373,6 +373,20 @@ class ContainerReadingTest {
             new ByteArrayInputStream(new byte[100_000]), () -> 10_000, new AtomicLong(), 100, 500);
     assertEquals(100_000, fine.readAllBytes().length);
 
+    // Streams sharing a count (the entries of one zip file, against its size) are limited
+    // together: each alone is under the limit, the second takes them over it.
+    AtomicLong together = new AtomicLong();
+    assertEquals(
+        900,
+        ContainerUnpacker.ratioLimited(
+                new ByteArrayInputStream(new byte[900]), () -> 10, together, 100, 500)
+            .readAllBytes()
+            .length);
+    InputStream second =
+        ContainerUnpacker.ratioLimited(
+            new ByteArrayInputStream(new byte[900]), () -> 10, together, 100, 500);
+    assertThrows(IOException.class, second::readAllBytes);
+
     // Many small gzip members: each member's end is read twice (the reader looks ahead, then
     // goes back), and counted once.
     ByteArrayOutputStream members = new ByteArrayOutputStream();
