@@ -2,7 +2,6 @@ package io.github.copydesk.ingest;
 
 import io.github.copydesk.ingest.ContainerUnpacker.Layer;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -178,7 +177,7 @@ public final class ArchiveReader implements ArticleReader {
       throw new ArchiveFormatException("cannot be read: " + listed, next.display(), 0);
     }
     try {
-      return new CountingInputStream(Files.newInputStream(next.path()), bytesRead);
+      return new ContainerUnpacker.Counting(Files.newInputStream(next.path()), bytesRead);
     } catch (java.nio.file.FileSystemException e) {
       throw new ArchiveFormatException(
           "cannot be read: " + FolderWalker.reason(e), next.display(), 0, e);
@@ -774,34 +773,6 @@ public final class ArchiveReader implements ArticleReader {
     public void close() throws IOException {
       bytesRead.set(start + size);
       zip.close();
-    }
-  }
-
-  /** Counts the raw bytes read from a file, for progress. */
-  private static final class CountingInputStream extends FilterInputStream {
-    private final AtomicLong counter;
-
-    CountingInputStream(InputStream in, AtomicLong counter) {
-      super(in);
-      this.counter = counter;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        counter.incrementAndGet();
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        counter.addAndGet(n);
-      }
-      return n;
     }
   }
 }

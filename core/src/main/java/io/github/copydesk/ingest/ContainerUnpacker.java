@@ -168,9 +168,13 @@ final class ContainerUnpacker {
   /** {@link #decompressLimited(Layer, InputStream)} with the limit given, for tests. */
   static InputStream decompressLimited(Layer layer, InputStream in, int maxRatio, long from)
       throws IOException {
-    Counting counted = new Counting(in);
+    AtomicLong compressed = new AtomicLong();
     return ratioLimited(
-        decompress(layer, counted), counted::count, new AtomicLong(), maxRatio, from);
+        decompress(layer, new Counting(in, compressed)),
+        compressed::get,
+        new AtomicLong(),
+        maxRatio,
+        from);
   }
 
   /**
@@ -230,17 +234,18 @@ final class ContainerUnpacker {
     };
   }
 
-  /** Counts the bytes read through it. */
-  private static final class Counting extends FilterInputStream {
+  /**
+   * Counts the bytes read through it into {@code counter}, which other streams may share (the bytes
+   * of every input file read, for progress).
+   */
+  static final class Counting extends FilterInputStream {
+    private final AtomicLong counter;
     private long count;
     private long marked;
 
-    Counting(InputStream in) {
+    Counting(InputStream in, AtomicLong counter) {
       super(in);
-    }
-
-    long count() {
-      return count;
+      this.counter = counter;
     }
 
     // A gzip reader marks, reads ahead and resets at the end of each member: bytes read again
@@ -254,14 +259,14 @@ final class ContainerUnpacker {
     @Override
     public synchronized void reset() throws IOException {
       super.reset();
-      count = marked;
+      add(marked - count);
     }
 
     @Override
     public int read() throws IOException {
       int b = super.read();
       if (b >= 0) {
-        count++;
+        add(1);
       }
       return b;
     }
@@ -270,7 +275,7 @@ final class ContainerUnpacker {
     public int read(byte[] b, int off, int len) throws IOException {
       int n = super.read(b, off, len);
       if (n > 0) {
-        count += n;
+        add(n);
       }
       return n;
     }
@@ -278,8 +283,15 @@ final class ContainerUnpacker {
     @Override
     public long skip(long n) throws IOException {
       long k = super.skip(n);
-      count += Math.max(0, k);
+      if (k > 0) {
+        add(k);
+      }
       return k;
+    }
+
+    private void add(long n) {
+      count += n;
+      counter.addAndGet(n);
     }
   }
 
