@@ -188,37 +188,9 @@ final class ContainerUnpacker {
       AtomicLong out,
       int maxRatio,
       long from) {
-    return new FilterInputStream(decompressed) {
-
+    return new Counting(decompressed, out) {
       @Override
-      public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) {
-          check(1);
-        }
-        return b;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        if (n > 0) {
-          check(n);
-        }
-        return n;
-      }
-
-      @Override
-      public long skip(long n) throws IOException {
-        long k = super.skip(n);
-        if (k > 0) {
-          check(k);
-        }
-        return k;
-      }
-
-      private void check(long n) throws IOException {
-        long total = out.addAndGet(n);
+      void counted(long total) throws IOException {
         long in = compressedBytes.getAsLong();
         if (total > from && total > maxRatio * Math.max(1, in)) {
           throw new IOException(
@@ -238,7 +210,7 @@ final class ContainerUnpacker {
    * Counts the bytes read through it into {@code counter}, which other streams may share (the bytes
    * of every input file read, for progress).
    */
-  static final class Counting extends FilterInputStream {
+  static class Counting extends FilterInputStream {
     private final AtomicLong counter;
     private long count;
     private long marked;
@@ -289,10 +261,13 @@ final class ContainerUnpacker {
       return k;
     }
 
-    private void add(long n) {
+    private void add(long n) throws IOException {
       count += n;
-      counter.addAndGet(n);
+      counted(counter.addAndGet(n));
     }
+
+    /** Called with the counter's total after each count; may refuse to go on. */
+    void counted(long total) throws IOException {}
   }
 
   /** A decompressing stream over {@code in}, which must start with {@code layer}'s data. */
