@@ -53,12 +53,12 @@ final class ShingleJaccardBaseline {
           folds.put(-1 - k, into);
         }
       } else {
-        folds.put(k - data.originals().size(), into < 0 && bestJ >= THRESHOLD ? -2 : into);
+        folds.put(k - data.originals().size(), into);
       }
       if (bestJ < THRESHOLD) {
         int id = canonicals.size();
         canonicals.add(shingles);
-        canonicalOriginal.add(original ? k : -2);
+        canonicalOriginal.add(original ? k : DedupBenchmark.intoCase(k - data.originals().size()));
         for (String s : shingles) {
           postings.computeIfAbsent(s, x -> new ArrayList<>()).add(id);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.copydesk.dedup.DedupParameters;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DedupBenchmarkTest {
@@ -62,5 +63,25 @@ class DedupBenchmarkTest {
         DedupBenchmark.templatedKind(
             "The U.S. Treasury said it will sell 13.2 billion dlrs of three and six-month bills at"
                 + " its regular auction next week."));
+  }
+
+  @Test
+  void aCaseFoldedIntoAnotherCaseIsRightOnlyWhenTheirWordsAreTheSame() {
+    String kind = "must not fold: sentence of a longer paragraph";
+    DedupBenchmark.Dataset data =
+        new DedupBenchmark.Dataset(
+            List.of("An original paragraph of some length, here."),
+            List.of(
+                new DedupBenchmark.Case("The amendment, offered by Rep.", -1, kind),
+                new DedupBenchmark.Case("the amendment offered by REP", -1, kind),
+                new DedupBenchmark.Case("The amendment, offered by Sen.", -1, kind)));
+    Map<Integer, Integer> folds =
+        Map.of(0, -1, 1, DedupBenchmark.intoCase(0), 2, DedupBenchmark.intoCase(0));
+
+    DedupBenchmark.Score score = DedupBenchmark.score(data, folds);
+
+    assertEquals(2, score.folds);
+    assertEquals(1, score.right);
+    assertEquals(2.0 / 3, score.rate(kind), 1e-9);
   }
 }
