@@ -32,10 +32,18 @@ public record ParagraphRef(
     while (p < max && canonical.charAt(p) == text.charAt(p)) {
       p++;
     }
+    if (p > 0 && Character.isHighSurrogate(canonical.charAt(p - 1))) {
+      // Two emoji (or other characters past U+FFFF) differing in their second half: the middle
+      // must not start with half a character, which the stored layout cannot hold.
+      p--;
+    }
     int s = 0;
     while (s < max - p
         && canonical.charAt(canonical.length() - 1 - s) == text.charAt(text.length() - 1 - s)) {
       s++;
+    }
+    if (s > 0 && Character.isLowSurrogate(canonical.charAt(canonical.length() - s))) {
+      s--;
     }
     return new ParagraphRef(pid, folded, similarity, p, s, text.substring(p, text.length() - s));
   }

@@ -54,4 +54,25 @@ class ArticleLayoutTest {
     // The count, the first id (three bytes with its flags), then one byte each.
     assertEquals(1 + 3 + 29, ArticleLayout.encode(refs).length);
   }
+
+  @Test
+  void aCopyDifferingInsideAnEmojiIsRebuiltWhole() throws IOException {
+    // U+1F600 and U+1F603 share their first UTF-16 unit: cut there, the stored middle would start
+    // with half a character, which is written as U+FFFD.
+    String canonical = "Fans cheered \uD83D\uDE00 as the team won.";
+    String copy = "Fans cheered \uD83D\uDE03 as the team won.";
+    String before = "Fans \uD83D\uDE00 cheered.";
+    String after = "Fans \uD83D\uDE00\uD83D\uDE03 cheered.";
+    List<ParagraphRef> refs =
+        List.of(
+            ParagraphRef.of(1, true, 1.0, canonical, copy),
+            ParagraphRef.of(2, true, 1.0, before, after),
+            ParagraphRef.of(3, true, 1.0, after, before));
+
+    List<ParagraphRef> decoded = ArticleLayout.decode(ArticleLayout.encode(refs));
+
+    assertEquals(copy, decoded.get(0).text(canonical));
+    assertEquals(after, decoded.get(1).text(before));
+    assertEquals(before, decoded.get(2).text(after));
+  }
 }
