@@ -1,12 +1,14 @@
 package io.github.copydesk.dedup;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
- * A word-level diff of two paragraphs: what an outlet changed. Words are compared by their text
- * without surrounding punctuation and case; the output keeps the words as written.
+ * A word-level diff of two paragraphs: what an outlet changed. Words are compared by their letters
+ * and digits, without punctuation, quote styles and case; the output keeps the words as written.
  *
  * <p>Thread-safe: it holds no state.
  */
@@ -41,20 +43,20 @@ public final class WordDiff {
     if ((long) n * m > 4_000_000L) {
       return List.of(new Op(Kind.DELETED, canonical.strip()), new Op(Kind.INSERTED, copy.strip()));
     }
+    String[] ka = keys(a);
+    String[] kb = keys(b);
     int[][] lcs = new int[n + 1][m + 1];
     for (int i = n - 1; i >= 0; i--) {
       for (int j = m - 1; j >= 0; j--) {
         lcs[i][j] =
-            key(a[i]).equals(key(b[j]))
-                ? lcs[i + 1][j + 1] + 1
-                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+            ka[i].equals(kb[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
     List<Op> ops = new ArrayList<>();
     int i = 0;
     int j = 0;
     while (i < n || j < m) {
-      if (i < n && j < m && key(a[i]).equals(key(b[j]))) {
+      if (i < n && j < m && ka[i].equals(kb[j])) {
         add(ops, Kind.SAME, b[j]);
         i++;
         j++;
@@ -78,13 +80,32 @@ public final class WordDiff {
     }
   }
 
+  /** Words split at any white space, a no-break space included. */
   private static String[] words(String text) {
-    String t = text.strip();
-    return t.isEmpty() ? new String[0] : t.split("\\s+");
+    String t = WHITE_SPACE_EDGES.matcher(text).replaceAll("");
+    return t.isEmpty() ? new String[0] : WHITE_SPACE.split(t);
   }
 
+  private static final Pattern WHITE_SPACE = Pattern.compile("(?U)\\s+");
+  private static final Pattern WHITE_SPACE_EDGES = Pattern.compile("(?U)^\\s+|\\s+$");
+
+  private static String[] keys(String[] words) {
+    String[] keys = new String[words.length];
+    for (int i = 0; i < words.length; i++) {
+      keys[i] = key(words[i]);
+    }
+    return keys;
+  }
+
+  /**
+   * What a word is compared by: its letters and digits, case folded (NFKC first), as near-duplicate
+   * matching reads it. "Smith's" and "Smith’s", "said," and "said…", "1,000" and "1000" are the
+   * same word; a word of punctuation only ("—", "-") matches any other.
+   */
   private static String key(String word) {
-    return word.replaceAll("^[\\p{Punct}“”‘’«»]+|[\\p{Punct}“”‘’«»]+$", "")
-        .toLowerCase(Locale.ROOT);
+    String w = Normalizer.normalize(word, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    StringBuilder b = new StringBuilder(w.length());
+    w.codePoints().filter(Character::isLetterOrDigit).forEach(b::appendCodePoint);
+    return b.toString();
   }
 }

@@ -26,4 +26,15 @@ class WordDiffTest {
             new WordDiff.Op(WordDiff.Kind.SAME, "Talks resumed.")),
         WordDiff.diff("Talks resumed.", "LONDON (Reuters) - Talks resumed."));
   }
+
+  @Test
+  void quoteStylesEllipsesDashesAndNoBreakSpacesAreNotChanges() {
+    String canonical = "Smith's firm said... prices rose 5 pct -- \"more than expected\"";
+    String copy =
+        "Smith\u2019s firm said\u2026 prices rose 5\u00a0pct \u2014 \u201emore than expected\u201c";
+
+    assertEquals(
+        List.of(new WordDiff.Op(WordDiff.Kind.SAME, copy.replace('\u00a0', ' '))),
+        WordDiff.diff(canonical, copy));
+  }
 }
