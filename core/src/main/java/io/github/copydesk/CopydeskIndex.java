@@ -13,6 +13,7 @@ import io.github.copydesk.index.IndexChecker;
 import io.github.copydesk.index.IndexReading;
 import io.github.copydesk.index.IndexSchema;
 import io.github.copydesk.index.IndexStats;
+import io.github.copydesk.index.ParagraphRef;
 import io.github.copydesk.index.StoredArticle;
 import io.github.copydesk.ingest.Article;
 import io.github.copydesk.search.ArticleSearcher;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -386,14 +388,57 @@ public final class CopydeskIndex implements AutoCloseable {
       StoredArticle b = load(reading, second);
       String textA = paragraph(a, firstParagraph);
       String textB = paragraph(b, secondParagraph);
+      NearDuplicateVerifier verifier = new NearDuplicateVerifier(params);
       Verdict verdict =
-          new NearDuplicateVerifier(params)
-              .compare(ParagraphSignature.of(textA, params), ParagraphSignature.of(textB, params));
-      long pid = a.refs().get(firstParagraph - 1).pid();
-      boolean same = pid == b.refs().get(secondParagraph - 1).pid();
-      String canonical = same ? reading.paragraphOrigin(pid).orElse(null) : null;
+          verifier.compare(
+              ParagraphSignature.of(textA, params), ParagraphSignature.of(textB, params));
+      ParagraphRef refA = a.refs().get(firstParagraph - 1);
+      ParagraphRef refB = b.refs().get(secondParagraph - 1);
+      String atA = first + "#" + firstParagraph;
+      String atB = second + "#" + secondParagraph;
+      boolean same = refA.pid() == refB.pid();
+      String canonical = same ? reading.paragraphOrigin(refA.pid()).orElse(null) : null;
+      String indexed;
+      if (same && refA.folded()) {
+        indexed =
+            comparedWithFirstText(reading, verifier, params, refA.pid(), atA, textA, atB, textB);
+      } else if (same || !verdict.folds()) {
+        indexed = null;
+      } else if (refA.folded()) {
+        indexed =
+            atA
+                + " is itself a copy, of "
+                + reading.paragraphOrigin(refA.pid()).orElse("a paragraph no article holds")
+                + ": the index compares a paragraph with canonicals, never with a copy";
+      } else if (refB.folded()) {
+        indexed =
+            atB
+                + " was folded into "
+                + reading.paragraphOrigin(refB.pid()).orElse("a paragraph no article holds")
+                + ", a canonical more similar to it, or as similar and indexed earlier";
+      } else {
+        boolean secondFirst = refB.pid() < refA.pid();
+        Verdict asIndexed =
+            secondFirst
+                ? verifier.compare(
+                    ParagraphSignature.of(textB, params), ParagraphSignature.of(textA, params))
+                : verdict;
+        indexed =
+            asIndexed.folds()
+                ? "the index's lookup did not offer "
+                    + (secondFirst ? atB : atA)
+                    + " as a candidate for "
+                    + (secondFirst ? atA : atB)
+                    + ": too few of the runs of words it samples from each are shared, or those"
+                    + " are too common to look up"
+                : atB
+                    + " was indexed first, and "
+                    + atA
+                    + " compared with it does not fold: "
+                    + asIndexed.reason();
+      }
       return new Explanation(
-          textA, textB, verdict, same, canonical, WordDiff.diff(textA, textB), params);
+          textA, textB, verdict, same, canonical, WordDiff.diff(textA, textB), params, indexed);
     } finally {
       searchers.release(s);
     }
@@ -423,6 +468,46 @@ public final class CopydeskIndex implements AutoCloseable {
                     "index was built with dedup settings ["
                         + recorded
                         + "], which this version cannot read back"));
+  }
+
+  /**
+   * What the index did with two copies of one paragraph, {@code atA} not its first occurrence: it
+   * compared each with the paragraph's text as first indexed, which outlives the article that
+   * brought it.
+   */
+  private static String comparedWithFirstText(
+      IndexReading reading,
+      NearDuplicateVerifier verifier,
+      DedupParameters params,
+      long pid,
+      String atA,
+      String textA,
+      String atB,
+      String textB)
+      throws IOException {
+    String firstText = reading.paragraphText(pid);
+    ParagraphSignature canonical = ParagraphSignature.of(firstText, params);
+    Verdict a = verifier.compare(canonical, ParagraphSignature.of(textA, params));
+    Verdict b = verifier.compare(canonical, ParagraphSignature.of(textB, params));
+    return "the index compared each with the paragraph as first indexed (\""
+        + firstText
+        + "\"), never one copy with another: "
+        + atA
+        + " "
+        + summary(a)
+        + "; "
+        + atB
+        + " "
+        + summary(b);
+  }
+
+  private static String summary(Verdict v) {
+    return String.format(
+        Locale.ROOT,
+        "%s (%s, similarity %.3f)",
+        v.folds() ? "folds" : "does not fold",
+        v.reason(),
+        v.similarity());
   }
 
   private static StoredArticle load(IndexReading reading, String id) throws IOException {

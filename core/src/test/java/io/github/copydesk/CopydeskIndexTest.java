@@ -2,10 +2,12 @@ package io.github.copydesk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.copydesk.dedup.DedupParameters;
+import io.github.copydesk.dedup.Explanation;
 import io.github.copydesk.index.IncompatibleIndexException;
 import io.github.copydesk.index.StoredArticle;
 import io.github.copydesk.ingest.ArchiveReader;
@@ -421,6 +423,112 @@ class CopydeskIndexTest {
       index.add(Article.of("second", "Floods", List.of(killed.replace("12", "15"))));
       index.commit();
       assertTrue(index.explain("first", 1, "second", 1).verdict().folds(), "one figure updated");
+    }
+  }
+
+  @Test
+  void explainSaysWhatTheIndexComparedWhenItIsNotThisPair() throws Exception {
+    String wire =
+        "The central bank raised its key interest rate by half a point on Tuesday to curb"
+            + " inflation that has run above its target for most of the year, officials said.";
+    // Three words changed: folds into the wire's paragraph.
+    String copy = wire.replace("raised", "lifted").replace("curb", "tame").replace("most", "much");
+    // Three more: six from the wire's, too many, but three from the copy's.
+    String recopy =
+        copy.replace("Tuesday", "Monday").replace("above", "over").replace("year", "decade");
+    // Five from the wire's: apart. Then one with two of those five: it folds into the wire's, the
+    // more similar, though the other is within reach too.
+    String rewrite = copy.replace("key", "main").replace("half", "quarter");
+    String retouched = wire.replace("raised", "lifted").replace("key", "main");
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      index.add(Article.of("wire", "Rates", List.of(wire)));
+      index.add(Article.of("copy", "Rates", List.of(copy)));
+      index.add(Article.of("recopy", "Rates", List.of(recopy)));
+      index.add(Article.of("rewrite", "Rates", List.of(rewrite)));
+      index.add(Article.of("retouched", "Rates", List.of(retouched)));
+      index.commit();
+      assertTrue(index.article("copy").orElseThrow().refs().get(0).folded());
+      assertFalse(index.article("recopy").orElseThrow().refs().get(0).folded());
+      assertFalse(index.article("rewrite").orElseThrow().refs().get(0).folded());
+
+      Explanation exact = index.explain("wire", 1, "copy", 1);
+      assertTrue(exact.sameCluster());
+      assertNull(exact.indexed(), "the index compared exactly these two");
+
+      Explanation ofACopy = index.explain("copy", 1, "recopy", 1);
+      assertTrue(ofACopy.verdict().folds(), ofACopy.verdict().reason());
+      assertEquals(
+          "copy#1 is itself a copy, of wire#1: the index compares a paragraph with canonicals,"
+              + " never with a copy",
+          ofACopy.indexed());
+
+      Explanation elsewhere = index.explain("rewrite", 1, "retouched", 1);
+      assertTrue(elsewhere.verdict().folds(), elsewhere.verdict().reason());
+      assertEquals(
+          "retouched#1 was folded into wire#1, a canonical more similar to it, or as similar and"
+              + " indexed earlier",
+          elsewhere.indexed());
+
+      // The wire's story replaced by another: its paragraph's text stays for the copy.
+      index.add(Article.of("wire", "Rates", List.of("An unrelated paragraph now.")));
+      index.add(Article.of("retouched2", "Rates", List.of(retouched)));
+      index.commit();
+      Explanation standIn = index.explain("retouched", 1, "retouched2", 1);
+      assertTrue(standIn.sameCluster());
+      assertTrue(
+          standIn
+              .indexed()
+              .startsWith(
+                  "the index compared each with the paragraph as first indexed (\"" + wire + "\")"),
+          standIn.indexed());
+      assertTrue(
+          standIn.indexed().contains("retouched#1 folds (2 words changed inside"),
+          standIn.indexed());
+    }
+  }
+
+  @Test
+  void explainSaysWhenTheLookupDidNotOfferThePair() throws Exception {
+    DedupParameters d = DedupParameters.defaults();
+    // One sampled run of five words a paragraph: a copy with three words changed rarely shares it.
+    DedupParameters sparse =
+        new DedupParameters(
+            1,
+            5,
+            d.maxKeyFrequency(),
+            d.seed(),
+            d.minTokens(),
+            d.maxLead(),
+            d.maxLooseTail(),
+            d.minKept(),
+            d.minShared(),
+            d.maxInteriorWords(),
+            d.maxInteriorShare(),
+            d.maxEdits(),
+            d.maxTypos(),
+            d.maxFigures(),
+            d.figureDense(),
+            d.minTokensForFigureChange(),
+            d.minTokensForTiedFigureChange(),
+            d.nameSwapTokens());
+    String wire =
+        "The central bank raised its key interest rate by half a point on Tuesday to curb"
+            + " inflation that has run above its target for most of the year, officials said.";
+    String copy = wire.replace("raised", "lifted").replace("curb", "tame").replace("most", "much");
+    try (CopydeskIndex index = CopydeskIndex.open(dir, sparse)) {
+      index.add(Article.of("wire", "Rates", List.of(wire)));
+      index.add(Article.of("copy", "Rates", List.of(copy)));
+      index.commit();
+      assertFalse(index.article("copy").orElseThrow().refs().get(0).folded());
+
+      String missed =
+          "the index's lookup did not offer wire#1 as a candidate for copy#1: too few of the runs"
+              + " of words it samples from each are shared, or those are too common to look up";
+      Explanation e = index.explain("wire", 1, "copy", 1);
+      assertTrue(e.verdict().folds(), e.verdict().reason());
+      assertEquals(missed, e.indexed());
+      // Asked the other way round, the same: the wire's came first.
+      assertEquals(missed, index.explain("copy", 1, "wire", 1).indexed());
     }
   }
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.copydesk.CopydeskIndex;
 import io.github.copydesk.dedup.Cluster;
-import io.github.copydesk.dedup.DedupParameters;
 import io.github.copydesk.dedup.Explanation;
+import io.github.copydesk.dedup.NearDuplicateVerifier;
 import io.github.copydesk.dedup.Verdict;
 import io.github.copydesk.dedup.WordDiff;
 import java.io.IOException;
@@ -325,6 +325,9 @@ final class DupsCommand implements Callable<Integer> {
                         ? ")"
                         : ", whose canonical is " + e.clusterCanonical() + ")")
                 : " (the index holds them apart)"));
+    if (e.indexed() != null) {
+      out.println("but " + e.indexed());
+    }
     String canonical = e.clusterCanonical();
     if (canonical != null && !canonical.equals(a.toString())) {
       // The index compared each copy with the canonical, not with the other copy.
@@ -342,8 +345,7 @@ final class DupsCommand implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "similarity %.3f: %d and %d words compared (dateline and closing attribution set aside),"
-            + " %d shared of which %d with a typo%n",
+        "similarity %.3f: %d and %d words compared, %d shared of which %d with a typo%n",
         v.similarity(),
         v.canonicalWords(),
         v.copyWords(),
@@ -359,39 +361,10 @@ final class DupsCommand implements Callable<Integer> {
         v.interiorEdits(),
         v.figures());
     out.println("changes: " + renderDiff(e.diff(), e.first(), e.second(), colour));
-    DedupParameters p = e.parameters();
     out.println("thresholds:");
-    out.printf(
-        Locale.ROOT, "  paragraphs under %d words fold only when identical%n", p.minTokens());
-    out.printf(
-        Locale.ROOT,
-        "  inside: at most %d words changed (and %.0f%% of the shorter paragraph), %d places in"
-            + " all, %d typos%n",
-        p.maxInteriorWords(),
-        p.maxInteriorShare() * 100,
-        p.maxEdits(),
-        p.maxTypos());
-    out.printf(
-        Locale.ROOT,
-        "  edges: %d opening words; %d closing words, or a whole closing sentence keeping %.0f%%%n",
-        p.maxLead(),
-        p.maxLooseTail(),
-        p.minKept() * 100);
-    out.printf(
-        Locale.ROOT,
-        "  figures: at most %d changed, in paragraphs of %d words or more (%d in a sentence where"
-            + " another figure stays); tables and result lines (%.0f%% figures) fold with one edit"
-            + " and no changed figure; a fraction (13-1/2) is one figure%n",
-        p.maxFigures(),
-        p.minTokensForFigureChange(),
-        p.minTokensForTiedFigureChange(),
-        p.figureDense() * 100);
-    out.printf(
-        Locale.ROOT,
-        "  at least %.0f%% of the longer paragraph's words shared; no name swapped for another in"
-            + " paragraphs under %d words%n",
-        p.minShared() * 100,
-        p.nameSwapTokens());
+    for (String line : NearDuplicateVerifier.thresholds(e.parameters())) {
+      out.println("  " + line);
+    }
   }
 
   private static void printJson(PrintWriter out, ParagraphRef a, ParagraphRef b, Explanation e)
@@ -407,6 +380,9 @@ final class DupsCommand implements Callable<Integer> {
       o.put("cluster_canonical", e.clusterCanonical());
     }
     o.put("reason", e.verdict().reason());
+    if (e.indexed() != null) {
+      o.put("indexed", e.indexed());
+    }
     o.set("figures", Output.JSON.valueToTree(e.verdict()));
     ArrayNode diff = o.putArray("diff");
     for (WordDiff.Op op : e.diff()) {

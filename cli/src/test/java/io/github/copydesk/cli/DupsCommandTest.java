@@ -133,6 +133,19 @@ class DupsCommandTest {
     assertEquals(stored, dock.get("text").asText());
     assertEquals("daily-77", dock.get("members").get(0).get("article").asText());
     assertTrue(dock.get("members").get(0).get("canonical").asBoolean());
+    // The stand-in and the re-sent story were each compared with the text that stayed, not with
+    // each other.
+    CliRunner.Result explained =
+        CliRunner.run("dups", "--index", index, "--explain", "daily-77#1", "urn:wire:1001#1");
+    assertEquals(0, explained.exit(), explained.err());
+    assertTrue(
+        explained
+            .out()
+            .contains(
+                "but the index compared each with the paragraph as first indexed (\""
+                    + stored
+                    + "\"), never one copy with another: daily-77#1 folds ("),
+        explained.out());
   }
 
   @Test

@@ -13,6 +13,10 @@ import java.util.List;
  *     each copy was folded into it, not into another copy; {@code null} otherwise
  * @param diff the word-level changes from the first to the second
  * @param parameters the thresholds the decision was made with
+ * @param indexed when the index did not compare these two as they are compared here, what it did
+ *     instead, in a sentence (each copy compared with the paragraph as first indexed; the first
+ *     itself a copy; the second indexed first, or folded into another canonical, or not found by
+ *     the lookup); {@code null} when this comparison is the index's own
  */
 public record Explanation(
     String first,
@@ -21,7 +25,8 @@ public record Explanation(
     boolean sameCluster,
     String clusterCanonical,
     List<WordDiff.Op> diff,
-    DedupParameters parameters) {
+    DedupParameters parameters,
+    String indexed) {
 
   /** Copies the list. */
   public Explanation {

@@ -87,6 +87,59 @@ public final class NearDuplicateVerifier {
   }
 
   /**
+   * The limits these rules apply with {@code p}, one line each, in plain words: what {@code dups
+   * --explain} prints under "thresholds". Written here, beside the rules, so that it says what they
+   * do.
+   */
+  public static List<String> thresholds(DedupParameters p) {
+    return List.of(
+        String.format(
+            Locale.ROOT,
+            "paragraphs under %d words fold only when identical; under %d words at least %.0f%% of"
+                + " the longer one's words shared",
+            p.minTokens(),
+            SHORT,
+            SHORT_SHARED * 100),
+        String.format(
+            Locale.ROOT,
+            "inside: at most %d words changed (and %.0f%% of the shorter paragraph), %d places in"
+                + " all; %d misspelt words, one more for each 40 words of the shorter",
+            p.maxInteriorWords(),
+            p.maxInteriorShare() * 100,
+            p.maxEdits(),
+            p.maxTypos()),
+        String.format(
+            Locale.ROOT,
+            "edges: a dateline or credit at the start and an attribution at the end set aside (the"
+                + " attribution kept when that compares better); %d opening words; %d closing"
+                + " words, or a whole closing sentence keeping %.0f%%",
+            p.maxLead(),
+            p.maxLooseTail(),
+            p.minKept() * 100),
+        String.format(
+            Locale.ROOT,
+            "figures: at most %d changed, in paragraphs of %d words or more (%d in a sentence where"
+                + " another figure stays); a fraction (13-1/2) is one figure",
+            p.maxFigures(),
+            p.minTokensForFigureChange(),
+            p.minTokensForTiedFigureChange()),
+        String.format(
+            Locale.ROOT,
+            "tables and result lines (%.0f%% figures, %.0f%% under %d words, years aside; not a"
+                + " sentence): one place changed, not the first words; a changed figure only with"
+                + " two other figures, not years, the same",
+            p.figureDense() * 100,
+            0.8 * p.figureDense() * 100,
+            SHORT),
+        String.format(
+            Locale.ROOT,
+            "at least %.0f%% of the longer paragraph's words shared; no name swapped for another in"
+                + " paragraphs under %d words",
+            p.minShared() * 100,
+            p.nameSwapTokens()));
+  }
+
+  /**
    * Compares a copy with a canonical paragraph in both forms: without a closing attribution (so an
    * appended attribution does not count) and with it (so a cut sentence that happened to end in one
    * compares whole). The copy folds when either form does.

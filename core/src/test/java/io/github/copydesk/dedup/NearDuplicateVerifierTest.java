@@ -387,4 +387,16 @@ class NearDuplicateVerifierTest {
         "The statement did not disclose financial details.",
         "Buitoni did not disclose financial details about the acquisition.");
   }
+
+  @Test
+  void theThresholdsSayWhatTheRulesDo() {
+    String all = String.join("\n", NearDuplicateVerifier.thresholds(DedupParameters.defaults()));
+
+    // Short paragraphs must share more of their words; typos allowed grow with length; a result
+    // line may change a figure when two others tie it.
+    assertTrue(all.contains("under 12 words at least 65% of the longer one's words shared"), all);
+    assertTrue(all.contains("3 misspelt words, one more for each 40 words of the shorter"), all);
+    assertTrue(
+        all.contains("a changed figure only with two other figures, not years, the same"), all);
+  }
 }
