@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       "  copydesk search '\"sanctions imposed\"'      (not: sanction imposing)",
       "  copydesk search 'cocoa OR coffee -brazil'  (either word, not brazil)",
       "  copydesk search -- cocoa -brazil           (unquoted words after --)",
+      "  copydesk search -- -brazil                 (every article without brazil)",
       "  copydesk search 'export*'                  (words starting with export)",
       "  copydesk search 'tarif~'                   (up to two typos)",
       "  copydesk search '\"grain exports\"~3'        (words within 3 of each other)",
@@ -92,7 +93,7 @@ final class SearchCommand implements Callable<Integer> {
       names = "--passages",
       paramLabel = "N",
       defaultValue = "3",
-      description = "Most passages per hit (default: ${DEFAULT-VALUE}).")
+      description = "Most passages per hit, 0 to 1000 (default: ${DEFAULT-VALUE}).")
   int passages;
 
   @Option(
@@ -194,8 +195,8 @@ final class SearchCommand implements Callable<Integer> {
               MAX_DEPTH));
     }
     SearchRequest.Sort sortOrder = order();
-    if (passages < 0) {
-      throw bad("--passages must be at least 0: " + passages);
+    if (passages < 0 || passages > SearchRequest.MAX_PASSAGES) {
+      throw bad("--passages must be from 0 to " + SearchRequest.MAX_PASSAGES + ": " + passages);
     }
     if (passageLength < SearchRequest.MIN_PASSAGE_LENGTH) {
       throw bad(

@@ -63,6 +63,11 @@ class SearchCommandTest {
     CliRunner.Result timeout = search("--timeout", "999999999h", "Coale");
     assertEquals(2, timeout.exit());
     assertTrue(timeout.err().contains("up to 292 years"), timeout.err());
+    CliRunner.Result passages = search("--passages", "2147483647", "Coale");
+    assertEquals(2, passages.exit());
+    assertTrue(
+        passages.err().startsWith("copydesk: error: --passages must be from 0 to 1000"),
+        passages.err());
   }
 
   @Test

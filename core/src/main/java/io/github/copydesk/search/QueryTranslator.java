@@ -27,6 +27,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.FuzzyTermsEnum;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
@@ -97,7 +98,14 @@ final class QueryTranslator {
     parser.setDefaultOperator(QueryParser.Operator.AND);
     parser.setAllowLeadingWildcard(false);
     try {
-      return parser.parse(text);
+      Query parsed = withPositives(parser.parse(text));
+      if (parsed instanceof BooleanQuery bq && bq.clauses().isEmpty()) {
+        throw new QueryException(
+            "the query has no word to search for once common words (the, of, and...) are left"
+                + " out; quote them to match them as written: \"the who\"",
+            0);
+      }
+      return parsed;
     } catch (ParseException | TokenMgrError e) {
       throw new QueryException(plain(e.getMessage(), text), column(e.getMessage()));
     } catch (IndexSearcher.TooManyClauses e) {
@@ -111,6 +119,28 @@ final class QueryTranslator {
       // Not expected within MAX_DEPTH; a last guard so that no query can crash the caller.
       throw new QueryException("the query is nested too deeply", 0);
     }
+  }
+
+  /**
+   * {@code q} with every group that only excludes ({@code -brazil}, {@code NOT brazil}, {@code (oil
+   * -brazil) OR (-gas)}) made to exclude from every article, as a reader means it; Lucene's own
+   * reading of such a group matches nothing.
+   */
+  static Query withPositives(Query q) {
+    if (!(q instanceof BooleanQuery bq) || bq.clauses().isEmpty()) {
+      return q;
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
+    boolean positive = false;
+    for (BooleanClause c : bq.clauses()) {
+      b.add(withPositives(c.query()), c.occur());
+      positive |= c.occur() != BooleanClause.Occur.MUST_NOT;
+    }
+    if (!positive) {
+      b.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
+    }
+    return b.build();
   }
 
   static QueryException tooManyClauses() {
@@ -190,6 +220,15 @@ final class QueryTranslator {
         return LongPoint.newRangeQuery(IndexSchema.DATE, startOf(queryText), endOf(queryText));
       }
       return super.getFieldQuery(field, queryText, quoted);
+    }
+
+    @Override
+    protected Query getFieldQuery(String field, String queryText, int slop) throws ParseException {
+      if (IndexSchema.DATE.equals(field)) {
+        // A quoted day, date:"2024-03-31", is that day too.
+        return LongPoint.newRangeQuery(IndexSchema.DATE, startOf(queryText), endOf(queryText));
+      }
+      return super.getFieldQuery(field, queryText, slop);
     }
 
     @Override

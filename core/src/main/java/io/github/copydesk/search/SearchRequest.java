@@ -56,6 +56,9 @@ public record SearchRequest(
   /** The default passage length, in chars. */
   public static final int DEFAULT_PASSAGE_LENGTH = 240;
 
+  /** The most passages a hit may ask for: more than any article's paragraphs would show. */
+  public static final int MAX_PASSAGES = 1_000;
+
   /** The order of hits. */
   public enum Sort {
     /** Best match first. */
@@ -76,8 +79,13 @@ public record SearchRequest(
     if (offset < 0) {
       throw new IllegalArgumentException("offset must be >= 0: " + offset);
     }
-    if (passages < 0) {
-      throw new IllegalArgumentException("passages must be >= 0: " + passages);
+    if (passages < 0 || passages > MAX_PASSAGES) {
+      throw new IllegalArgumentException(
+          "passages must be in 0.." + MAX_PASSAGES + ": " + passages);
+    }
+    if ((long) offset + limit > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "offset + limit must be at most " + Integer.MAX_VALUE + ": " + offset + " + " + limit);
     }
     if (passageLength < MIN_PASSAGE_LENGTH) {
       throw new IllegalArgumentException(

@@ -127,6 +127,50 @@ class ArticleSearcherTest {
   }
 
   @Test
+  void aQueryThatOnlyExcludesExcludesFromEveryArticle() throws Exception {
+    SearchRequest.Builder all = SearchRequest.builder("-Bialiatski").collapse(false);
+    assertEquals(List.of("blog-5"), ids(index.search(all.build())));
+    assertEquals(
+        List.of("blog-5"),
+        ids(index.search(SearchRequest.builder("NOT Bialiatski").collapse(false).build())));
+    // A group of its own that only excludes: every article but those.
+    assertEquals(
+        List.of("blog-5", "courier-2"),
+        ids(index.search(SearchRequest.builder("Monday OR (-Bialiatski)").collapse(false).build()))
+            .stream()
+            .sorted()
+            .toList());
+  }
+
+  @Test
+  void aQueryOfCommonWordsOnlyIsAnErrorThatSaysToQuoteThem() {
+    QueryException e =
+        assertThrows(QueryException.class, () -> index.search(SearchRequest.of("the of")));
+    assertTrue(e.getMessage().contains("quote them"), e.getMessage());
+  }
+
+  @Test
+  void theWordsOfOneHyphenatedWordAreAllRequired() throws Exception {
+    // "Nobel-Vilnius" is two words to the analyser; herald-4 has Nobel but not Vilnius, blog-5
+    // neither.
+    assertEquals(
+        List.of("courier-2", "gazette-3", "wire-1"),
+        ids(index.search(SearchRequest.builder("Nobel-Vilnius").collapse(false).build())).stream()
+            .sorted()
+            .toList());
+    assertEquals(
+        List.of("courier-2"),
+        ids(index.search(SearchRequest.builder("Belaruskali-Monday").collapse(false).build())));
+  }
+
+  @Test
+  void aQuotedDayIsThatDay() throws Exception {
+    assertEquals(
+        List.of("gazette-3"),
+        ids(index.search(SearchRequest.builder("date:\"2025-09-14\"").collapse(false).build())));
+  }
+
+  @Test
   void aWordOnlyAFoldedCopyUsedFindsThatCopyAndIsHighlightedInItsOwnText() throws Exception {
     // gazette-3's first paragraph is folded into P1; only its own text has the misspelling.
     SearchResults r = index.search(SearchRequest.of("anounced"));

@@ -122,7 +122,14 @@ class SearchRequestTest {
     assertMessage("limit must be >= 1: 0", () -> SearchRequest.builder("x").limit(0).build());
     assertMessage("offset must be >= 0: -1", () -> SearchRequest.builder("x").offset(-1).build());
     assertMessage(
-        "passages must be >= 0: -1", () -> SearchRequest.builder("x").passages(-1).build());
+        "passages must be in 0..1000: -1", () -> SearchRequest.builder("x").passages(-1).build());
+    // Lucene's highlighter sizes a queue of passages + 1.
+    assertMessage(
+        "passages must be in 0..1000: 2147483647",
+        () -> SearchRequest.builder("x").passages(Integer.MAX_VALUE).build());
+    assertMessage(
+        "offset + limit must be at most 2147483647: 2147483647 + 10",
+        () -> SearchRequest.builder("x").offset(Integer.MAX_VALUE).build());
     assertMessage(
         "passageLength must be >= " + SearchRequest.MIN_PASSAGE_LENGTH + ": 19",
         () -> SearchRequest.builder("x").passageLength(19).build());
