@@ -153,8 +153,10 @@ final class PagePassages {
           reading.document(paragraphs.docs()[i], BODY_FIELD).get(IndexSchema.BODY);
       String own = ref.text(canonicalText);
       List<PassageHighlighter.Scored> mine = ownText.passagesOf(IndexSchema.BODY, parsed, own, 1);
+      // Where its own wording does not match (a word it changed, a sentence it cut), the
+      // canonical's passage would show words this article does not have: show none of it.
       PassageHighlighter.Scored shown =
-          !mine.isEmpty() && !mine.get(0).highlight().matches().isEmpty() ? mine.get(0) : canonical;
+          !mine.isEmpty() && !mine.get(0).highlight().matches().isEmpty() ? mine.get(0) : null;
       if (shown != null) {
         float score = canonical != null ? canonical.score() : shown.score();
         shared = sharedWith(reading, pids.get(i));

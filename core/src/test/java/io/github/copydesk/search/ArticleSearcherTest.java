@@ -164,6 +164,23 @@ class ArticleSearcherTest {
   }
 
   @Test
+  void aFoldedParagraphWhoseOwnWordingDoesNotMatchShowsNoPassage() throws Exception {
+    // gazette-3 matches through Bialiatski; its first paragraph, folded into wire-1's, has
+    // "anounced" where the canonical has "announced", and no dateline.
+    SearchResults r =
+        index.search(
+            SearchRequest.builder("announced OR Bialiatski").collapse(false).passages(5).build());
+    ArticleHit gazette =
+        r.hits().stream().filter(h -> h.id().equals("gazette-3")).findFirst().orElseThrow();
+    assertFalse(gazette.passages().isEmpty());
+    for (Passage p : gazette.passages()) {
+      assertFalse(p.highlight().text().contains("MINSK"), p.highlight().text());
+      assertFalse(p.highlight().text().contains("announced"), p.highlight().text());
+    }
+    assertEquals(List.of(2), gazette.passages().stream().map(Passage::paragraph).toList());
+  }
+
+  @Test
   void aQuotedDayIsThatDay() throws Exception {
     assertEquals(
         List.of("gazette-3"),
