@@ -32,6 +32,7 @@ import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.RegexpQuery;
 import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
@@ -410,6 +411,10 @@ final class QueryTranslator {
     }
     if (q instanceof WildcardQuery w) {
       return new WildcardQuery(onWords(w.getTerm()));
+    }
+    if (q instanceof RegexpQuery r) {
+      // On the article's own words, as a wildcard is: a folded copy's own wording too.
+      return new RegexpQuery(onWords(r.getRegexp()));
     }
     if (q instanceof FuzzyQuery f && f.getTranspositions()) {
       return new FuzzyQuery(onWords(f.getTerm()), f.getMaxEdits(), f.getPrefixLength());

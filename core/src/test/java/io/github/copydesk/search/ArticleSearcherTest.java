@@ -198,6 +198,14 @@ class ArticleSearcherTest {
     assertEquals(1, p.paragraph());
     SearchResults form = index.search(SearchRequest.of("anounce"));
     assertEquals(List.of("gazette-3"), ids(form), "another form of the copy's own word");
+    SearchResults pattern =
+        index.search(SearchRequest.builder("/ann?ounced/").collapse(false).build());
+    assertEquals(
+        List.of("courier-2", "gazette-3", "herald-4", "wire-1"),
+        ids(pattern).stream().sorted().toList());
+    SearchResults misspelt =
+        index.search(SearchRequest.builder("/anounc.d/").collapse(false).build());
+    assertEquals(List.of("gazette-3"), ids(misspelt), "a pattern matches the copy's own wording");
   }
 
   @Test
