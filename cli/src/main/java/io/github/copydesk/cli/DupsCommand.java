@@ -200,6 +200,11 @@ final class DupsCommand implements Callable<Integer> {
       mo.put("article", m.article());
       mo.put("paragraph", m.paragraph());
       mo.put("canonical", m.canonical());
+      if (m.canonical() && !m.text().equals(c.text())) {
+        // Stands in for the paragraph of an article replaced or deleted: "text" is that
+        // paragraph's, which the copies were folded into, and this member's own wording differs.
+        mo.put("stand_in", true);
+      }
       mo.put("similarity", m.similarity());
       mo.put("source", m.source());
       Output.putDate(mo, "date", m.date());

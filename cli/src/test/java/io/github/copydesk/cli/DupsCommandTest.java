@@ -133,6 +133,8 @@ class DupsCommandTest {
     assertEquals(stored, dock.get("text").asText());
     assertEquals("daily-77", dock.get("members").get(0).get("article").asText());
     assertTrue(dock.get("members").get(0).get("canonical").asBoolean());
+    assertTrue(dock.get("members").get(0).get("stand_in").asBoolean(), dock.toString());
+    assertFalse(dock.get("members").get(1).has("stand_in"), dock.toString());
     // The stand-in and the re-sent story were each compared with the text that stayed, not with
     // each other.
     CliRunner.Result explained =
