@@ -390,7 +390,7 @@ public final class CopydeskIndex implements AutoCloseable {
       String textB = paragraph(b, secondParagraph);
       NearDuplicateVerifier verifier = new NearDuplicateVerifier(params);
       Verdict verdict =
-          verifier.compare(
+          verifier.explain(
               ParagraphSignature.of(textA, params), ParagraphSignature.of(textB, params));
       ParagraphRef refA = a.refs().get(firstParagraph - 1);
       ParagraphRef refB = b.refs().get(secondParagraph - 1);
@@ -487,8 +487,8 @@ public final class CopydeskIndex implements AutoCloseable {
       throws IOException {
     String firstText = reading.paragraphText(pid);
     ParagraphSignature canonical = ParagraphSignature.of(firstText, params);
-    Verdict a = verifier.compare(canonical, ParagraphSignature.of(textA, params));
-    Verdict b = verifier.compare(canonical, ParagraphSignature.of(textB, params));
+    Verdict a = verifier.explain(canonical, ParagraphSignature.of(textA, params));
+    Verdict b = verifier.explain(canonical, ParagraphSignature.of(textB, params));
     return "the index compared each with the paragraph as first indexed (\""
         + firstText
         + "\"), never one copy with another: "

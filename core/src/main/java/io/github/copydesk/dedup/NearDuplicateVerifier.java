@@ -140,6 +140,34 @@ public final class NearDuplicateVerifier {
   }
 
   /**
+   * As {@link #compare(ParagraphSignature, ParagraphSignature)}, for showing: where the decision
+   * came before the words were aligned (too short, lengths too far apart, too few words in common),
+   * the figures say how many words the two share rather than nothing. Slower; not for indexing.
+   */
+  public Verdict explain(ParagraphSignature canonical, ParagraphSignature copy) {
+    Verdict v = compare(canonical, copy);
+    if (v.folds() || v.sharedWords() > 0) {
+      return v;
+    }
+    MatchTokens a = canonical.tokens();
+    MatchTokens b = copy.tokens();
+    int shared = a.sharedWith(b);
+    return new Verdict(
+        false,
+        similarity(shared, 0, a.size(), b.size()),
+        v.reason(),
+        v.canonicalWords(),
+        v.copyWords(),
+        shared,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0);
+  }
+
+  /**
    * Compares a copy with a canonical paragraph in both forms: without a closing attribution (so an
    * appended attribution does not count) and with it (so a cut sentence that happened to end in one
    * compares whole). The copy folds when either form does.
@@ -205,7 +233,7 @@ public final class NearDuplicateVerifier {
     if (possible < longer * params.minShared()) {
       return new Verdict(
           false,
-          similarity(possible, 0, n, m),
+          0,
           "too few words in common (at most " + possible + " of " + longer + ")",
           n,
           m,

@@ -399,4 +399,20 @@ class NearDuplicateVerifierTest {
     assertTrue(
         all.contains("a changed figure only with two other figures, not years, the same"), all);
   }
+
+  @Test
+  void explainingADecisionMadeBeforeAligningStillCountsTheSharedWords() {
+    DedupParameters p = DedupParameters.defaults();
+    Verdict v =
+        verifier.explain(
+            ParagraphSignature.of("Oil rose 2 pct.", p),
+            ParagraphSignature.of("Oil fell 2 pct.", p));
+
+    assertFalse(v.folds());
+    assertTrue(v.reason().startsWith("paragraphs under 5 words"), v.reason());
+    assertEquals(3, v.sharedWords());
+    assertEquals(0.75, v.similarity(), 1e-9);
+    assertEquals(
+        0, compare("Oil rose 2 pct.", "Oil fell 2 pct.").sharedWords(), "not when indexing");
+  }
 }
