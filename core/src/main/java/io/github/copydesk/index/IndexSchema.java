@@ -124,9 +124,10 @@ public final class IndexSchema {
    * indexed each word twice, stemmed and as written with a mark); paragraphs' ids as numeric doc
    * values and each article's as {@link #REF_IDS}. 5: 4-byte dedup keys, compact fingerprints,
    * layouts and content hashes, no stored origin. 6: the article's own words ({@link #WORDS}). 7:
-   * their stems ({@link #STEMS}).
+   * their stems ({@link #STEMS}). 8: typographic apostrophes indexed as typed ("o'neill", not
+   * "o’neill").
    */
-  static final String FORMAT = "7";
+  static final String FORMAT = "8";
 
   /** Analysed text with positions and offsets in the postings, not stored (stored apart). */
   static final FieldType TOKENS_WITH_OFFSETS = tokensWithOffsets();

@@ -181,6 +181,32 @@ class ArticleSearcherTest {
   }
 
   @Test
+  void aStraightApostropheFindsATypographicOne(@TempDir Path own) throws Exception {
+    try (CopydeskIndex apostrophes = CopydeskIndex.open(own)) {
+      apostrophes.add(
+          article(
+              "web-1",
+              "2025-09-16T00:00:00Z",
+              "Senator O\u2019Neill said the talks don\u2019t end the dispute over the port."));
+      apostrophes.commit();
+      for (String q :
+          List.of(
+              "O'Neill",
+              "\"O'Neill said\"",
+              "don't",
+              "O\u2019Neill",
+              "o'nei*",
+              "headline:web OR O'Neill")) {
+        SearchResults r = apostrophes.search(SearchRequest.of(q));
+        assertEquals(List.of("web-1"), ids(r), q);
+      }
+      Passage p = apostrophes.search(SearchRequest.of("O'Neill")).hits().get(0).passages().get(0);
+      Highlight.Span m = p.highlight().matches().get(0);
+      assertEquals("O\u2019Neill", p.highlight().text().substring(m.start(), m.end()));
+    }
+  }
+
+  @Test
   void aQuotedDayIsThatDay() throws Exception {
     assertEquals(
         List.of("gazette-3"),
