@@ -22,7 +22,7 @@ public final class MatchNormalizer {
    * The version of these rules, recorded in each index: a change of rules must change it, since
    * tokens computed by different rules do not compare.
    */
-  public static final String VERSION = "m5";
+  public static final String VERSION = "m6";
 
   private static final Map<String, String> WORDS =
       Map.ofEntries(
@@ -250,6 +250,17 @@ public final class MatchNormalizer {
       i += len;
     }
     flushName(word, out, names, ends, capital);
+    if (out.isEmpty()) {
+      // No letter or digit ("* * *", "###", an emoji): its marks, white space aside, are all it
+      // says, so they are its one token, and two such paragraphs fold only when they are the same.
+      StringBuilder marks = new StringBuilder();
+      s.codePoints()
+          .filter(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c))
+          .forEach(marks::appendCodePoint);
+      if (!marks.isEmpty()) {
+        out.add(marks.toString());
+      }
+    }
     return new MatchTokens(out, ends, names, joined);
   }
 

@@ -2,6 +2,7 @@ package io.github.copydesk.dedup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -414,5 +415,17 @@ class NearDuplicateVerifierTest {
     assertEquals(0.75, v.similarity(), 1e-9);
     assertEquals(
         0, compare("Oil rose 2 pct.", "Oil fell 2 pct.").sharedWords(), "not when indexing");
+  }
+
+  @Test
+  void paragraphsWithoutWordsFoldOnlyWhenTheirMarksAreTheSame() {
+    assertFalse(compare("* * *", "###").folds(), "two different separators");
+    assertFalse(compare("\uD83D\uDE00", "\uD83D\uDE03").folds(), "two different emoji");
+    assertTrue(compare("* * *", "*  *\u00a0*").folds(), "the same separator, spaced otherwise");
+    DedupParameters p = verifier.parameters();
+    assertNotEquals(
+        ParagraphSignature.of("* * *", p).exactKey(),
+        ParagraphSignature.of("###", p).exactKey(),
+        "looked up apart, too");
   }
 }
