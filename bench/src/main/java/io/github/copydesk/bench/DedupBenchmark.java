@@ -372,8 +372,12 @@ public final class DedupBenchmark {
     WordEditNeighbours neighbours = new WordEditNeighbours();
     for (List<String> story : stories) {
       for (String p : story) {
+        // A paragraph without a letter or digit ("* * *") has nothing to edit.
+        if (p.codePoints().noneMatch(Character::isLetterOrDigit)) {
+          continue;
+        }
         List<String> tokens = MatchNormalizer.tokens(p);
-        if (tokens.isEmpty() || !seen.add(tokens)) {
+        if (!seen.add(tokens)) {
           continue;
         }
         List<String> grams = new ArrayList<>();
