@@ -1,17 +1,17 @@
 package io.github.copydesk.index;
 
-import java.io.Reader;
+import java.io.IOException;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.charfilter.MappingCharFilter;
-import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * English analysis for headline and body text: each word once, as written, lower-cased, with
@@ -43,34 +43,10 @@ final class TextAnalyzer extends Analyzer {
     this.stem = stem;
   }
 
-  /**
-   * Apostrophes as typed (') in place of the typographic ones wire and web text use (’, and the
-   * modifier letter ʼ): "O’Neill" and "don’t" are the words a reader types as "O'Neill" and
-   * "don't". One char for one, so offsets stay those of the text.
-   */
-  private static final NormalizeCharMap APOSTROPHES = apostrophes();
-
-  private static NormalizeCharMap apostrophes() {
-    NormalizeCharMap.Builder b = new NormalizeCharMap.Builder();
-    b.add("\u2019", "'");
-    b.add("\u02bc", "'");
-    return b.build();
-  }
-
-  @Override
-  protected Reader initReader(String fieldName, Reader reader) {
-    return new MappingCharFilter(APOSTROPHES, reader);
-  }
-
-  @Override
-  protected Reader initReaderForNormalization(String fieldName, Reader reader) {
-    return new MappingCharFilter(APOSTROPHES, reader);
-  }
-
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {
     Tokenizer source = new StandardTokenizer();
-    TokenStream result = new EnglishPossessiveFilter(source);
+    TokenStream result = new EnglishPossessiveFilter(new StraightApostrophes(source));
     result = new LowerCaseFilter(result);
     if (dropStopWords) {
       result = new StopFilter(result, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
@@ -83,6 +59,34 @@ final class TextAnalyzer extends Analyzer {
 
   @Override
   protected TokenStream normalize(String fieldName, TokenStream in) {
-    return new LowerCaseFilter(in);
+    return new LowerCaseFilter(new StraightApostrophes(in));
+  }
+
+  /**
+   * Apostrophes as typed (') in place of the typographic ones wire and web text use (’, and the
+   * modifier letter ʼ): "O’Neill" and "don’t" are the words a reader types as "O'Neill" and
+   * "don't". The tokenizer splits words alike at either, so only the term's text changes, one char
+   * for one; offsets stay those of the text.
+   */
+  static final class StraightApostrophes extends TokenFilter {
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+
+    StraightApostrophes(TokenStream in) {
+      super(in);
+    }
+
+    @Override
+    public boolean incrementToken() throws IOException {
+      if (!input.incrementToken()) {
+        return false;
+      }
+      char[] buffer = term.buffer();
+      for (int i = 0, n = term.length(); i < n; i++) {
+        if (buffer[i] == '\u2019' || buffer[i] == '\u02bc') {
+          buffer[i] = '\'';
+        }
+      }
+      return true;
+    }
   }
 }
