@@ -411,11 +411,23 @@ public final class CopydeskIndex implements AutoCloseable {
                 + reading.paragraphOrigin(refA.pid()).orElse("a paragraph no article holds")
                 + ": the index compares a paragraph with canonicals, never with a copy";
       } else if (refB.folded()) {
+        String into = reading.paragraphOrigin(refB.pid()).orElse("a paragraph no article holds");
+        boolean secondFirst =
+            b.seq() < a.seq() || (b.seq() == a.seq() && secondParagraph < firstParagraph);
         indexed =
-            atB
-                + " was folded into "
-                + reading.paragraphOrigin(refB.pid()).orElse("a paragraph no article holds")
-                + ", a canonical more similar to it, or as similar and indexed earlier";
+            secondFirst
+                ? atB
+                    + " was indexed before "
+                    + atA
+                    + ", so never compared with it, and was folded into "
+                    + into
+                : atB
+                    + " was folded into "
+                    + into
+                    + ", a canonical more similar to it, or as similar and indexed earlier (or the"
+                    + " lookup did not offer "
+                    + atA
+                    + ")";
       } else {
         boolean secondFirst = refB.pid() < refA.pid();
         Verdict asIndexed =

@@ -466,8 +466,15 @@ class CopydeskIndexTest {
       assertTrue(elsewhere.verdict().folds(), elsewhere.verdict().reason());
       assertEquals(
           "retouched#1 was folded into wire#1, a canonical more similar to it, or as similar and"
-              + " indexed earlier",
+              + " indexed earlier (or the lookup did not offer rewrite#1)",
           elsewhere.indexed());
+      // The copy came before the one it would fold into now.
+      Explanation before = index.explain("recopy", 1, "copy", 1);
+      assertTrue(before.verdict().folds(), before.verdict().reason());
+      assertEquals(
+          "copy#1 was indexed before recopy#1, so never compared with it, and was folded into"
+              + " wire#1",
+          before.indexed());
 
       // The wire's story replaced by another: its paragraph's text stays for the copy.
       index.add(Article.of("wire", "Rates", List.of("An unrelated paragraph now.")));

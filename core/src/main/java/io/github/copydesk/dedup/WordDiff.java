@@ -61,14 +61,23 @@ public final class WordDiff {
         i++;
         j++;
       } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
-        add(ops, Kind.DELETED, a[i]);
+        // Punctuation the copy dropped ("—", "* *") is a change only as part of dropped words
+        // ("LONDON (Reuters) -"); alone it is left out.
+        if (!ka[i].isEmpty() || last(ops) == Kind.DELETED) {
+          add(ops, Kind.DELETED, a[i]);
+        }
         i++;
       } else {
-        add(ops, Kind.INSERTED, b[j]);
+        // Likewise punctuation the copy added: alone it is part of the text, not a change.
+        add(ops, kb[j].isEmpty() && last(ops) != Kind.INSERTED ? Kind.SAME : Kind.INSERTED, b[j]);
         j++;
       }
     }
     return ops;
+  }
+
+  private static Kind last(List<Op> ops) {
+    return ops.isEmpty() ? null : ops.get(ops.size() - 1).kind();
   }
 
   private static void add(List<Op> ops, Kind kind, String word) {
@@ -100,12 +109,27 @@ public final class WordDiff {
   /**
    * What a word is compared by: its letters and digits, case folded (NFKC first), as near-duplicate
    * matching reads it. "Smith's" and "Smith’s", "said," and "said…", "1,000" and "1000" are the
-   * same word; a word of punctuation only ("—", "-") matches any other.
+   * same word, but "1.5" is not "15": a point or a slash between digits stays. A word of
+   * punctuation only ("—", "* *") has no key.
    */
-  private static String key(String word) {
+  static String key(String word) {
     String w = Normalizer.normalize(word, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     StringBuilder b = new StringBuilder(w.length());
-    w.codePoints().filter(Character::isLetterOrDigit).forEach(b::appendCodePoint);
+    int n = w.length();
+    for (int i = 0; i < n; ) {
+      int c = w.codePointAt(i);
+      int len = Character.charCount(c);
+      if (Character.isLetterOrDigit(c)) {
+        b.appendCodePoint(c);
+      } else if ((c == '.' || c == '/' || c == '\u2044')
+          && !b.isEmpty()
+          && Character.isDigit(b.charAt(b.length() - 1))
+          && i + len < n
+          && Character.isDigit(w.codePointAt(i + len))) {
+        b.append(c == '.' ? '.' : '/');
+      }
+      i += len;
+    }
     return b.toString();
   }
 }

@@ -63,10 +63,10 @@ final class TextAnalyzer extends Analyzer {
   }
 
   /**
-   * Apostrophes as typed (') in place of the typographic ones wire and web text use (’, and the
-   * modifier letter ʼ): "O’Neill" and "don’t" are the words a reader types as "O'Neill" and
-   * "don't". The tokenizer splits words alike at either, so only the term's text changes, one char
-   * for one; offsets stay those of the text.
+   * Apostrophes as typed (') in place of the typographic ones wire and web text use (’, the
+   * modifier letter ʼ, and ‘ where it stands inside a word): "O’Neill" and "don’t" are the words a
+   * reader types as "O'Neill" and "don't". Only the term's text changes, one char for one; offsets
+   * stay those of the text.
    */
   static final class StraightApostrophes extends TokenFilter {
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
@@ -82,7 +82,8 @@ final class TextAnalyzer extends Analyzer {
       }
       char[] buffer = term.buffer();
       for (int i = 0, n = term.length(); i < n; i++) {
-        if (buffer[i] == '\u2019' || buffer[i] == '\u02bc') {
+        char c = buffer[i];
+        if (c == '\u2019' || c == '\u02bc' || c == '\u2018') {
           buffer[i] = '\'';
         }
       }

@@ -128,6 +128,9 @@ final class QueryTranslator {
    * reading of such a group matches nothing.
    */
   static Query withPositives(Query q) {
+    if (q instanceof BoostQuery boost) {
+      return new BoostQuery(withPositives(boost.getQuery()), boost.getBoost());
+    }
     if (!(q instanceof BooleanQuery bq) || bq.clauses().isEmpty()) {
       return q;
     }

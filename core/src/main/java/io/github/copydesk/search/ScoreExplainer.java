@@ -17,6 +17,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SynonymQuery;
 
@@ -190,6 +191,10 @@ final class ScoreExplainer {
    * body:(sanction OR sanctions)}.
    */
   static String describe(Query q) {
+    if (q instanceof MatchAllDocsQuery) {
+      // What a query that only excludes starts from.
+      return "every article";
+    }
     if (q instanceof AnyField any) {
       TreeSet<String> forms = StemExpansion.words(any.forms());
       String words = forms.size() == 1 ? forms.first() : "(" + String.join(" OR ", forms) + ")";

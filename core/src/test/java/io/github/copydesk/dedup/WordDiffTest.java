@@ -37,4 +37,31 @@ class WordDiffTest {
         List.of(new WordDiff.Op(WordDiff.Kind.SAME, copy.replace('\u00a0', ' '))),
         WordDiff.diff(canonical, copy));
   }
+
+  @Test
+  void aChangedDecimalPointIsAChangedFigure() {
+    assertEquals(
+        List.of(
+            new WordDiff.Op(WordDiff.Kind.SAME, "Exports rose"),
+            new WordDiff.Op(WordDiff.Kind.DELETED, "1.5"),
+            new WordDiff.Op(WordDiff.Kind.INSERTED, "15"),
+            new WordDiff.Op(WordDiff.Kind.SAME, "pct.")),
+        WordDiff.diff("Exports rose 1.5 pct.", "Exports rose 15 pct."));
+    assertEquals("1/2", WordDiff.key("\u00bd"));
+    assertEquals("1000", WordDiff.key("1,000"));
+  }
+
+  @Test
+  void punctuationAloneIsNoChangeButGoesWithTheWordsAroundIt() {
+    assertEquals(
+        List.of(new WordDiff.Op(WordDiff.Kind.SAME, "***")), WordDiff.diff("* * *", "***"));
+    assertEquals(
+        List.of(new WordDiff.Op(WordDiff.Kind.SAME, "Prices rose sharply.")),
+        WordDiff.diff("Prices rose \u2014 sharply.", "Prices rose sharply."));
+    assertEquals(
+        List.of(
+            new WordDiff.Op(WordDiff.Kind.DELETED, "LONDON (Reuters) -"),
+            new WordDiff.Op(WordDiff.Kind.SAME, "Talks resumed.")),
+        WordDiff.diff("LONDON (Reuters) - Talks resumed.", "Talks resumed."));
+  }
 }

@@ -133,6 +133,14 @@ class ArticleSearcherTest {
     assertEquals(
         List.of("blog-5"),
         ids(index.search(SearchRequest.builder("NOT Bialiatski").collapse(false).build())));
+    assertEquals(
+        List.of("blog-5"),
+        ids(index.search(SearchRequest.builder("(-Bialiatski)^2").collapse(false).build())),
+        "a boosted group that only excludes");
+    ArticleHit explained =
+        index.search(SearchRequest.builder("-Bialiatski").explain(true).build()).hits().get(0);
+    String what = explained.explanation().details().get(0).description();
+    assertTrue(what.startsWith("every article"), what);
     // A group of its own that only excludes: every article but those.
     assertEquals(
         List.of("blog-5", "courier-2"),
@@ -187,7 +195,8 @@ class ArticleSearcherTest {
           article(
               "web-1",
               "2025-09-16T00:00:00Z",
-              "Senator O\u2019Neill said the talks don\u2019t end the dispute over the port."));
+              "Senator O\u2019Neill said the talks don\u2019t end the dispute over the port"
+                  + " of Rock\u2018n\u2018roll."));
       apostrophes.commit();
       for (String q :
           List.of(
@@ -196,6 +205,7 @@ class ArticleSearcherTest {
               "don't",
               "O\u2019Neill",
               "o'nei*",
+              "rock'n'roll",
               "headline:web OR O'Neill")) {
         SearchResults r = apostrophes.search(SearchRequest.of(q));
         assertEquals(List.of("web-1"), ids(r), q);
