@@ -94,7 +94,8 @@ public final class ArticleSearcher {
       // Counting every match forbids skipping: only when asked, as a count of its own.
       total = request.countAll() ? s.count(query) : -1;
       int want = request.offset() + request.limit();
-      // The same windows whatever the page, so that pages agree on their stories.
+      // The same windows whatever the page, so that pages agree on their stories as far as they
+      // can: a later page may need a deeper window, which can merge cut copies of the first.
       window = request.collapse() ? FIRST_WINDOW : want;
       int deepest = Math.max(COLLAPSE_WINDOW, want);
       StoryCollapser collapser = new StoryCollapser(s, deadline);
