@@ -382,26 +382,7 @@ class CopydeskIndexTest {
   void explainsWithTheSettingsTheIndexWasBuiltWith() throws Exception {
     DedupParameters d = DedupParameters.defaults();
     // The defaults, but no figure may change.
-    DedupParameters noFigures =
-        new DedupParameters(
-            d.samples(),
-            d.shingle(),
-            d.maxKeyFrequency(),
-            d.seed(),
-            d.minTokens(),
-            d.maxLead(),
-            d.maxLooseTail(),
-            d.minKept(),
-            d.minShared(),
-            d.maxInteriorWords(),
-            d.maxInteriorShare(),
-            d.maxEdits(),
-            d.maxTypos(),
-            0,
-            d.figureDense(),
-            d.minTokensForFigureChange(),
-            d.minTokensForTiedFigureChange(),
-            d.nameSwapTokens());
+    DedupParameters noFigures = settings(d.samples(), d.shingle(), 0);
     String killed =
         "Police said the floods on the river killed 12 people in the northern province on Sunday"
             + " and forced thousands from their homes.";
@@ -496,28 +477,8 @@ class CopydeskIndexTest {
 
   @Test
   void explainSaysWhenTheLookupDidNotOfferThePair() throws Exception {
-    DedupParameters d = DedupParameters.defaults();
     // One sampled run of five words a paragraph: a copy with three words changed rarely shares it.
-    DedupParameters sparse =
-        new DedupParameters(
-            1,
-            5,
-            d.maxKeyFrequency(),
-            d.seed(),
-            d.minTokens(),
-            d.maxLead(),
-            d.maxLooseTail(),
-            d.minKept(),
-            d.minShared(),
-            d.maxInteriorWords(),
-            d.maxInteriorShare(),
-            d.maxEdits(),
-            d.maxTypos(),
-            d.maxFigures(),
-            d.figureDense(),
-            d.minTokensForFigureChange(),
-            d.minTokensForTiedFigureChange(),
-            d.nameSwapTokens());
+    DedupParameters sparse = settings(1, 5, DedupParameters.defaults().maxFigures());
     String wire =
         "The central bank raised its key interest rate by half a point on Tuesday to curb"
             + " inflation that has run above its target for most of the year, officials said.";
@@ -683,5 +644,29 @@ class CopydeskIndexTest {
       w.setLiveCommitData(data.entrySet());
       w.commit();
     }
+  }
+
+  /** The default dedup settings with these samples, shingle size and most figures changed. */
+  private static DedupParameters settings(int samples, int shingle, int maxFigures) {
+    DedupParameters d = DedupParameters.defaults();
+    return new DedupParameters(
+        samples,
+        shingle,
+        d.maxKeyFrequency(),
+        d.seed(),
+        d.minTokens(),
+        d.maxLead(),
+        d.maxLooseTail(),
+        d.minKept(),
+        d.minShared(),
+        d.maxInteriorWords(),
+        d.maxInteriorShare(),
+        d.maxEdits(),
+        d.maxTypos(),
+        maxFigures,
+        d.figureDense(),
+        d.minTokensForFigureChange(),
+        d.minTokensForTiedFigureChange(),
+        d.nameSwapTokens());
   }
 }
