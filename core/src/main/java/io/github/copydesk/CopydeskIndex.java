@@ -389,9 +389,9 @@ public final class CopydeskIndex implements AutoCloseable {
       String textA = paragraph(a, firstParagraph);
       String textB = paragraph(b, secondParagraph);
       NearDuplicateVerifier verifier = new NearDuplicateVerifier(params);
-      Verdict verdict =
-          verifier.explain(
-              ParagraphSignature.of(textA, params), ParagraphSignature.of(textB, params));
+      ParagraphSignature sigA = ParagraphSignature.of(textA, params);
+      ParagraphSignature sigB = ParagraphSignature.of(textB, params);
+      Verdict verdict = verifier.explain(sigA, sigB);
       ParagraphRef refA = a.refs().get(firstParagraph - 1);
       ParagraphRef refB = b.refs().get(secondParagraph - 1);
       String atA = first + "#" + firstParagraph;
@@ -401,7 +401,7 @@ public final class CopydeskIndex implements AutoCloseable {
       String indexed;
       if (same && refA.folded()) {
         indexed =
-            comparedWithFirstText(reading, verifier, params, refA.pid(), atA, textA, atB, textB);
+            comparedWithFirstText(reading, verifier, params, refA.pid(), atA, sigA, atB, sigB);
       } else if (same || !verdict.folds()) {
         indexed = null;
       } else if (refA.folded()) {
@@ -430,11 +430,7 @@ public final class CopydeskIndex implements AutoCloseable {
                     + ")";
       } else {
         boolean secondFirst = refB.pid() < refA.pid();
-        Verdict asIndexed =
-            secondFirst
-                ? verifier.compare(
-                    ParagraphSignature.of(textB, params), ParagraphSignature.of(textA, params))
-                : verdict;
+        Verdict asIndexed = secondFirst ? verifier.compare(sigB, sigA) : verdict;
         indexed =
             asIndexed.folds()
                 ? "the index's lookup did not offer "
@@ -493,14 +489,14 @@ public final class CopydeskIndex implements AutoCloseable {
       DedupParameters params,
       long pid,
       String atA,
-      String textA,
+      ParagraphSignature sigA,
       String atB,
-      String textB)
+      ParagraphSignature sigB)
       throws IOException {
     String firstText = reading.paragraphText(pid);
     ParagraphSignature canonical = ParagraphSignature.of(firstText, params);
-    Verdict a = verifier.explain(canonical, ParagraphSignature.of(textA, params));
-    Verdict b = verifier.explain(canonical, ParagraphSignature.of(textB, params));
+    Verdict a = verifier.explain(canonical, sigA);
+    Verdict b = verifier.explain(canonical, sigB);
     return "the index compared each with the paragraph as first indexed (\""
         + firstText
         + "\"), never one copy with another: "
