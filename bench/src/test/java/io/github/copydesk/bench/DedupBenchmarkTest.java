@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.copydesk.dedup.DedupParameters;
+import io.github.copydesk.text.MatchNormalizer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,30 @@ class DedupBenchmarkTest {
 
     assertEquals(3, DedupBenchmark.siblings(stories, DedupParameters.defaults(), 3).pairs());
     assertEquals(6, DedupBenchmark.siblings(stories, DedupParameters.defaults(), 4).pairs());
+  }
+
+  @Test
+  void minWordsDrawsTheOriginalsFromLongParagraphsOnlyAndZeroChangesNothing() {
+    List<List<String>> stories =
+        List.of(
+            List.of(
+                "Pay April 30",
+                "Shares rose sharply in early trading on Tuesday after the results came out.",
+                "The company said it expects sales to grow in the second half of the year."),
+            List.of(
+                "Revs 25.6 mln vs 20.1 mln",
+                "Analysts had expected a loss for the quarter, according to a survey.",
+                "Reuter"));
+
+    DedupBenchmark.Dataset all = DedupBenchmark.generate(stories, 7, 100);
+    DedupBenchmark.Dataset long10 = DedupBenchmark.generate(stories, 7, 100, 10);
+
+    assertEquals(all, DedupBenchmark.generate(stories, 7, 100, 0));
+    assertTrue(all.originals().contains("Pay April 30"), all.originals().toString());
+    assertEquals(3, long10.originals().size(), long10.originals().toString());
+    for (String original : long10.originals()) {
+      assertTrue(MatchNormalizer.tokens(original).size() >= 10, original);
+    }
   }
 
   @Test
