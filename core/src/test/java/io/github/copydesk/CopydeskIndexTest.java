@@ -538,7 +538,7 @@ class CopydeskIndexTest {
     // As an index of format 3, which indexed every word twice (stemmed and as written), records.
     rewriteCommitData(data -> data.put("copydesk.format", "3"));
     String refused =
-        "index format 3 is not the format 8 this version reads and writes; index the archives"
+        "index format 3 is not the format 9 this version reads and writes; index the archives"
             + " again into a new folder";
     IncompatibleIndexException reading =
         assertThrows(IncompatibleIndexException.class, () -> CopydeskIndex.openReadOnly(dir));

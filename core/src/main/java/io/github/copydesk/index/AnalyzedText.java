@@ -119,6 +119,21 @@ final class AnalyzedText {
     return ends[i];
   }
 
+  /** Where token {@code i} starts in the text. */
+  int startOffset(int i) {
+    return starts[i];
+  }
+
+  /** Where token {@code i} ends in the text. */
+  int endOffset(int i) {
+    return endOffsets[i];
+  }
+
+  /** Token {@code i}'s position increment: 1 when it follows the token before it directly. */
+  int increment(int i) {
+    return increments[i];
+  }
+
   /** A new stream of the tokens, with their offsets and position increments. */
   TokenStream tokens() {
     return new Replay();

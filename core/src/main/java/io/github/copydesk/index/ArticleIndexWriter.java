@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -344,6 +346,7 @@ public final class ArticleIndexWriter implements Closeable {
   /** Folds the paragraphs of an article and queues its documents; runs on the folding thread. */
   private void fold(Article article, BytesRef hash, Signed signed) throws IOException {
     List<ParagraphRef> refs = new ArrayList<>(article.paragraphs().size());
+    Set<String> changed = new LinkedHashSet<>();
     int position = 0;
     for (String text : article.paragraphs()) {
       ParagraphSignature sig = signed.signatures().get(position);
@@ -356,6 +359,7 @@ public final class ArticleIndexWriter implements Closeable {
         ParagraphFolder.Match m = found.match();
         ParagraphRef ref = ParagraphRef.of(m.pid(), true, m.verdict().similarity(), m.text(), text);
         refs.add(ref);
+        ChangedPairs.add(signed.tokens().get(position - 1), ref, text.length(), changed);
         folded++;
         bytesSaved += bytes - ref.middle().getBytes(StandardCharsets.UTF_8).length;
       } else {
@@ -368,6 +372,9 @@ public final class ArticleIndexWriter implements Closeable {
       }
     }
     Document doc = articleDoc(article, refs, signed);
+    for (String pair : changed) {
+      doc.add(new StringField(IndexSchema.CHANGED, pair, Field.Store.NO));
+    }
     doc.add(new StoredField(IndexSchema.CONTENT_HASH, hash));
     Term id = new Term(IndexSchema.ID, article.id());
     writes.submit(() -> writer.updateDocument(id, doc));

@@ -66,6 +66,15 @@ public final class IndexSchema {
    */
   public static final String STEMS = "stems";
 
+  /**
+   * Article changed word pairs: for each folded paragraph whose own wording differs from its
+   * canonical's, each pair of adjacent words ("oil output") of the stretch that differs and of the
+   * word either side of it, indexed as one term each, documents only; not stored. The paragraphs
+   * hold the canonicals' wording, so a phrase only a copy's own wording has is found through these
+   * pairs (such a phrase overlaps the stretch that differs), then checked in the copy's text.
+   */
+  public static final String CHANGED = "cw";
+
   /** Article paragraph ids, one term per paragraph (repeats counted in the term frequency). */
   public static final String REFS = "refs";
 
@@ -125,9 +134,9 @@ public final class IndexSchema {
    * values and each article's as {@link #REF_IDS}. 5: 4-byte dedup keys, compact fingerprints,
    * layouts and content hashes, no stored origin. 6: the article's own words ({@link #WORDS}). 7:
    * their stems ({@link #STEMS}). 8: typographic apostrophes indexed as typed ("o'neill", not
-   * "o’neill").
+   * "o’neill"). 9: the word pairs where folded copies' own wording differs ({@link #CHANGED}).
    */
-  static final String FORMAT = "8";
+  static final String FORMAT = "9";
 
   /** Analysed text with positions and offsets in the postings, not stored (stored apart). */
   static final FieldType TOKENS_WITH_OFFSETS = tokensWithOffsets();
@@ -195,6 +204,14 @@ public final class IndexSchema {
   /** The term of paragraph id {@code pid}, as used in {@link #PID} and {@link #REFS}. */
   public static BytesRef pidTerm(long pid) {
     return new BytesRef(Long.toString(pid, 36));
+  }
+
+  /**
+   * The {@link #CHANGED} term of two adjacent words: the words with a space between, which the
+   * analyzer never puts inside a word.
+   */
+  public static String changedPair(String first, String second) {
+    return first + ' ' + second;
   }
 
   /** The paragraph id of a {@link #PID} or {@link #REFS} term. */

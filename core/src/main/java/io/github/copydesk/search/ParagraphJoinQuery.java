@@ -20,9 +20,12 @@ import org.apache.lucene.util.ArrayUtil;
  * Matches the articles that hold at least one paragraph a body clause matched, each scored as its
  * best such paragraph. The paragraphs are found once, up front ({@link MatchedParagraphs}); the
  * articles are then found by reading each article's paragraph ids ({@link IndexSchema#REF_IDS}) and
- * testing them against the matched set. That costs one pass over the articles' doc values whatever
- * the number of matched paragraphs, where a terms join ({@code JoinUtil}) seeks every matched
- * paragraph id in every segment and took seconds for common words on a million articles.
+ * testing them against the matched set. An exact phrase is also looked for in the articles' own
+ * wording of the paragraphs they folded ({@link OwnWording}), which the paragraphs do not hold: an
+ * article that matches only there scores as its best such paragraph would. The join costs one pass
+ * over the articles' doc values whatever the number of matched paragraphs, where a terms join
+ * ({@code JoinUtil}) seeks every matched paragraph id in every segment and took seconds for common
+ * words on a million articles.
  *
  * <p>Equal only to itself: it holds the result of one search over one reader.
  */
@@ -33,25 +36,46 @@ final class ParagraphJoinQuery extends Query {
 
   private final MatchedParagraphs matched;
   private final Query body;
+  private final OwnWording own;
 
-  ParagraphJoinQuery(MatchedParagraphs matched, Query body) {
+  /**
+   * The articles holding one of {@code matched}, the paragraphs {@code body} matched; and, when
+   * {@code own} is not null, those whose own wording has its phrase.
+   */
+  ParagraphJoinQuery(MatchedParagraphs matched, Query body, OwnWording own) {
     this.matched = Objects.requireNonNull(matched, "matched");
     this.body = Objects.requireNonNull(body, "body");
+    this.own = own;
+  }
+
+  /** The phrase looked for in the articles' own wording; null when none is. */
+  OwnWording own() {
+    return own;
   }
 
   @Override
-  public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
+  public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost)
+      throws IOException {
+    OwnWording.Matcher ownMatcher = own == null ? null : own.matcher(searcher, boost);
     return new Weight(this) {
       @Override
       public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
-        if (matched.isEmpty()) {
+        DocIdSetIterator candidates = ownMatcher == null ? null : ownMatcher.candidates(context);
+        if (matched.isEmpty() && candidates == null) {
           return null;
         }
         ArticleParagraphIds ids = ArticleParagraphIds.of(context.reader());
         if (ids == null) {
           return null;
         }
-        return new DefaultScorerSupplier(new JoinScorer(new CachedIds(ids), boost));
+        OwnWording.Matcher.Leaf leaf = candidates == null ? null : ownMatcher.leaf(context);
+        return new DefaultScorerSupplier(
+            new JoinScorer(
+                new CachedIds(ids),
+                boost,
+                candidates,
+                leaf,
+                ownMatcher == null ? 0f : ownMatcher.maxScore()));
       }
 
       @Override
@@ -136,22 +160,52 @@ final class ParagraphJoinQuery extends Query {
   }
 
   /**
-   * Walks the articles and keeps those with a matched paragraph. The match test only tests bits;
-   * scores are looked up for the articles that are collected.
+   * Walks the articles and keeps those with a matched paragraph, or else with the phrase in their
+   * own wording. The match test only tests bits, and reads text for the articles holding one of the
+   * phrase's pairs where their wording differs; scores are looked up for the articles that are
+   * collected.
    */
   private final class JoinScorer extends Scorer {
     private final ArticleIds articles;
     private final float boost;
+    private final DocIdSetIterator candidates;
+    private final OwnWording.Matcher.Leaf ownLeaf;
+    private final float ownMax;
     private final TwoPhaseIterator twoPhase;
+    private float ownScore;
 
-    JoinScorer(ArticleIds articles, float boost) {
+    JoinScorer(
+        ArticleIds articles,
+        float boost,
+        DocIdSetIterator candidates,
+        OwnWording.Matcher.Leaf ownLeaf,
+        float ownMax) {
       this.articles = articles;
       this.boost = boost;
+      this.candidates = candidates;
+      this.ownLeaf = ownLeaf;
+      this.ownMax = ownMax;
       this.twoPhase =
           new TwoPhaseIterator(articles) {
             @Override
-            public boolean matches() {
-              return articles.collectHits();
+            public boolean matches() throws IOException {
+              ownScore = 0;
+              if (articles.collectHits()) {
+                return true;
+              }
+              if (candidates == null) {
+                return false;
+              }
+              int doc = articles.docID();
+              if (candidates.docID() < doc) {
+                candidates.advance(doc);
+              }
+              if (candidates.docID() != doc) {
+                return false;
+              }
+              OwnWording.Hit hit = ownLeaf.best(doc);
+              ownScore = hit == null ? 0 : hit.score();
+              return hit != null;
             }
 
             @Override
@@ -178,11 +232,15 @@ final class ParagraphJoinQuery extends Query {
 
     @Override
     public float getMaxScore(int upTo) {
-      return matched.maxScore() * boost;
+      // The own-wording score carries the boost already.
+      return Math.max(matched.maxScore() * boost, ownMax);
     }
 
     @Override
     public float score() {
+      if (articles.hitCount == 0) {
+        return ownScore;
+      }
       float best = 0;
       for (int i = 0; i < articles.hitCount; i++) {
         best = Math.max(best, matched.score(articles.hits[i]));

@@ -382,7 +382,7 @@ final class QueryTranslator {
       t.words().put(words, q);
       return words;
     }
-    Query join = new ParagraphJoinQuery(MatchedParagraphs.find(searcher, q), q);
+    Query join = new ParagraphJoinQuery(MatchedParagraphs.find(searcher, q), q, OwnWording.of(q));
     t.joins().put(join, q);
     if (!(q instanceof PhraseQuery phrase) || negated) {
       return join;

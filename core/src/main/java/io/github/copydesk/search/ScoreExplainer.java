@@ -100,14 +100,16 @@ final class ScoreExplainer {
       String what = describe(words.getOrDefault(q, q));
       return Optional.of(leaf(e.getValue().floatValue(), what, e, "", "articles"));
     }
-    return Optional.of(bodyLeaf(e.getValue().floatValue(), body, doc));
+    OwnWording own = q instanceof ParagraphJoinQuery join ? join.own() : null;
+    return Optional.of(bodyLeaf(e.getValue().floatValue(), body, own, doc));
   }
 
   /**
    * A body clause: the article scored as one of its paragraphs did; says which, with that
    * paragraph's figures.
    */
-  private ScoreExplanation bodyLeaf(float value, Query body, int doc) throws IOException {
+  private ScoreExplanation bodyLeaf(float value, Query body, OwnWording own, int doc)
+      throws IOException {
     List<ParagraphRef> refs = reading.refs(doc);
     Set<Long> seen = new HashSet<>();
     Explanation best = null;
@@ -133,6 +135,23 @@ final class ScoreExplainer {
         if (same) {
           break;
         }
+      }
+    }
+    if (best == null && own != null) {
+      // Not in any paragraph's canonical wording: in the article's own wording of one.
+      OwnWording.Hit hit = own.best(refs, reading, own.simScorer(searcher, 1f));
+      if (hit != null) {
+        int freq = hit.found().freq();
+        return new ScoreExplanation(
+            value,
+            String.format(
+                Locale.ROOT,
+                "%s in ¶%d, in this article's own wording: %s in %s words",
+                describe(body),
+                hit.paragraph(),
+                freq == 1 ? "once" : fmt(freq) + " times",
+                fmt(hit.found().words())),
+            List.of());
       }
     }
     String where = bestAt > 0 ? " in ¶" + bestAt : "";

@@ -245,6 +245,82 @@ class ArticleSearcherTest {
   }
 
   @Test
+  void aPhraseOnlyAFoldedCopysOwnWordingHasFindsThatCopy() throws Exception {
+    // gazette-3's P1 ("anounced") and P3 (", the agency said." appended) are folded into
+    // wire-1's; the paragraphs hold wire-1's wording only.
+    for (String q :
+        List.of(
+            "\"Belarus anounced on Saturday\"",
+            "\"Vilnius, the agency said\"",
+            "\"the agency said\" AND Bialiatski")) {
+      SearchResults r = index.search(SearchRequest.builder(q).collapse(false).build());
+      assertEquals(List.of("gazette-3"), ids(r), q);
+      assertTrue(r.hits().get(0).score() > 0, q);
+    }
+    Passage p =
+        index.search(SearchRequest.of("\"Belarus anounced\"")).hits().get(0).passages().get(0);
+    assertEquals(1, p.paragraph());
+    assertEquals(
+        List.of("Belarus", "anounced"),
+        p.highlight().matches().stream()
+            .map(m -> p.highlight().text().substring(m.start(), m.end()))
+            .toList());
+    // Excluding the phrase excludes the copy that has it in its own wording.
+    assertEquals(
+        List.of("courier-2", "herald-4", "wire-1"),
+        ids(
+                index.search(
+                    SearchRequest.builder("Bialiatski -\"Belarus anounced\"")
+                        .collapse(false)
+                        .build()))
+            .stream()
+            .sorted()
+            .toList());
+    // The canonical's phrase finds the articles whose words have it: not gazette-3.
+    assertEquals(
+        List.of("courier-2", "herald-4", "wire-1"),
+        ids(index.search(SearchRequest.builder("\"Belarus announced\"").collapse(false).build()))
+            .stream()
+            .sorted()
+            .toList());
+    String why =
+        index
+            .search(SearchRequest.builder("\"Belarus anounced\"").explain(true).build())
+            .hits()
+            .get(0)
+            .explanation()
+            .details()
+            .get(0)
+            .description();
+    assertTrue(
+        why.startsWith("body:\"belarus anounced\" in ¶1, in this article's own wording: once in "),
+        why);
+  }
+
+  @Test
+  void aPhraseAcrossWordsACopyCutOrAddedFindsIt(@TempDir Path tmp) throws Exception {
+    String wire =
+        "The minister said on Tuesday that the new tariffs on imported steel would take effect"
+            + " next month after a vote in parliament.";
+    try (CopydeskIndex cut = CopydeskIndex.open(tmp.resolve("idx"))) {
+      cut.add(article("wire-1", "2025-09-13T00:00:00Z", wire));
+      cut.add(article("cut-2", "2025-09-14T00:00:00Z", wire.replace("that the new", "that new")));
+      cut.add(
+          article(
+              "added-3",
+              "2025-09-14T00:00:00Z",
+              "BERLIN (Wire) - " + wire.replace("imported steel", "imported Chinese steel")));
+      cut.commit();
+      assertEquals(2, cut.stats().folded(), "both copies fold");
+      assertEquals(List.of("cut-2"), ids(cut.search(SearchRequest.of("\"that new tariffs\""))));
+      assertEquals(
+          List.of("added-3"), ids(cut.search(SearchRequest.of("\"imported chinese steel\""))));
+      assertEquals(
+          List.of("added-3"), ids(cut.search(SearchRequest.of("\"berlin wire the minister\""))));
+    }
+  }
+
+  @Test
   void storiesWithManyCopiesStillFillThePageAndCountsSayWhenTheyAreExact(@TempDir Path tmp)
       throws Exception {
     try (CopydeskIndex many = CopydeskIndex.open(tmp.resolve("idx"))) {

@@ -1,0 +1,257 @@
+package io.github.copydesk.search;
+
+import io.github.copydesk.index.IndexReading;
+import io.github.copydesk.index.IndexSchema;
+import io.github.copydesk.index.ParagraphRef;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermStatistics;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.util.SmallFloat;
+
+/**
+ * An exact phrase on the body matched in folded paragraphs' own wording. The paragraph documents
+ * hold each canonical's wording, so a phrase only a copy has (a word the outlet changed, words it
+ * added, a place where it cut some) matches none of them. Each article indexes the word pairs of
+ * its copies where they differ ({@link IndexSchema#CHANGED}); an article holding one of the
+ * phrase's pairs there is a candidate, and the phrase is then looked for in the text of each of its
+ * folded paragraphs, rebuilt from the canonical's. The article scores as a paragraph of that text
+ * would: BM25 of the phrase's frequency in it and its length, with the paragraphs' statistics.
+ *
+ * <p>Sloppy phrases ({@code "a b"~2}) are not looked for in copies' wording: their words need not
+ * stand together, so the pairs would not find them.
+ */
+final class OwnWording {
+
+  private static final Analyzer ANALYZER = IndexSchema.analyzer();
+
+  private final PhraseQuery phrase;
+  private final String[] words;
+  private final int[] positions;
+  private final Query candidates;
+
+  private OwnWording(PhraseQuery phrase, String[] words, int[] positions, Query candidates) {
+    this.phrase = phrase;
+    this.words = words;
+    this.positions = positions;
+    this.candidates = candidates;
+  }
+
+  /**
+   * The own-wording match of body clause {@code q}: null unless it is an exact phrase of two words
+   * or more on the body, some two of them adjacent.
+   */
+  static OwnWording of(Query q) {
+    if (!(q instanceof PhraseQuery p)
+        || p.getSlop() != 0
+        || p.getTerms().length < 2
+        || !p.getField().equals(IndexSchema.BODY)) {
+      return null;
+    }
+    Term[] terms = p.getTerms();
+    int[] at = p.getPositions();
+    String[] words = new String[terms.length];
+    int[] relative = new int[terms.length];
+    BooleanQuery.Builder pairs = new BooleanQuery.Builder();
+    int count = 0;
+    for (int i = 0; i < terms.length; i++) {
+      words[i] = terms[i].text();
+      relative[i] = at[i] - at[0];
+      if (i > 0 && at[i] == at[i - 1] + 1) {
+        String pair = IndexSchema.changedPair(words[i - 1], words[i]);
+        pairs.add(new TermQuery(new Term(IndexSchema.CHANGED, pair)), BooleanClause.Occur.SHOULD);
+        count++;
+      }
+    }
+    if (count == 0 || count > IndexSearcher.getMaxClauseCount()) {
+      return null;
+    }
+    return new OwnWording(p, words, relative, pairs.build());
+  }
+
+  /** The phrase. */
+  PhraseQuery phrase() {
+    return phrase;
+  }
+
+  /** For one search: the candidates' weight and the phrase's BM25 figures. */
+  Matcher matcher(IndexSearcher searcher, float boost) throws IOException {
+    Query rewritten = searcher.rewrite(candidates);
+    Weight weight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1f);
+    return new Matcher(searcher, weight, simScorer(searcher, boost));
+  }
+
+  /**
+   * BM25 (the searcher's similarity) with the statistics a phrase query on the paragraphs uses; a
+   * word no paragraph has, only a copy's own wording, counts as held by one.
+   */
+  Similarity.SimScorer simScorer(IndexSearcher searcher, float boost) throws IOException {
+    CollectionStatistics collection = searcher.collectionStatistics(IndexSchema.BODY);
+    if (collection == null) {
+      collection = new CollectionStatistics(IndexSchema.BODY, 1, 1, 1, 1);
+    }
+    Term[] terms = phrase.getTerms();
+    TermStatistics[] stats = new TermStatistics[terms.length];
+    for (int i = 0; i < terms.length; i++) {
+      TermStates states = TermStates.build(searcher, terms[i], true);
+      stats[i] =
+          states.docFreq() > 0
+              ? searcher.termStatistics(terms[i], states.docFreq(), states.totalTermFreq())
+              : new TermStatistics(terms[i].bytes(), 1, 1);
+    }
+    return searcher.getSimilarity().scorer(boost, collection, stats);
+  }
+
+  /** How often the phrase stands in {@code text}, and how many words the text has. */
+  Found find(String text) {
+    List<String> tokens = new ArrayList<>();
+    List<Integer> at = new ArrayList<>();
+    int position = -1;
+    try (TokenStream ts = ANALYZER.tokenStream(IndexSchema.BODY, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      PositionIncrementAttribute increment = ts.addAttribute(PositionIncrementAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        position += increment.getPositionIncrement();
+        tokens.add(term.toString());
+        at.add(position);
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // analysing a String reads no file
+    }
+    Map<Integer, String> byPosition = new HashMap<>(tokens.size() * 2);
+    for (int i = 0; i < tokens.size(); i++) {
+      byPosition.put(at.get(i), tokens.get(i));
+    }
+    int freq = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      if (!tokens.get(i).equals(words[0])) {
+        continue;
+      }
+      int base = at.get(i);
+      boolean all = true;
+      for (int k = 1; k < words.length && all; k++) {
+        all = words[k].equals(byPosition.get(base + positions[k]));
+      }
+      freq += all ? 1 : 0;
+    }
+    return new Found(freq, tokens.size());
+  }
+
+  /**
+   * The phrase in a text.
+   *
+   * @param freq how many times it stands there
+   * @param words how many words the text has
+   */
+  record Found(int freq, int words) {}
+
+  /**
+   * Where the phrase stands in an article's own wording.
+   *
+   * @param paragraph the 1-based paragraph
+   * @param found the phrase's frequency there and the paragraph's length in words
+   * @param score what the article scores for it
+   */
+  record Hit(int paragraph, Found found, float score) {}
+
+  /** The phrase over one search's articles. */
+  final class Matcher {
+    private final IndexSearcher searcher;
+    private final Weight candidates;
+    private final Similarity.SimScorer sim;
+
+    private Matcher(IndexSearcher searcher, Weight candidates, Similarity.SimScorer sim) {
+      this.searcher = searcher;
+      this.candidates = candidates;
+      this.sim = sim;
+    }
+
+    /** The articles of segment {@code context} that may hold the phrase; null for none. */
+    DocIdSetIterator candidates(LeafReaderContext context) throws IOException {
+      Scorer s = candidates.scorer(context);
+      return s == null ? null : s.iterator();
+    }
+
+    /** The most an article can score, for Lucene's skipping. */
+    float maxScore() {
+      return sim.score(Float.MAX_VALUE, 1L);
+    }
+
+    /** Reads a segment's candidates. */
+    Leaf leaf(LeafReaderContext context) throws IOException {
+      return new Leaf(context.reader().storedFields(), new IndexReading(searcher));
+    }
+
+    /** One segment's stored layouts and the canonicals' texts; for one thread. */
+    final class Leaf {
+      private final StoredFields stored;
+      private final IndexReading reading;
+
+      private Leaf(StoredFields stored, IndexReading reading) {
+        this.stored = stored;
+        this.reading = reading;
+      }
+
+      /**
+       * The best paragraph of article {@code doc} (of this segment) whose own wording, where it
+       * differs from its canonical's, has the phrase; null when none has.
+       */
+      Hit best(int doc) throws IOException {
+        List<ParagraphRef> refs = IndexReading.refs(stored.document(doc, LAYOUT));
+        return OwnWording.this.best(refs, reading, sim);
+      }
+    }
+  }
+
+  private static final Set<String> LAYOUT = Set.of(IndexSchema.LAYOUT);
+
+  /**
+   * The best of {@code refs}'s folded paragraphs whose own text has the phrase, scored by {@code
+   * sim}; null when none has.
+   */
+  Hit best(List<ParagraphRef> refs, IndexReading reading, Similarity.SimScorer sim)
+      throws IOException {
+    Hit best = null;
+    for (int i = 0; i < refs.size(); i++) {
+      ParagraphRef ref = refs.get(i);
+      if (ref.verbatim()) {
+        continue;
+      }
+      Found found = find(ref.text(reading.paragraphText(ref.pid())));
+      if (found.freq() == 0) {
+        continue;
+      }
+      float score = sim.score(found.freq(), SmallFloat.intToByte4(found.words()));
+      if (best == null || score > best.score()) {
+        best = new Hit(i + 1, found, score);
+      }
+    }
+    return best;
+  }
+}
