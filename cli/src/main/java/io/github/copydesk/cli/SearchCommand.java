@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       "wildcards and word~ match words as written:",
       "  copydesk search Bialiatski potash",
       "  copydesk search '\"sanctions imposed\"'      (not: sanction imposing)",
+      "  copydesk search '\"the agency said\"'        (copies' own wording too)",
       "  copydesk search 'cocoa OR coffee -brazil'  (either word, not brazil)",
       "  copydesk search -- cocoa -brazil           (unquoted words after --)",
       "  copydesk search -- -brazil                 (every article without brazil)",

@@ -231,6 +231,19 @@ final class OwnWording {
 
   private static final Set<String> LAYOUT = Set.of(IndexSchema.LAYOUT);
 
+  /** The paragraph ids of {@code refs}'s folded paragraphs whose own text has the phrase. */
+  List<Long> holding(List<ParagraphRef> refs, IndexReading reading) throws IOException {
+    List<Long> out = new ArrayList<>(1);
+    for (ParagraphRef ref : refs) {
+      if (!ref.verbatim()
+          && !out.contains(ref.pid())
+          && find(ref.text(reading.paragraphText(ref.pid()))).freq() > 0) {
+        out.add(ref.pid());
+      }
+    }
+    return out;
+  }
+
   /**
    * The best of {@code refs}'s folded paragraphs whose own text has the phrase, scored by {@code
    * sim}; null when none has.

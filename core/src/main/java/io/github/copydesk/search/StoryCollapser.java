@@ -1,6 +1,8 @@
 package io.github.copydesk.search;
 
+import io.github.copydesk.index.IndexReading;
 import io.github.copydesk.index.IndexSchema;
+import io.github.copydesk.index.ParagraphRef;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.IntUnaryOperator;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -284,7 +287,38 @@ final class StoryCollapser {
       }
       keys.add(key);
     }
+    ownWordingKeys(clauses, members, keys);
     return keys;
+  }
+
+  /**
+   * Keys the articles that no paragraph matched by the paragraphs whose own wording has a phrase of
+   * {@code clauses}: copies that reworded a paragraph alike are one story.
+   */
+  private void ownWordingKeys(List<Query> clauses, List<Member> members, List<List<Long>> keys)
+      throws IOException {
+    List<OwnWording> phrases = new ArrayList<>(1);
+    for (Query q : clauses) {
+      OwnWording own = OwnWording.of(q);
+      if (own != null) {
+        phrases.add(own);
+      }
+    }
+    if (phrases.isEmpty()) {
+      return;
+    }
+    IndexReading reading = new IndexReading(searcher);
+    for (int i = 0; i < members.size() && !deadline.shouldExit(); i++) {
+      if (!keys.get(i).isEmpty()) {
+        continue;
+      }
+      List<ParagraphRef> refs = reading.refs(members.get(i).doc());
+      TreeSet<Long> key = new TreeSet<>();
+      for (OwnWording own : phrases) {
+        key.addAll(own.holding(refs, reading));
+      }
+      keys.set(i, List.copyOf(key));
+    }
   }
 
   /** The paragraphs among {@code pids} that match one of {@code clauses}. */

@@ -310,11 +310,20 @@ class ArticleSearcherTest {
               "added-3",
               "2025-09-14T00:00:00Z",
               "BERLIN (Wire) - " + wire.replace("imported steel", "imported Chinese steel")));
+      cut.add(
+          article(
+              "added-4",
+              "2025-09-15T00:00:00Z",
+              wire.replace("imported steel", "imported Chinese steel")));
       cut.commit();
-      assertEquals(2, cut.stats().folded(), "both copies fold");
+      assertEquals(3, cut.stats().folded(), "the copies fold");
       assertEquals(List.of("cut-2"), ids(cut.search(SearchRequest.of("\"that new tariffs\""))));
+      // Two copies that reworded the paragraph alike are one story.
+      SearchResults alike = cut.search(SearchRequest.of("\"imported chinese steel\""));
+      assertEquals(List.of("added-3"), ids(alike));
       assertEquals(
-          List.of("added-3"), ids(cut.search(SearchRequest.of("\"imported chinese steel\""))));
+          List.of("added-4"),
+          alike.hits().get(0).copies().stream().map(ArticleHit.Copy::id).toList());
       assertEquals(
           List.of("added-3"), ids(cut.search(SearchRequest.of("\"berlin wire the minister\""))));
     }
