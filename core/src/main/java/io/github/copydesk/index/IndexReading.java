@@ -49,6 +49,13 @@ public final class IndexReading {
   /** Per segment, the postings enum last used on {@link #refs}, to reuse. */
   private PostingsEnum[] refPostings;
 
+  /**
+   * Per segment, the terms of {@link IndexSchema#PID} for {@link #paragraphDocs}, made on first use
+   * and reused: a search that reads many paragraphs one by one would otherwise make one per segment
+   * and paragraph.
+   */
+  private TermsEnum[] pidTerms;
+
   /** Reads through {@code searcher}. */
   public IndexReading(IndexSearcher searcher) {
     this.searcher = searcher;
@@ -89,12 +96,13 @@ public final class IndexReading {
    */
   public Map<Long, Integer> paragraphDocs(java.util.Collection<Long> pids) throws IOException {
     Map<Long, Integer> docs = new java.util.HashMap<>(pids.size() * 2);
-    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-      Terms terms = leaf.reader().terms(IndexSchema.PID);
-      if (terms == null) {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    for (int i = 0; i < leaves.size() && docs.size() < pids.size(); i++) {
+      LeafReaderContext leaf = leaves.get(i);
+      TermsEnum te = pidsEnum(leaves, i);
+      if (te == TermsEnum.EMPTY) {
         continue;
       }
-      TermsEnum te = terms.iterator();
       Bits live = leaf.reader().getLiveDocs();
       PostingsEnum pe = null;
       for (long pid : pids) {
@@ -484,6 +492,18 @@ public final class IndexReading {
       }
     }
     return docs;
+  }
+
+  /** This reading's terms enum of {@link IndexSchema#PID} in leaf {@code i}, made on first use. */
+  private TermsEnum pidsEnum(List<LeafReaderContext> leaves, int i) throws IOException {
+    if (pidTerms == null) {
+      pidTerms = new TermsEnum[leaves.size()];
+    }
+    if (pidTerms[i] == null) {
+      Terms terms = leaves.get(i).reader().terms(IndexSchema.PID);
+      pidTerms[i] = terms == null ? TermsEnum.EMPTY : terms.iterator();
+    }
+    return pidTerms[i];
   }
 
   /** This reading's terms enum of {@link IndexSchema#REFS} in leaf {@code i}, made on first use. */
