@@ -359,7 +359,7 @@ public final class ArticleIndexWriter implements Closeable {
         ParagraphFolder.Match m = found.match();
         ParagraphRef ref = ParagraphRef.of(m.pid(), true, m.verdict().similarity(), m.text(), text);
         refs.add(ref);
-        ChangedPairs.add(signed.tokens().get(position - 1), ref, text.length(), changed);
+        ChangedPhrases.add(signed.tokens().get(position - 1), ref, text.length(), changed);
         folded++;
         bytesSaved += bytes - ref.middle().getBytes(StandardCharsets.UTF_8).length;
       } else {

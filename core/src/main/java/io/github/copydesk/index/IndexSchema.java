@@ -67,11 +67,12 @@ public final class IndexSchema {
   public static final String STEMS = "stems";
 
   /**
-   * Article changed word pairs: for each folded paragraph whose own wording differs from its
-   * canonical's, each pair of adjacent words ("oil output") of the stretch that differs and of the
-   * word either side of it, indexed as one term each, documents only; not stored. The paragraphs
-   * hold the canonicals' wording, so a phrase only a copy's own wording has is found through these
-   * pairs (such a phrase overlaps the stretch that differs), then checked in the copy's text.
+   * Article changed phrases: for each folded paragraph whose own wording differs from its
+   * canonical's, each pair of adjacent words ("oil output") from the word before the stretch that
+   * differs to the word after it, and each three ("oil output rose") from two words before to two
+   * after, indexed as one term each, documents only; not stored. The paragraphs hold the
+   * canonicals' wording, so a phrase only a copy's own wording has is found here: one of two or
+   * three words as it is, a longer one through its pairs, then checked in the copy's text.
    */
   public static final String CHANGED = "cw";
 
@@ -134,7 +135,8 @@ public final class IndexSchema {
    * values and each article's as {@link #REF_IDS}. 5: 4-byte dedup keys, compact fingerprints,
    * layouts and content hashes, no stored origin. 6: the article's own words ({@link #WORDS}). 7:
    * their stems ({@link #STEMS}). 8: typographic apostrophes indexed as typed ("o'neill", not
-   * "o’neill"). 9: the word pairs where folded copies' own wording differs ({@link #CHANGED}).
+   * "o’neill"). 9: the word pairs and triples where folded copies' own wording differs ({@link
+   * #CHANGED}).
    */
   static final String FORMAT = "9";
 
@@ -207,11 +209,11 @@ public final class IndexSchema {
   }
 
   /**
-   * The {@link #CHANGED} term of two adjacent words: the words with a space between, which the
-   * analyzer never puts inside a word.
+   * The {@link #CHANGED} term of two or three adjacent words: the words with a space between, which
+   * the analyzer never puts inside a word.
    */
-  public static String changedPair(String first, String second) {
-    return first + ' ' + second;
+  public static String changedPhrase(String... words) {
+    return String.join(" ", words);
   }
 
   /** The paragraph id of a {@link #PID} or {@link #REFS} term. */

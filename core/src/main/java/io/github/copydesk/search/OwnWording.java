@@ -40,7 +40,10 @@ import org.apache.lucene.util.SmallFloat;
  * its copies where they differ ({@link IndexSchema#CHANGED}); an article holding one of the
  * phrase's pairs there is a candidate, and the phrase is then looked for in the text of each of its
  * folded paragraphs, rebuilt from the canonical's. The article scores as a paragraph of that text
- * would: BM25 of the phrase's frequency in it and its length, with the paragraphs' statistics.
+ * would: BM25 of the phrase's frequency in it and its length, with the paragraphs' statistics. A
+ * phrase of two or three words is one of those terms itself, and the term alone finds the articles
+ * that have it, without reading them: each scores as a paragraph of average length with the phrase
+ * once.
  *
  * <p>Sloppy phrases ({@code "a b"~2}) are not looked for in copies' wording: their words need not
  * stand together, so the pairs would not find them.
@@ -53,12 +56,15 @@ final class OwnWording {
   private final String[] words;
   private final int[] positions;
   private final Query candidates;
+  private final boolean exact;
 
-  private OwnWording(PhraseQuery phrase, String[] words, int[] positions, Query candidates) {
+  private OwnWording(
+      PhraseQuery phrase, String[] words, int[] positions, Query candidates, boolean exact) {
     this.phrase = phrase;
     this.words = words;
     this.positions = positions;
     this.candidates = candidates;
+    this.exact = exact;
   }
 
   /**
@@ -82,7 +88,7 @@ final class OwnWording {
       words[i] = terms[i].text();
       relative[i] = at[i] - at[0];
       if (i > 0 && at[i] == at[i - 1] + 1) {
-        String pair = IndexSchema.changedPair(words[i - 1], words[i]);
+        String pair = IndexSchema.changedPhrase(words[i - 1], words[i]);
         pairs.add(new TermQuery(new Term(IndexSchema.CHANGED, pair)), BooleanClause.Occur.SHOULD);
         count++;
       }
@@ -90,7 +96,12 @@ final class OwnWording {
     if (count == 0 || count > IndexSearcher.getMaxClauseCount()) {
       return null;
     }
-    return new OwnWording(p, words, relative, pairs.build());
+    if (count == words.length - 1 && words.length <= 3) {
+      // Two or three words in a row: the articles index such phrases of their copies whole.
+      Term whole = new Term(IndexSchema.CHANGED, IndexSchema.changedPhrase(words));
+      return new OwnWording(p, words, relative, new TermQuery(whole), true);
+    }
+    return new OwnWording(p, words, relative, pairs.build(), false);
   }
 
   /** The phrase. */
@@ -102,7 +113,18 @@ final class OwnWording {
   Matcher matcher(IndexSearcher searcher, float boost) throws IOException {
     Query rewritten = searcher.rewrite(candidates);
     Weight weight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1f);
-    return new Matcher(searcher, weight, simScorer(searcher, boost));
+    Similarity.SimScorer sim = simScorer(searcher, boost);
+    // An exact match is not read back: it scores as once in a paragraph of average length.
+    CollectionStatistics body = searcher.collectionStatistics(IndexSchema.BODY);
+    long average =
+        body == null
+            ? 1
+            : Math.max(1, Math.round((double) body.sumTotalTermFreq() / body.docCount()));
+    return new Matcher(
+        searcher,
+        weight,
+        sim,
+        sim.score(1, SmallFloat.intToByte4((int) Math.min(average, Integer.MAX_VALUE))));
   }
 
   /**
@@ -174,8 +196,10 @@ final class OwnWording {
   /**
    * Where the phrase stands in an article's own wording.
    *
-   * @param paragraph the 1-based paragraph
-   * @param found the phrase's frequency there and the paragraph's length in words
+   * @param paragraph the 1-based paragraph; 0 when not read back (a phrase the article's term found
+   *     exactly)
+   * @param found the phrase's frequency there and the paragraph's length in words (not known when
+   *     not read back)
    * @param score what the article scores for it
    */
   record Hit(int paragraph, Found found, float score) {}
@@ -185,11 +209,14 @@ final class OwnWording {
     private final IndexSearcher searcher;
     private final Weight candidates;
     private final Similarity.SimScorer sim;
+    private final float exactScore;
 
-    private Matcher(IndexSearcher searcher, Weight candidates, Similarity.SimScorer sim) {
+    private Matcher(
+        IndexSearcher searcher, Weight candidates, Similarity.SimScorer sim, float exactScore) {
       this.searcher = searcher;
       this.candidates = candidates;
       this.sim = sim;
+      this.exactScore = exactScore;
     }
 
     /** The articles of segment {@code context} that may hold the phrase; null for none. */
@@ -223,6 +250,9 @@ final class OwnWording {
        * differs from its canonical's, has the phrase; null when none has.
        */
       Hit best(int doc) throws IOException {
+        if (exact) {
+          return new Hit(0, new Found(1, 0), exactScore);
+        }
         List<ParagraphRef> refs = IndexReading.refs(stored.document(doc, LAYOUT));
         return OwnWording.this.best(refs, reading, sim);
       }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class ChangedPairsTest {
+class ChangedPhrasesTest {
 
   private static final String WIRE =
       "The minister said on Tuesday that the new tariffs would take effect next month.";
@@ -16,20 +16,24 @@ class ChangedPairsTest {
   private static List<String> pairs(String canonical, String own) {
     ParagraphRef ref = ParagraphRef.of(7, true, 0.9, canonical, own);
     Set<String> out = new LinkedHashSet<>();
-    ChangedPairs.add(AnalyzedText.of(own), ref, own.length(), out);
+    ChangedPhrases.add(AnalyzedText.of(own), ref, own.length(), out);
     return List.copyOf(out);
   }
 
   @Test
-  void aSubstitutedWordGivesThePairsFromTheWordBeforeItToTheWordAfterIt() {
-    // Every phrase with "a" in it holds one of them.
-    assertEquals(List.of("that a", "a new"), pairs(WIRE, WIRE.replace("the new", "a new")));
+  void aSubstitutedWordGivesItsPairsAndTriples() {
+    // Every phrase of two or three words with "a" in it is one of them.
+    assertEquals(
+        List.of("that a", "a new", "tuesday that a", "that a new", "a new tariffs"),
+        pairs(WIRE, WIRE.replace("the new", "a new")));
   }
 
   @Test
   void wordsCutGiveThePairThatNowStandsTogether() {
     List<String> cut = pairs(WIRE, WIRE.replace("that the new", "that new"));
-    assertTrue(cut.contains("that new"), cut.toString());
+    assertTrue(
+        cut.containsAll(List.of("that new", "tuesday that new", "that new tariffs")),
+        cut.toString());
   }
 
   @Test

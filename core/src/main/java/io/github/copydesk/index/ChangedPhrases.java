@@ -1,0 +1,63 @@
+package io.github.copydesk.index;
+
+import java.util.Set;
+
+/**
+ * The word pairs and triples a folded paragraph's own wording has where it differs from its
+ * canonical's, which its article indexes ({@link IndexSchema#CHANGED}).
+ *
+ * <p>The paragraph documents hold the canonical's wording only. A phrase that the copy's words have
+ * and the canonical's do not must overlap the stretch of words that differs, or span the place
+ * where words were cut (there the stretch is empty, and its edges are the words either side of that
+ * place). So an occurrence of two words lies within one word of the stretch, and one of three words
+ * within two: the pairs of adjacent words from the word before the stretch to the word after it,
+ * and the triples from two words before to two words after, hold every such phrase of two or three
+ * words, which the article's term then finds exactly. A longer phrase holds one of the pairs; a
+ * search checks it in the copy's rebuilt text. A word that touches the stretch (no space between)
+ * counts as in it, since the tokenizer may have cut it otherwise there.
+ */
+final class ChangedPhrases {
+
+  private ChangedPhrases() {}
+
+  /**
+   * Adds to {@code out} the pairs and triples of {@code own}, the tokens of a folded paragraph's
+   * own text of {@code length} chars, around where {@code ref} says it differs from its
+   * canonical's.
+   */
+  static void add(AnalyzedText own, ParagraphRef ref, int length, Set<String> out) {
+    int n = own.size();
+    if (ref.verbatim() || n < 2) {
+      return;
+    }
+    // The chars that differ are [lo, hi) of the own text (empty where words were only cut).
+    int lo = ref.prefix();
+    int hi = length - ref.suffix();
+    int first = n - 1;
+    for (int i = 0; i < n; i++) {
+      if (own.endOffset(i) >= lo) {
+        first = i;
+        break;
+      }
+    }
+    int last = 0;
+    for (int i = n - 1; i >= 0; i--) {
+      if (own.startOffset(i) <= hi) {
+        last = i;
+        break;
+      }
+    }
+    int low = Math.min(first, last);
+    int high = Math.max(first, last);
+    for (int i = Math.max(0, low - 1); i < Math.min(n - 1, high + 1); i++) {
+      if (own.increment(i + 1) == 1) {
+        out.add(IndexSchema.changedPhrase(own.word(i), own.word(i + 1)));
+      }
+    }
+    for (int i = Math.max(0, low - 2); i < Math.min(n - 2, high + 1); i++) {
+      if (own.increment(i + 1) == 1 && own.increment(i + 2) == 1) {
+        out.add(IndexSchema.changedPhrase(own.word(i), own.word(i + 1), own.word(i + 2)));
+      }
+    }
+  }
+}
