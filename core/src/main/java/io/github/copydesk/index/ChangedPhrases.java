@@ -13,8 +13,8 @@ import java.util.Set;
  * within two: the pairs of adjacent words from the word before the stretch to the word after it,
  * and the triples from two words before to two words after, hold every such phrase of two or three
  * words, which the article's term then finds exactly. A longer phrase holds one of the pairs; a
- * search checks it in the copy's rebuilt text. A word that touches the stretch (no space between)
- * counts as in it, since the tokenizer may have cut it otherwise there.
+ * search checks it in the copy's rebuilt text. The word either side of the chars that differ counts
+ * as in the stretch, since the tokenizer may have cut it otherwise there.
  */
 final class ChangedPhrases {
 
@@ -47,8 +47,11 @@ final class ChangedPhrases {
         break;
       }
     }
-    int low = Math.min(first, last);
-    int high = Math.max(first, last);
+    // One word more either side: the tokenizer looks one char past a point or an apostrophe, so
+    // the word just before or after the chars that differ may be cut otherwise there
+    // ("Monday.The" is one word, "Monday. The" two).
+    int low = Math.max(0, Math.min(first, last) - 1);
+    int high = Math.min(n - 1, Math.max(first, last) + 1);
     for (int i = Math.max(0, low - 1); i < Math.min(n - 1, high + 1); i++) {
       if (own.increment(i + 1) == 1) {
         out.add(IndexSchema.changedPhrase(own.word(i), own.word(i + 1)));

@@ -82,24 +82,26 @@ final class OwnWording {
     int[] at = p.getPositions();
     String[] words = new String[terms.length];
     int[] relative = new int[terms.length];
-    BooleanQuery.Builder pairs = new BooleanQuery.Builder();
     int count = 0;
     for (int i = 0; i < terms.length; i++) {
       words[i] = terms[i].text();
       relative[i] = at[i] - at[0];
-      if (i > 0 && at[i] == at[i - 1] + 1) {
-        String pair = IndexSchema.changedPhrase(words[i - 1], words[i]);
-        pairs.add(new TermQuery(new Term(IndexSchema.CHANGED, pair)), BooleanClause.Occur.SHOULD);
-        count++;
-      }
+      count += i > 0 && at[i] == at[i - 1] + 1 ? 1 : 0;
     }
     if (count == 0 || count > IndexSearcher.getMaxClauseCount()) {
-      return null;
+      return null; // a phrase of over a thousand words: matched in the canonicals' wording only
     }
     if (count == words.length - 1 && words.length <= 3) {
       // Two or three words in a row: the articles index such phrases of their copies whole.
       Term whole = new Term(IndexSchema.CHANGED, IndexSchema.changedPhrase(words));
       return new OwnWording(p, words, relative, new TermQuery(whole), true);
+    }
+    BooleanQuery.Builder pairs = new BooleanQuery.Builder();
+    for (int i = 1; i < terms.length; i++) {
+      if (at[i] == at[i - 1] + 1) {
+        String pair = IndexSchema.changedPhrase(words[i - 1], words[i]);
+        pairs.add(new TermQuery(new Term(IndexSchema.CHANGED, pair)), BooleanClause.Occur.SHOULD);
+      }
     }
     return new OwnWording(p, words, relative, pairs.build(), false);
   }
@@ -107,6 +109,14 @@ final class OwnWording {
   /** The phrase. */
   PhraseQuery phrase() {
     return phrase;
+  }
+
+  /**
+   * Whether the articles' term alone finds the phrase, and an article scores as once in a paragraph
+   * of average length rather than by its text.
+   */
+  boolean exact() {
+    return exact;
   }
 
   /** For one search: the candidates' weight and the phrase's BM25 figures. */

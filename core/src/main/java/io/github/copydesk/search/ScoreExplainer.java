@@ -142,15 +142,21 @@ final class ScoreExplainer {
       OwnWording.Hit hit = own.best(refs, reading, own.simScorer(searcher, 1f));
       if (hit != null) {
         int freq = hit.found().freq();
+        String figures =
+            own.exact()
+                ? "scored as once in a paragraph of average length"
+                : (freq == 1 ? "once" : fmt(freq) + " times")
+                    + " in "
+                    + fmt(hit.found().words())
+                    + " words";
         return new ScoreExplanation(
             value,
             String.format(
                 Locale.ROOT,
-                "%s in ¶%d, in this article's own wording: %s in %s words",
+                "%s in ¶%d, in this article's own wording: %s",
                 describe(body),
                 hit.paragraph(),
-                freq == 1 ? "once" : fmt(freq) + " times",
-                fmt(hit.found().words())),
+                figures),
             List.of());
       }
     }

@@ -21,11 +21,32 @@ class ChangedPhrasesTest {
   }
 
   @Test
-  void aSubstitutedWordGivesItsPairsAndTriples() {
+  void aSubstitutedWordGivesThePairsAndTriplesAroundItAndTheWordEitherSide() {
     // Every phrase of two or three words with "a" in it is one of them.
     assertEquals(
-        List.of("that a", "a new", "tuesday that a", "that a new", "a new tariffs"),
+        List.of(
+            "tuesday that",
+            "that a",
+            "a new",
+            "new tariffs",
+            "on tuesday that",
+            "tuesday that a",
+            "that a new",
+            "a new tariffs",
+            "new tariffs would"),
         pairs(WIRE, WIRE.replace("the new", "a new")));
+  }
+
+  @Test
+  void aWordTheTokenizerCutsOtherwiseBesideTheChangeCounts() {
+    // "Monday.The" is one word; with the space added it is two, one char before the change.
+    List<String> spaced =
+        pairs(
+            "He said on Monday.The company cut 300 jobs",
+            "He said on Monday. The company cut 300 jobs");
+    assertTrue(
+        spaced.containsAll(List.of("on monday", "said on monday", "monday the")),
+        spaced.toString());
   }
 
   @Test
