@@ -12,9 +12,10 @@ import java.util.Set;
  * place). So an occurrence of two words lies within one word of the stretch, and one of three words
  * within two: the pairs of adjacent words from the word before the stretch to the word after it,
  * and the triples from two words before to two words after, hold every such phrase of two or three
- * words, which the article's term then finds exactly. A longer phrase holds one of the pairs; a
- * search checks it in the copy's rebuilt text. The word either side of the chars that differ counts
- * as in the stretch, since the tokenizer may have cut it otherwise there.
+ * words, which the article's term then finds exactly. A longer phrase holds one of the triples (or,
+ * with a gap between its words, of the pairs); a search checks it in the copy's rebuilt text. The
+ * word either side of the chars that differ counts as in the stretch, since the tokenizer may have
+ * cut it otherwise there.
  */
 final class ChangedPhrases {
 

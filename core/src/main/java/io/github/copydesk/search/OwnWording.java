@@ -96,14 +96,25 @@ final class OwnWording {
       Term whole = new Term(IndexSchema.CHANGED, IndexSchema.changedPhrase(words));
       return new OwnWording(p, words, relative, new TermQuery(whole), true);
     }
-    BooleanQuery.Builder pairs = new BooleanQuery.Builder();
-    for (int i = 1; i < terms.length; i++) {
-      if (at[i] == at[i - 1] + 1) {
-        String pair = IndexSchema.changedPhrase(words[i - 1], words[i]);
-        pairs.add(new TermQuery(new Term(IndexSchema.CHANGED, pair)), BooleanClause.Occur.SHOULD);
+    BooleanQuery.Builder candidates = new BooleanQuery.Builder();
+    if (count == words.length - 1) {
+      // Words in a row: an occurrence that overlaps the stretch where a copy differs has one of
+      // its triples among those indexed there (see ChangedPhrases), which are rarer than pairs.
+      for (int i = 2; i < words.length; i++) {
+        String triple = IndexSchema.changedPhrase(words[i - 2], words[i - 1], words[i]);
+        candidates.add(
+            new TermQuery(new Term(IndexSchema.CHANGED, triple)), BooleanClause.Occur.SHOULD);
+      }
+    } else {
+      for (int i = 1; i < terms.length; i++) {
+        if (at[i] == at[i - 1] + 1) {
+          String pair = IndexSchema.changedPhrase(words[i - 1], words[i]);
+          candidates.add(
+              new TermQuery(new Term(IndexSchema.CHANGED, pair)), BooleanClause.Occur.SHOULD);
+        }
       }
     }
-    return new OwnWording(p, words, relative, pairs.build(), false);
+    return new OwnWording(p, words, relative, candidates.build(), false);
   }
 
   /** The phrase. */

@@ -328,6 +328,10 @@ class ArticleSearcherTest {
       cut.commit();
       assertEquals(3, cut.stats().folded(), "the copies fold");
       assertEquals(List.of("cut-2"), ids(cut.search(SearchRequest.of("\"that new tariffs\""))));
+      // A long phrase reaching far outside the words around the cut, read back.
+      assertEquals(
+          List.of("cut-2"),
+          ids(cut.search(SearchRequest.of("\"the minister said on Tuesday that new tariffs\""))));
       // Two copies that reworded the paragraph alike are one story.
       SearchResults alike = cut.search(SearchRequest.of("\"imported chinese steel\""));
       assertEquals(List.of("added-3"), ids(alike));
