@@ -9,13 +9,14 @@ import java.util.Set;
  * <p>The paragraph documents hold the canonical's wording only. A phrase that the copy's words have
  * and the canonical's do not must overlap the stretch of words that differs, or span the place
  * where words were cut (there the stretch is empty, and its edges are the words either side of that
- * place). So an occurrence of two words lies within one word of the stretch, and one of three words
- * within two: the pairs of adjacent words from the word before the stretch to the word after it,
- * and the triples from two words before to two words after, hold every such phrase of two or three
- * words, which the article's term then finds exactly. A longer phrase holds one of the triples (or,
- * with a gap between its words, of the pairs); a search checks it in the copy's rebuilt text. The
- * word either side of the chars that differ counts as in the stretch, since the tokenizer may have
- * cut it otherwise there.
+ * place). The word either side of the chars that differ counts as in the stretch, since the
+ * tokenizer may have cut it otherwise there. Indexed are the pairs of adjacent words from the word
+ * before the stretch to the word after it, and the triples from three words before it to three
+ * words after it (their first word at most one past the stretch). An occurrence of two or three
+ * words that overlaps the stretch is one of them, which the article's term then finds exactly; one
+ * of four words or more has two of its triples among them (one where its words are not in a row:
+ * then one of its pairs), which a search asks for before it checks the phrase in the copy's rebuilt
+ * text.
  */
 final class ChangedPhrases {
 
@@ -58,7 +59,7 @@ final class ChangedPhrases {
         out.add(IndexSchema.changedPhrase(own.word(i), own.word(i + 1)));
       }
     }
-    for (int i = Math.max(0, low - 2); i < Math.min(n - 2, high + 1); i++) {
+    for (int i = Math.max(0, low - 3); i < Math.min(n - 2, high + 2); i++) {
       if (own.increment(i + 1) == 1 && own.increment(i + 2) == 1) {
         out.add(IndexSchema.changedPhrase(own.word(i), own.word(i + 1), own.word(i + 2)));
       }

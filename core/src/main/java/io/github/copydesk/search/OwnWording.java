@@ -98,13 +98,18 @@ final class OwnWording {
     }
     BooleanQuery.Builder candidates = new BooleanQuery.Builder();
     if (count == words.length - 1) {
-      // Words in a row: an occurrence that overlaps the stretch where a copy differs has one of
-      // its triples among those indexed there (see ChangedPhrases), which are rarer than pairs.
+      // Words in a row: an occurrence that overlaps the stretch where a copy differs has two of
+      // its triples among those indexed there (see ChangedPhrases), two adjacent ones, which
+      // differ unless four words in a row are the same.
+      Set<String> triples = new java.util.LinkedHashSet<>();
       for (int i = 2; i < words.length; i++) {
-        String triple = IndexSchema.changedPhrase(words[i - 2], words[i - 1], words[i]);
+        triples.add(IndexSchema.changedPhrase(words[i - 2], words[i - 1], words[i]));
+      }
+      for (String triple : triples) {
         candidates.add(
             new TermQuery(new Term(IndexSchema.CHANGED, triple)), BooleanClause.Occur.SHOULD);
       }
+      candidates.setMinimumNumberShouldMatch(triples.size() == words.length - 2 ? 2 : 1);
     } else {
       for (int i = 1; i < terms.length; i++) {
         if (at[i] == at[i - 1] + 1) {

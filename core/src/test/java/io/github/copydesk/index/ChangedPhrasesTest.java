@@ -22,18 +22,21 @@ class ChangedPhrasesTest {
 
   @Test
   void aSubstitutedWordGivesThePairsAndTriplesAroundItAndTheWordEitherSide() {
-    // Every phrase of two or three words with "a" in it is one of them.
+    // Every phrase of two or three words with "a" in it is one of them; every longer one has
+    // two of the triples.
     assertEquals(
         List.of(
             "tuesday that",
             "that a",
             "a new",
             "new tariffs",
+            "said on tuesday",
             "on tuesday that",
             "tuesday that a",
             "that a new",
             "a new tariffs",
-            "new tariffs would"),
+            "new tariffs would",
+            "tariffs would take"),
         pairs(WIRE, WIRE.replace("the new", "a new")));
   }
 
