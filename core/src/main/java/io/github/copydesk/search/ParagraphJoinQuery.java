@@ -64,18 +64,19 @@ final class ParagraphJoinQuery extends Query {
         if (matched.isEmpty() && candidates == null) {
           return null;
         }
+        OwnWording.Matcher.Leaf leaf = candidates == null ? null : ownMatcher.leaf(context);
+        float ownMax = ownMatcher == null ? 0f : ownMatcher.maxScore();
+        if (matched.isEmpty()) {
+          // No paragraph matched: only the candidates can, and the articles' ids are not read.
+          return new DefaultScorerSupplier(
+              new JoinScorer(new CandidatesOnly(candidates), boost, candidates, leaf, ownMax));
+        }
         ArticleParagraphIds ids = ArticleParagraphIds.of(context.reader());
         if (ids == null) {
           return null;
         }
-        OwnWording.Matcher.Leaf leaf = candidates == null ? null : ownMatcher.leaf(context);
         return new DefaultScorerSupplier(
-            new JoinScorer(
-                new CachedIds(ids),
-                boost,
-                candidates,
-                leaf,
-                ownMatcher == null ? 0f : ownMatcher.maxScore()));
+            new JoinScorer(new CachedIds(ids), boost, candidates, leaf, ownMax));
       }
 
       @Override
@@ -156,6 +157,41 @@ final class ParagraphJoinQuery extends Query {
     @Override
     public long cost() {
       return ids.size();
+    }
+  }
+
+  /** The candidates for the phrase in the articles' own wording, when no paragraph matched. */
+  private final class CandidatesOnly extends ArticleIds {
+    private final DocIdSetIterator candidates;
+
+    CandidatesOnly(DocIdSetIterator candidates) {
+      this.candidates = candidates;
+    }
+
+    @Override
+    boolean collectHits() {
+      hitCount = 0;
+      return false;
+    }
+
+    @Override
+    public int docID() {
+      return candidates.docID();
+    }
+
+    @Override
+    public int nextDoc() throws IOException {
+      return candidates.nextDoc();
+    }
+
+    @Override
+    public int advance(int target) throws IOException {
+      return candidates.advance(target);
+    }
+
+    @Override
+    public long cost() {
+      return candidates.cost();
     }
   }
 
