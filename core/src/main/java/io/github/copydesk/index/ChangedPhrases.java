@@ -14,9 +14,8 @@ import java.util.Set;
  * before the stretch to the word after it, and the triples from three words before it to three
  * words after it (their first word at most one past the stretch). An occurrence of two or three
  * words that overlaps the stretch is one of them, which the article's term then finds exactly; one
- * of four words or more has two of its triples among them (one where its words are not in a row:
- * then one of its pairs), which a search asks for before it checks the phrase in the copy's rebuilt
- * text.
+ * of four words or more in a row has two of its triples among them, which a search asks for before
+ * it checks the phrase in the copy's rebuilt text.
  */
 final class ChangedPhrases {
 

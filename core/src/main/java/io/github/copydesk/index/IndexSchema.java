@@ -69,10 +69,11 @@ public final class IndexSchema {
   /**
    * Article changed phrases: for each folded paragraph whose own wording differs from its
    * canonical's, each pair of adjacent words ("oil output") from the word before the stretch that
-   * differs to the word after it, and each three ("oil output rose") from two words before to two
-   * after, indexed as one term each, documents only; not stored. The paragraphs hold the
+   * differs to the word after it, and each three ("oil output rose") from three words before to
+   * three after, indexed as one term each, documents only; not stored. The paragraphs hold the
    * canonicals' wording, so a phrase only a copy's own wording has is found here: one of two or
-   * three words as it is, a longer one through its pairs, then checked in the copy's text.
+   * three words as it is, a longer one through two of its triples, then checked in the copy's text
+   * (see ChangedPhrases).
    */
   public static final String CHANGED = "cw";
 

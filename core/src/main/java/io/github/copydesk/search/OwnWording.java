@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,17 +37,18 @@ import org.apache.lucene.util.SmallFloat;
 /**
  * An exact phrase on the body matched in folded paragraphs' own wording. The paragraph documents
  * hold each canonical's wording, so a phrase only a copy has (a word the outlet changed, words it
- * added, a place where it cut some) matches none of them. Each article indexes the word pairs of
- * its copies where they differ ({@link IndexSchema#CHANGED}); an article holding one of the
- * phrase's pairs there is a candidate, and the phrase is then looked for in the text of each of its
- * folded paragraphs, rebuilt from the canonical's. The article scores as a paragraph of that text
- * would: BM25 of the phrase's frequency in it and its length, with the paragraphs' statistics. A
- * phrase of two or three words is one of those terms itself, and the term alone finds the articles
- * that have it, without reading them: each scores as a paragraph of average length with the phrase
- * once.
+ * added, a place where it cut some) matches none of them. Each article indexes the runs of two and
+ * three words of its copies where they differ ({@link IndexSchema#CHANGED}). A phrase of four words
+ * or more: an article holding two of the phrase's triples there (one, when the phrase repeats a
+ * triple) is a candidate, and the phrase is then looked for in the text of each of its folded
+ * paragraphs, rebuilt from the canonical's. The article scores as a paragraph of that text would:
+ * BM25 of the phrase's frequency in it and its length, with the paragraphs' statistics. A phrase of
+ * two or three words is one of those terms itself, and the term alone finds the articles that have
+ * it, without reading them: each scores as a paragraph of average length with the phrase once.
  *
- * <p>Sloppy phrases ({@code "a b"~2}) are not looked for in copies' wording: their words need not
- * stand together, so the pairs would not find them.
+ * <p>Sloppy phrases ({@code "a b"~2}) and phrases with a gap between their words (which the query
+ * parser does not make: the analyzer keeps every word) are not looked for in copies' wording: their
+ * words need not stand together, so the runs would not find them.
  */
 final class OwnWording {
 
@@ -69,7 +71,7 @@ final class OwnWording {
 
   /**
    * The own-wording match of body clause {@code q}: null unless it is an exact phrase of two words
-   * or more on the body, some two of them adjacent.
+   * or more in a row on the body.
    */
   static OwnWording of(Query q) {
     if (!(q instanceof PhraseQuery p)
@@ -88,37 +90,28 @@ final class OwnWording {
       relative[i] = at[i] - at[0];
       count += i > 0 && at[i] == at[i - 1] + 1 ? 1 : 0;
     }
-    if (count == 0 || count > IndexSearcher.getMaxClauseCount()) {
-      return null; // a phrase of over a thousand words: matched in the canonicals' wording only
+    if (count != words.length - 1 || count > IndexSearcher.getMaxClauseCount()) {
+      // A gap between words, or over a thousand words: matched in the canonicals' wording only.
+      return null;
     }
-    if (count == words.length - 1 && words.length <= 3) {
+    if (words.length <= 3) {
       // Two or three words in a row: the articles index such phrases of their copies whole.
       Term whole = new Term(IndexSchema.CHANGED, IndexSchema.changedPhrase(words));
       return new OwnWording(p, words, relative, new TermQuery(whole), true);
     }
-    BooleanQuery.Builder candidates = new BooleanQuery.Builder();
-    if (count == words.length - 1) {
-      // Words in a row: an occurrence that overlaps the stretch where a copy differs has two of
-      // its triples among those indexed there (see ChangedPhrases), two adjacent ones, which
-      // differ unless four words in a row are the same.
-      Set<String> triples = new java.util.LinkedHashSet<>();
-      for (int i = 2; i < words.length; i++) {
-        triples.add(IndexSchema.changedPhrase(words[i - 2], words[i - 1], words[i]));
-      }
-      for (String triple : triples) {
-        candidates.add(
-            new TermQuery(new Term(IndexSchema.CHANGED, triple)), BooleanClause.Occur.SHOULD);
-      }
-      candidates.setMinimumNumberShouldMatch(triples.size() == words.length - 2 ? 2 : 1);
-    } else {
-      for (int i = 1; i < terms.length; i++) {
-        if (at[i] == at[i - 1] + 1) {
-          String pair = IndexSchema.changedPhrase(words[i - 1], words[i]);
-          candidates.add(
-              new TermQuery(new Term(IndexSchema.CHANGED, pair)), BooleanClause.Occur.SHOULD);
-        }
-      }
+    // An occurrence that overlaps the stretch where a copy differs has two of its triples among
+    // those indexed there (see ChangedPhrases), two adjacent ones, which differ unless four words
+    // in a row are the same.
+    Set<String> triples = new LinkedHashSet<>();
+    for (int i = 2; i < words.length; i++) {
+      triples.add(IndexSchema.changedPhrase(words[i - 2], words[i - 1], words[i]));
     }
+    BooleanQuery.Builder candidates = new BooleanQuery.Builder();
+    for (String triple : triples) {
+      candidates.add(
+          new TermQuery(new Term(IndexSchema.CHANGED, triple)), BooleanClause.Occur.SHOULD);
+    }
+    candidates.setMinimumNumberShouldMatch(triples.size() == words.length - 2 ? 2 : 1);
     return new OwnWording(p, words, relative, candidates.build(), false);
   }
 

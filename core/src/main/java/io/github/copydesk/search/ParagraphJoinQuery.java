@@ -197,9 +197,9 @@ final class ParagraphJoinQuery extends Query {
 
   /**
    * Walks the articles and keeps those with a matched paragraph, or else with the phrase in their
-   * own wording. The match test only tests bits, and reads text for the articles holding one of the
-   * phrase's pairs where their wording differs; scores are looked up for the articles that are
-   * collected.
+   * own wording. The match test only tests bits, and reads text for the articles holding two of a
+   * long phrase's triples where their wording differs (a phrase of two or three words is found by
+   * its term there alone); scores are looked up for the articles that are collected.
    */
   private final class JoinScorer extends Scorer {
     private final ArticleIds articles;
