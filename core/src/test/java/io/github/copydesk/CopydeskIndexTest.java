@@ -549,6 +549,34 @@ class CopydeskIndexTest {
   }
 
   @Test
+  void anIndexOfThePreviousFormatOpensAndTakesNewArticles() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+    }
+    // Format 8 lacked only the copies' changed phrases.
+    rewriteCommitData(data -> data.put("copydesk.format", "8"));
+    long before;
+    try (CopydeskIndex reading = CopydeskIndex.openReadOnly(dir)) {
+      before = reading.search(SearchRequest.of("grain")).totalHits();
+      assertTrue(before > 0);
+    }
+    assertEquals(List.of(), CopydeskIndex.check(dir).problems());
+    try (CopydeskIndex writing = CopydeskIndex.open(dir)) {
+      writing.add(
+          new Article(
+              "late-1",
+              "Grain late",
+              List.of("Grain shipments resumed after the strike ended on Friday."),
+              "Wire",
+              null,
+              "",
+              Map.of()));
+      writing.commit();
+      assertEquals(before + 1, writing.search(SearchRequest.of("grain")).totalHits());
+    }
+  }
+
+  @Test
   void badQueriesSayWhere() throws Exception {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
       indexFixture(index);

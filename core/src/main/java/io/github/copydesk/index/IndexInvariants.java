@@ -90,7 +90,7 @@ final class IndexInvariants {
       problems.add(
           "the last commit records no copydesk format: this is not a copydesk index, or another"
               + " program committed to it");
-    } else if (!format.equals(IndexSchema.FORMAT)) {
+    } else if (!IndexSchema.readable(format)) {
       problems.add(
           "the index has format " + format + "; this version reads format " + IndexSchema.FORMAT);
     }

@@ -141,6 +141,13 @@ public final class IndexSchema {
    */
   static final String FORMAT = "9";
 
+  /**
+   * The previous format, which this code also reads and writes: 8 differs from 9 only in lacking
+   * {@link #CHANGED}, so its articles are not found by a phrase only their copies' own wording has
+   * until they are imported again; new articles get the field, and the next commit records 9.
+   */
+  static final String FORMAT_WITHOUT_CHANGED = "8";
+
   /** Analysed text with positions and offsets in the postings, not stored (stored apart). */
   static final FieldType TOKENS_WITH_OFFSETS = tokensWithOffsets();
 
@@ -180,7 +187,7 @@ public final class IndexSchema {
    */
   public static void checkFormat(Map<String, String> commitData) throws IncompatibleIndexException {
     String format = commitData.get(COMMIT_FORMAT);
-    if (format != null && !format.equals(FORMAT)) {
+    if (format != null && !readable(format)) {
       throw new IncompatibleIndexException(
           "index format "
               + format
@@ -188,6 +195,11 @@ public final class IndexSchema {
               + FORMAT
               + " this version reads and writes; index the archives again into a new folder");
     }
+  }
+
+  /** Whether this code reads and writes an index of schema version {@code format}. */
+  static boolean readable(String format) {
+    return FORMAT.equals(format) || FORMAT_WITHOUT_CHANGED.equals(format);
   }
 
   private static Analyzer perField(Analyzer text) {
