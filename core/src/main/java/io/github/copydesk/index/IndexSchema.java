@@ -144,7 +144,8 @@ public final class IndexSchema {
   /**
    * The previous format, which this code also reads and writes: 8 differs from 9 only in lacking
    * {@link #CHANGED}, so its articles are not found by a phrase only their copies' own wording has
-   * until they are imported again; new articles get the field, and the next commit records 9.
+   * until the archives are indexed again into a new index (the same one skips unchanged articles);
+   * new articles get the field, and the next commit records 9.
    */
   static final String FORMAT_WITHOUT_CHANGED = "8";
 
