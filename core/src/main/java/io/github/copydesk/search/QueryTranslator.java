@@ -384,9 +384,11 @@ final class QueryTranslator {
     }
     Query join = new ParagraphJoinQuery(MatchedParagraphs.find(searcher, q), q, OwnWording.of(q));
     t.joins().put(join, q);
-    if (!(q instanceof PhraseQuery phrase) || negated) {
+    if (!(q instanceof PhraseQuery phrase)) {
       return join;
     }
+    // The article must have the phrase's words, whether the phrase is asked for or excluded: a
+    // copy whose own wording changed one of them does not have the phrase its canonical has.
     BooleanQuery.Builder b = new BooleanQuery.Builder().add(join, BooleanClause.Occur.MUST);
     for (Term term : phrase.getTerms()) {
       b.add(new TermQuery(onWords(term)), BooleanClause.Occur.FILTER);

@@ -2,7 +2,6 @@ package io.github.copydesk.search;
 
 import io.github.copydesk.index.IndexReading;
 import io.github.copydesk.index.IndexSchema;
-import io.github.copydesk.index.ParagraphRef;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +21,7 @@ import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -292,8 +292,9 @@ final class StoryCollapser {
   }
 
   /**
-   * Keys the articles that no paragraph matched by the paragraphs whose own wording has a phrase of
-   * {@code clauses}: copies that reworded a paragraph alike are one story.
+   * Adds to the keys the paragraphs whose own wording has a phrase of {@code clauses}, in the
+   * articles whose changed phrases may hold it: copies that reworded a paragraph alike are one
+   * story, and such a paragraph counts in a key as a matched canonical does.
    */
   private void ownWordingKeys(List<Query> clauses, List<Member> members, List<List<Long>> keys)
       throws IOException {
@@ -308,16 +309,41 @@ final class StoryCollapser {
       return;
     }
     IndexReading reading = new IndexReading(searcher);
-    for (int i = 0; i < members.size() && !deadline.shouldExit(); i++) {
-      if (!keys.get(i).isEmpty()) {
-        continue;
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    int[] order = byDoc(members.size(), i -> members.get(i).doc());
+    for (OwnWording own : phrases) {
+      OwnWording.Matcher matcher = own.matcher(searcher, 1f);
+      int leafIndex = -1;
+      LeafReaderContext leaf = null;
+      DocIdSetIterator candidates = null;
+      for (int i : order) {
+        if (deadline.shouldExit()) {
+          return;
+        }
+        int doc = members.get(i).doc();
+        int at = ReaderUtil.subIndex(doc, leaves);
+        if (at != leafIndex) {
+          leafIndex = at;
+          leaf = leaves.get(at);
+          candidates = matcher.candidates(leaf);
+        }
+        int local = doc - leaf.docBase;
+        if (candidates == null) {
+          continue;
+        }
+        if (candidates.docID() < local) {
+          candidates.advance(local);
+        }
+        if (candidates.docID() != local) {
+          continue;
+        }
+        List<Long> holding = own.holding(reading.refs(doc), reading);
+        if (!holding.isEmpty()) {
+          TreeSet<Long> key = new TreeSet<>(keys.get(i));
+          key.addAll(holding);
+          keys.set(i, List.copyOf(key));
+        }
       }
-      List<ParagraphRef> refs = reading.refs(members.get(i).doc());
-      TreeSet<Long> key = new TreeSet<>();
-      for (OwnWording own : phrases) {
-        key.addAll(own.holding(refs, reading));
-      }
-      keys.set(i, List.copyOf(key));
     }
   }
 

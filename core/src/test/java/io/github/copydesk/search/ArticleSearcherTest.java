@@ -308,6 +308,46 @@ class ArticleSearcherTest {
   }
 
   @Test
+  void excludingAPhraseKeepsTheCopiesWhoseOwnWordingLacksIt() throws Exception {
+    // gazette-3's first paragraph, folded into wire-1's, says "anounced".
+    assertEquals(
+        List.of("gazette-3"),
+        ids(
+            index.search(
+                SearchRequest.builder("Bialiatski -\"Belarus announced\"")
+                    .collapse(false)
+                    .build())));
+  }
+
+  @Test
+  void aParagraphWhoseOwnWordingHasThePhraseCountsInTheStoryKeyBesideOtherMatches(@TempDir Path tmp)
+      throws Exception {
+    String lead = "The government imposed new tariffs on imported steel on Monday.";
+    String second = "Steel makers welcomed the decision and said prices would rise.";
+    String third = "Importers said they would appeal against the measure in court.";
+    try (CopydeskIndex stories = CopydeskIndex.open(tmp.resolve("idx"))) {
+      stories.add(article("wire-1", "2025-09-13T00:00:00Z", lead, second, third));
+      stories.add(
+          article(
+              "a-2",
+              "2025-09-14T00:00:00Z",
+              lead,
+              second.replace("rise.", "rise, the agency said.")));
+      stories.add(
+          article(
+              "b-3",
+              "2025-09-14T00:00:00Z",
+              lead,
+              third.replace("court.", "court, the agency said.")));
+      stories.commit();
+      // Both copies match "tariffs" in the lead and the phrase in another paragraph each: two
+      // stories, as two copies matching in other canonical paragraphs would be.
+      SearchResults r = stories.search(SearchRequest.of("tariffs \"the agency said\""));
+      assertEquals(List.of("a-2", "b-3"), ids(r).stream().sorted().toList());
+    }
+  }
+
+  @Test
   void aPhraseAcrossWordsACopyCutOrAddedFindsIt(@TempDir Path tmp) throws Exception {
     String wire =
         "The minister said on Tuesday that the new tariffs on imported steel would take effect"
