@@ -13,6 +13,9 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -216,7 +219,7 @@ final class PassageHighlighter extends UnifiedHighlighter {
 
   /** The best passages of {@code text} for {@code query} on {@code field}, by re-analysis. */
   List<Scored> passagesOf(String field, Query query, String text, int max) throws IOException {
-    Object out = highlightWithoutSearcher(field, query, text, max);
+    Object out = highlightWithoutSearcher(field, plain(query), text, max);
     List<Scored> result = new ArrayList<>();
     if (out instanceof List<?> list) {
       for (Object o : list) {
@@ -226,6 +229,29 @@ final class PassageHighlighter extends UnifiedHighlighter {
       }
     }
     return result;
+  }
+
+  /**
+   * {@code q} with each unquoted word ({@link AnyField}) as its forms, plain Lucene queries: beside
+   * a phrase, the highlighter looks for the other words through Lucene's own query types only, and
+   * left such a word unmarked.
+   */
+  static Query plain(Query q) {
+    if (q instanceof AnyField any) {
+      return any.forms();
+    }
+    if (q instanceof BooleanQuery bq) {
+      BooleanQuery.Builder b = new BooleanQuery.Builder();
+      b.setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
+      for (BooleanClause c : bq.clauses()) {
+        b.add(plain(c.query()), c.occur());
+      }
+      return b.build();
+    }
+    if (q instanceof BoostQuery boost) {
+      return new BoostQuery(plain(boost.getQuery()), boost.getBoost());
+    }
+    return q;
   }
 
   /** A highlighter for text that is not in the index, re-analysed with {@code analyzer}. */
@@ -294,10 +320,6 @@ final class PassageHighlighter extends UnifiedHighlighter {
   }
 
   /**
-   * The passages of {@code field} in each of {@code docs}: one list per doc, empty where nothing
-   * matched (and for headlines, the whole value unmatched).
-   */
-  /**
    * As {@link #passages(String, Query, int[], int)}, for documents whose values of {@code field}
    * the caller has read already: {@code values[i]} is that of {@code docs[i]}, none null.
    */
@@ -315,7 +337,12 @@ final class PassageHighlighter extends UnifiedHighlighter {
     }
   }
 
+  /**
+   * The passages of {@code field} in each of {@code docs}: one list per doc, empty where nothing
+   * matched (and for headlines, the whole value unmatched).
+   */
   List<List<Scored>> passages(String field, Query query, int[] docs, int max) throws IOException {
+    query = plain(query);
     if (docs.length == 0 || max < 1) {
       List<List<Scored>> none = new ArrayList<>(docs.length);
       for (int i = 0; i < docs.length; i++) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -305,6 +306,24 @@ class ArticleSearcherTest {
         .details()
         .get(0)
         .description();
+  }
+
+  @Test
+  void aQuotedPhraseLeavesTheOtherWordsHighlighted() throws Exception {
+    SearchResults r =
+        index.search(
+            SearchRequest.builder("\"Belarus announced\" potash")
+                .collapse(false)
+                .passages(3)
+                .build());
+    ArticleHit wire = r.hits().stream().filter(h -> h.id().equals("wire-1")).findFirst().get();
+    Passage p = wire.passages().get(0);
+    List<String> marked =
+        p.highlight().matches().stream()
+            .map(m -> p.highlight().text().substring(m.start(), m.end()).toLowerCase(Locale.ROOT))
+            .toList();
+    assertTrue(marked.contains("potash"), marked.toString());
+    assertTrue(marked.contains("announced"), marked.toString());
   }
 
   @Test
