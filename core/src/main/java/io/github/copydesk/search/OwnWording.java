@@ -130,8 +130,7 @@ final class OwnWording {
 
   /** For one search: the candidates' weight and the phrase's BM25 figures. */
   Matcher matcher(IndexSearcher searcher, float boost) throws IOException {
-    Query rewritten = searcher.rewrite(candidates);
-    Weight weight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1f);
+    Weight weight = candidateWeight(searcher);
     Similarity.SimScorer sim = simScorer(searcher, boost);
     // An exact match is not read back: it scores as once in a paragraph of average length.
     CollectionStatistics body = searcher.collectionStatistics(IndexSchema.BODY);
@@ -144,6 +143,11 @@ final class OwnWording {
         weight,
         sim,
         sim.score(1, SmallFloat.intToByte4((int) Math.min(average, Integer.MAX_VALUE))));
+  }
+
+  /** The articles that may have the phrase in their own wording, unscored. */
+  Weight candidateWeight(IndexSearcher searcher) throws IOException {
+    return searcher.createWeight(searcher.rewrite(candidates), ScoreMode.COMPLETE_NO_SCORES, 1f);
   }
 
   /**

@@ -25,7 +25,9 @@ import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -312,7 +314,7 @@ final class StoryCollapser {
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     int[] order = byDoc(members.size(), i -> members.get(i).doc());
     for (OwnWording own : phrases) {
-      OwnWording.Matcher matcher = own.matcher(searcher, 1f);
+      Weight weight = own.candidateWeight(searcher);
       int leafIndex = -1;
       LeafReaderContext leaf = null;
       DocIdSetIterator candidates = null;
@@ -325,7 +327,8 @@ final class StoryCollapser {
         if (at != leafIndex) {
           leafIndex = at;
           leaf = leaves.get(at);
-          candidates = matcher.candidates(leaf);
+          Scorer scorer = weight.scorer(leaf);
+          candidates = scorer == null ? null : scorer.iterator();
         }
         int local = doc - leaf.docBase;
         if (candidates == null) {
