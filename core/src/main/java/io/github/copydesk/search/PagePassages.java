@@ -64,7 +64,9 @@ final class PagePassages {
         if (doc != null) {
           pids.add(pid);
           docs.add(doc);
-          if (hit == null || hit.contains(pid)) {
+          // A paragraph in the article's own wording is highlighted by re-analysis instead.
+          boolean verbatim = refs.get(positions.get(pid).get(0) - 1).verbatim();
+          if (verbatim && (hit == null || hit.contains(pid))) {
             matchedDocs.add(doc);
           }
         }
@@ -131,20 +133,14 @@ final class PagePassages {
       ParagraphRef ref = refs.get(at.get(0) - 1);
       List<Integer> repeats = at.subList(1, at.size());
       int shared = -1; // looked up once a passage of this paragraph is shown
-      PassageHighlighter.Scored canonical = null;
-      for (PassageHighlighter.Scored s :
-          found.getOrDefault(paragraphs.docs()[i], List.<PassageHighlighter.Scored>of())) {
-        if (s.highlight().matches().isEmpty()) {
-          continue;
-        }
-        if (ref.verbatim()) {
-          shared = shared < 0 ? sharedWith(reading, pids.get(i)) : shared;
-          out.add(new Passage(s.highlight(), at.get(0), shared, s.score(), repeats));
-        } else if (canonical == null) {
-          canonical = s;
-        }
-      }
       if (ref.verbatim()) {
+        for (PassageHighlighter.Scored s :
+            found.getOrDefault(paragraphs.docs()[i], List.<PassageHighlighter.Scored>of())) {
+          if (!s.highlight().matches().isEmpty()) {
+            shared = shared < 0 ? sharedWith(reading, pids.get(i)) : shared;
+            out.add(new Passage(s.highlight(), at.get(0), shared, s.score(), repeats));
+          }
+        }
         continue;
       }
       // The index holds the canonical's wording; show this article's own, re-analysed. It may
@@ -158,9 +154,10 @@ final class PagePassages {
       PassageHighlighter.Scored shown =
           !mine.isEmpty() && !mine.get(0).highlight().matches().isEmpty() ? mine.get(0) : null;
       if (shown != null) {
-        float score = canonical != null ? canonical.score() : shown.score();
+        // Scored as the text shown: a passage's score counts the matches in it and the length
+        // of its paragraph, not the index's statistics, so it ranks with the others.
         shared = sharedWith(reading, pids.get(i));
-        out.add(new Passage(shown.highlight(), at.get(0), shared, score, repeats));
+        out.add(new Passage(shown.highlight(), at.get(0), shared, shown.score(), repeats));
       }
     }
     out.sort(

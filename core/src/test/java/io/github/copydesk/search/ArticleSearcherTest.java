@@ -327,6 +327,28 @@ class ArticleSearcherTest {
   }
 
   @Test
+  void aPassageInACopysOwnWordingRanksByTheMatchesItShows(@TempDir Path tmp) throws Exception {
+    List<String> wire =
+        List.of(
+            "MINSK (Wire) - Belaruskali said potash output rose in February.",
+            "Potash exports through Lithuania have stopped since the ban took effect.",
+            "The company said potash stocks were building up at its mines near Soligorsk.",
+            "Traders said potash prices in Brazil were steady this week.",
+            "Officials said potash revenue fell sharply after the transit ban, the ministry said.");
+    try (CopydeskIndex steeply = CopydeskIndex.open(tmp.resolve("idx"))) {
+      steeply.add(article("bk-1", "2024-03-04T09:15:00Z", wire.toArray(String[]::new)));
+      List<String> copy = new java.util.ArrayList<>(wire);
+      copy.set(4, wire.get(4).replace("fell sharply", "fell steeply"));
+      steeply.add(article("bk-2", "2024-03-05T09:15:00Z", copy.toArray(String[]::new)));
+      steeply.commit();
+      SearchResults r = steeply.search(SearchRequest.of("\"fell steeply\" potash"));
+      assertEquals(List.of("bk-2"), ids(r));
+      // The paragraph with the phrase and the word comes first, not one with the word alone.
+      assertEquals(5, r.hits().get(0).passages().get(0).paragraph());
+    }
+  }
+
+  @Test
   void excludingAPhraseKeepsTheCopiesWhoseOwnWordingLacksIt() throws Exception {
     // gazette-3's first paragraph, folded into wire-1's, says "anounced".
     assertEquals(
