@@ -6,10 +6,8 @@ import io.github.copydesk.index.ParagraphRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -189,19 +187,16 @@ final class OwnWording {
     } catch (IOException e) {
       throw new UncheckedIOException(e); // analysing a String reads no file
     }
-    Map<Integer, String> byPosition = new HashMap<>(tokens.size() * 2);
+    String[] byPosition = new String[position + 1];
     for (int i = 0; i < tokens.size(); i++) {
-      byPosition.put(at.get(i), tokens.get(i));
+      byPosition[at.get(i)] = tokens.get(i);
     }
+    int last = positions[positions.length - 1];
     int freq = 0;
-    for (int i = 0; i < tokens.size(); i++) {
-      if (!tokens.get(i).equals(words[0])) {
-        continue;
-      }
-      int base = at.get(i);
+    for (int base = 0; base + last < byPosition.length; base++) {
       boolean all = true;
-      for (int k = 1; k < words.length && all; k++) {
-        all = words[k].equals(byPosition.get(base + positions[k]));
+      for (int k = 0; k < words.length && all; k++) {
+        all = words[k].equals(byPosition[base + positions[k]]);
       }
       freq += all ? 1 : 0;
     }
@@ -254,18 +249,21 @@ final class OwnWording {
     }
 
     /** Reads a segment's candidates. */
-    Leaf leaf(LeafReaderContext context) throws IOException {
-      return new Leaf(context.reader().storedFields(), new IndexReading(searcher));
+    Leaf leaf(LeafReaderContext context) {
+      return new Leaf(context);
     }
 
-    /** One segment's stored layouts and the canonicals' texts; for one thread. */
+    /**
+     * One segment's stored layouts and the canonicals' texts, their readers made on first use (an
+     * exact phrase reads none); for one thread.
+     */
     final class Leaf {
-      private final StoredFields stored;
-      private final IndexReading reading;
+      private final LeafReaderContext context;
+      private StoredFields stored;
+      private IndexReading reading;
 
-      private Leaf(StoredFields stored, IndexReading reading) {
-        this.stored = stored;
-        this.reading = reading;
+      private Leaf(LeafReaderContext context) {
+        this.context = context;
       }
 
       /**
@@ -276,6 +274,10 @@ final class OwnWording {
         if (exact) {
           return new Hit(0, new Found(1, 0), exactScore);
         }
+        if (stored == null) {
+          stored = context.reader().storedFields();
+          reading = new IndexReading(searcher);
+        }
         List<ParagraphRef> refs = IndexReading.refs(stored.document(doc, LAYOUT));
         return OwnWording.this.best(refs, reading, sim);
       }
@@ -284,13 +286,16 @@ final class OwnWording {
 
   private static final Set<String> LAYOUT = Set.of(IndexSchema.LAYOUT);
 
+  /** The phrase in folded paragraph {@code ref}'s own text, rebuilt from its canonical's. */
+  private Found ownText(ParagraphRef ref, IndexReading reading) throws IOException {
+    return find(ref.text(reading.paragraphText(ref.pid())));
+  }
+
   /** The paragraph ids of {@code refs}'s folded paragraphs whose own text has the phrase. */
   List<Long> holding(List<ParagraphRef> refs, IndexReading reading) throws IOException {
     List<Long> out = new ArrayList<>(1);
     for (ParagraphRef ref : refs) {
-      if (!ref.verbatim()
-          && !out.contains(ref.pid())
-          && find(ref.text(reading.paragraphText(ref.pid()))).freq() > 0) {
+      if (!ref.verbatim() && !out.contains(ref.pid()) && ownText(ref, reading).freq() > 0) {
         out.add(ref.pid());
       }
     }
@@ -309,7 +314,7 @@ final class OwnWording {
       if (ref.verbatim()) {
         continue;
       }
-      Found found = find(ref.text(reading.paragraphText(ref.pid())));
+      Found found = ownText(ref, reading);
       if (found.freq() == 0) {
         continue;
       }

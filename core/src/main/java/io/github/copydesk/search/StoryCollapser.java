@@ -2,9 +2,11 @@ package io.github.copydesk.search;
 
 import io.github.copydesk.index.IndexReading;
 import io.github.copydesk.index.IndexSchema;
+import io.github.copydesk.index.ParagraphRef;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -313,6 +315,8 @@ final class StoryCollapser {
     IndexReading reading = new IndexReading(searcher);
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     int[] order = byDoc(members.size(), i -> members.get(i).doc());
+    // Each candidate's layout is read once, whatever the number of phrases.
+    List<List<ParagraphRef>> layouts = new ArrayList<>(Collections.nCopies(members.size(), null));
     for (OwnWording own : phrases) {
       Weight weight = own.candidateWeight(searcher);
       int leafIndex = -1;
@@ -340,7 +344,10 @@ final class StoryCollapser {
         if (candidates.docID() != local) {
           continue;
         }
-        List<Long> holding = own.holding(reading.refs(doc), reading);
+        if (layouts.get(i) == null) {
+          layouts.set(i, reading.refs(doc));
+        }
+        List<Long> holding = own.holding(layouts.get(i), reading);
         if (!holding.isEmpty()) {
           TreeSet<Long> key = new TreeSet<>(keys.get(i));
           key.addAll(holding);
