@@ -9,6 +9,7 @@ import io.github.copydesk.dedup.Verdict;
 import io.github.copydesk.dedup.WordDiff;
 import io.github.copydesk.index.ArticleIndexWriter;
 import io.github.copydesk.index.CheckReport;
+import io.github.copydesk.index.Deletion;
 import io.github.copydesk.index.IndexChecker;
 import io.github.copydesk.index.IndexReading;
 import io.github.copydesk.index.IndexSchema;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
@@ -209,11 +211,49 @@ public final class CopydeskIndex implements AutoCloseable {
     return writable().add(article);
   }
 
-  /** Deletes the article with {@code id}, if any, at the next {@link #commit()}. */
-  public synchronized void delete(String id) throws IOException {
-    ensureOpen();
+  /**
+   * Deletes the article with {@code id}, if any; as {@link #delete(Collection)}.
+   *
+   * @return whether the index held such an article
+   */
+  public synchronized boolean delete(String id) throws IOException {
     Objects.requireNonNull(id, "id");
-    writable().delete(id);
+    return delete(List.of(id)).deleted() > 0;
+  }
+
+  /**
+   * Deletes the articles with {@code ids} (a takedown, say), and with them the paragraphs no other
+   * article carries: their text is then in no search, cluster or article, and no paragraph added
+   * later folds into it. A paragraph that other articles carry stays, as their text (a copy folded
+   * into it, or it into theirs): when it was this article's, the earliest article left that holds
+   * it stands in as where it first appeared. Searches see the deletion at the next {@link
+   * #commit()} (this handle's after {@link #refresh()}); the bytes leave the index files when
+   * Lucene merges their segments, or at once with {@link #expungeDeletes()}.
+   *
+   * <p>Waits for the articles added before it to be folded and written, then opens two
+   * near-real-time readers: delete many ids in one call rather than one call each.
+   *
+   * @return how many articles were deleted, the ids the index did not hold, and what became of
+   *     their paragraphs
+   * @throws IllegalStateException when the index was opened read-only
+   */
+  public synchronized Deletion delete(Collection<String> ids) throws IOException {
+    ensureOpen();
+    Objects.requireNonNull(ids, "ids");
+    return writable().delete(ids);
+  }
+
+  /**
+   * Commits, then rewrites the segments that hold deleted articles and paragraphs without them, so
+   * that their text leaves the index files now; commits again. As long as rewriting those segments
+   * takes: on a large index with deletions throughout, about as long as copying the index.
+   *
+   * @throws IllegalStateException when the index was opened read-only
+   */
+  public synchronized void expungeDeletes() throws IOException {
+    ensureOpen();
+    writable().expungeDeletes();
+    searchers.maybeRefreshBlocking();
   }
 
   /** Makes all changes durable and visible to searches started after it returns. */

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
       "rules: every paragraph an article refers to, folded or not, is in the",
       "index and can rebuild it; article and paragraph ids are unique; the",
       "commit records the index format and dedup settings; the counts agree.",
-      "Paragraphs no article refers to any more (left by replaced or deleted",
+      "Paragraphs no article refers to any more (the earlier wording of replaced",
       "articles) are counted, not reported.",
       "",
       "Prints one line when the index is healthy and exits 0; otherwise one line",

@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +35,9 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
@@ -381,12 +385,67 @@ public final class ArticleIndexWriter implements Closeable {
     articles++;
   }
 
-  /** Deletes article {@code id}; its paragraphs stay for the articles that share them. */
-  public void delete(String id) throws IOException {
-    Term term = new Term(IndexSchema.ID, Objects.requireNonNull(id, "id"));
-    folding.submit(() -> writes.submit(() -> writer.deleteDocuments(term)));
-    hashes.deleted(id);
+  /**
+   * Deletes the articles with {@code ids}, and with them the paragraphs they introduced or carried
+   * that no other article carries, so that no paragraph added later folds into those and no cluster
+   * shows them; the paragraphs other articles carry stay, as those articles' text. Waits for the
+   * articles added before to be folded and written (deleting many at once costs about what deleting
+   * one does: two near-real-time readers). Searches see it at the next commit.
+   */
+  public Deletion delete(Collection<String> ids) throws IOException {
+    Set<String> asked = new LinkedHashSet<>();
+    for (String id : ids) {
+      asked.add(Objects.requireNonNull(id, "id"));
+    }
+    drain();
+    hashes.refresh(); // a reader on everything written so far
+    DirectoryReader before = hashes.reader();
+    StoredFields stored = before.storedFields();
+    List<String> missing = new ArrayList<>();
+    List<Term> terms = new ArrayList<>();
+    Set<Long> candidates = new TreeSet<>();
+    long deleted = 0;
+    for (String id : asked) {
+      List<Integer> docs = IndexReading.liveDocs(before, IndexSchema.ID, new BytesRef(id));
+      if (docs.isEmpty()) {
+        missing.add(id);
+        continue;
+      }
+      for (int doc : docs) {
+        for (ParagraphRef r : IndexReading.refs(stored.document(doc, LAYOUT_ONLY))) {
+          candidates.add(r.pid());
+        }
+      }
+      deleted++;
+      terms.add(new Term(IndexSchema.ID, id));
+    }
+    if (terms.isEmpty()) {
+      return new Deletion(0, missing, 0, 0);
+    }
+    writes.submit(() -> writer.deleteDocuments(terms.toArray(Term[]::new)));
+    writes.drain();
+    hashes.refresh(); // sees the deletions
+    DirectoryReader after = hashes.reader();
+    Set<Long> unreferenced = new LinkedHashSet<>();
+    for (long pid : candidates) {
+      if (IndexReading.liveDocs(after, IndexSchema.REFS, IndexSchema.pidTerm(pid)).isEmpty()) {
+        unreferenced.add(pid);
+      }
+    }
+    if (!unreferenced.isEmpty()) {
+      Term[] pids =
+          unreferenced.stream()
+              .map(pid -> new Term(IndexSchema.PID, IndexSchema.pidTerm(pid)))
+              .toArray(Term[]::new);
+      writes.submit(() -> writer.deleteDocuments(pids));
+      writes.drain();
+      folder.forget(unreferenced);
+    }
+    return new Deletion(
+        deleted, missing, unreferenced.size(), candidates.size() - unreferenced.size());
   }
+
+  private static final Set<String> LAYOUT_ONLY = Set.of(IndexSchema.LAYOUT);
 
   /** Makes everything added so far durable and visible to new readers. */
   public void commit() throws IOException {
@@ -394,6 +453,28 @@ public final class ArticleIndexWriter implements Closeable {
     setCommitData();
     writer.commit();
     hashes.refresh();
+  }
+
+  /**
+   * Commits, then rewrites the segments that hold deleted documents without them, so that the text
+   * of deleted articles and paragraphs leaves the index files now rather than when Lucene next
+   * merges those segments; then commits again. Takes as long as rewriting those segments: on a
+   * large index with deletions spread through it, close to rewriting the index.
+   */
+  public void expungeDeletes() throws IOException {
+    commit();
+    if (writer.getConfig().getMergePolicy() instanceof TieredMergePolicy tiered) {
+      double allowed = tiered.getForceMergeDeletesPctAllowed();
+      tiered.setForceMergeDeletesPctAllowed(0);
+      try {
+        writer.forceMergeDeletes(true);
+      } finally {
+        tiered.setForceMergeDeletesPctAllowed(allowed);
+      }
+    } else {
+      writer.forceMergeDeletes(true);
+    }
+    commit();
   }
 
   /** What this writer has done since it was opened; waits for the articles queued so far. */

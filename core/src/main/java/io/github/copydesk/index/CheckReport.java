@@ -12,7 +12,8 @@ import java.util.List;
  * @param references the paragraph references of all articles
  * @param folded the references that are folded into a canonical paragraph first seen elsewhere
  * @param unreferenced paragraphs no article refers to any more: left behind, by design, when an
- *     article is replaced or deleted, and not a problem
+ *     article is replaced (or was deleted by a version before deletions took such paragraphs with
+ *     them), and not a problem
  */
 public record CheckReport(
     List<String> problems,

@@ -62,6 +62,14 @@ final class IndexedHashes implements Closeable {
     recent.put(id, DELETED);
   }
 
+  /**
+   * The reader ids not in memory are looked up in: everything the writer held at the last {@link
+   * #refresh}.
+   */
+  DirectoryReader reader() {
+    return reader;
+  }
+
   /** Whether memory holds enough ids that the reader should be reopened. */
   boolean full() {
     return recent.size() >= LIMIT;

@@ -25,6 +25,7 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.BitUtil;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -438,6 +439,36 @@ final class ParagraphFolder {
     }
   }
 
+  /**
+   * Forgets paragraphs {@code pids}, just deleted from the index because no article refers to them
+   * any more, so that no later paragraph folds into them: drops them from the buffer and the cache
+   * and reopens the reader on the writer, which then holds every paragraph buffered (so the buffer
+   * empties into the cache) and none of {@code pids}. Only while nothing is being folded or
+   * written: the pipeline drained.
+   */
+  void forget(Set<Long> pids) throws IOException {
+    swapInOpenedReader();
+    for (long pid : pids) {
+      cache.remove(pid);
+      buffer.remove(pid);
+    }
+    while (!bufferOrder.isEmpty()) {
+      long pid = bufferOrder.pollFirst();
+      Buffered b = buffer.remove(pid);
+      if (b != null) {
+        cache.put(pid, b);
+      }
+    }
+    bufferKeys.clear();
+    DirectoryReader newer = DirectoryReader.openIfChanged(reader, writer);
+    if (newer != null) {
+      DirectoryReader older = reader;
+      reader = newer;
+      seeker = new KeySeeker(newer, stock);
+      older.decRef();
+    }
+  }
+
   void close() throws IOException {
     DirectoryReader pending = opened.getAndSet(null);
     if (pending != null && pending != reader) {
@@ -482,6 +513,10 @@ final class ParagraphFolder {
     private final TermsEnum[] enums;
     private final PostingsEnum[] postings;
     private final StoredFields[] stored;
+
+    /** Per leaf, its live documents, or null when it has no deletions (the usual case). */
+    private final Bits[] live;
+
     private final StockKeys stock;
 
     KeySeeker(DirectoryReader reader, StockKeys stock) throws IOException {
@@ -491,9 +526,11 @@ final class ParagraphFolder {
       this.enums = new TermsEnum[leaves];
       this.postings = new PostingsEnum[leaves];
       this.stored = new StoredFields[leaves];
+      this.live = new Bits[leaves];
       for (int i = 0; i < leaves; i++) {
         Terms terms = reader.leaves().get(i).reader().terms(IndexSchema.KEYS);
         enums[i] = terms == null ? null : terms.iterator();
+        live[i] = reader.leaves().get(i).reader().getLiveDocs();
       }
     }
 
@@ -535,8 +572,12 @@ final class ParagraphFolder {
         }
         PostingsEnum pe = te.postings(postings[i], PostingsEnum.NONE);
         postings[i] = pe;
+        Bits liveDocs = live[i];
         for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
-          hits[n++] = -1 - (((long) i << 32) | doc);
+          // A deleted paragraph (one no article referred to any more, see forget) is no canonical.
+          if (liveDocs == null || liveDocs.get(doc)) {
+            hits[n++] = -1 - (((long) i << 32) | doc);
+          }
         }
       }
       return new IndexedKey(frequency, n == hits.length ? hits : Arrays.copyOf(hits, n));

@@ -10,10 +10,12 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  *
  * <p>More than half the sampled keys of wire copy are stock, and a stock key held by a few
  * paragraphs in each of many small segments was sought in segment after segment until the count
- * passed the limit. Knowing one is exact for the rest of an import: paragraph documents are never
- * deleted, so the number of paragraphs holding a key never falls, and a key once over the limit
- * stays over it. A set filled by whatever thread saw a key first therefore gives every lookup the
- * answer it would have computed, whatever the timing.
+ * passed the limit. Knowing one is exact for the rest of an import: a key's count is its document
+ * frequency, which counts deleted paragraph documents (only {@code delete} removes any) until a
+ * merge drops them, so within an import it never falls, and a key once over the limit stays over
+ * it. A set filled by whatever thread saw a key first therefore gives every lookup the answer it
+ * would have computed, whatever the timing. (After a deletion, a later writer may count a key one
+ * or two holders lower once a merge has dropped the deleted ones.)
  *
  * <p>Bounded: an open-addressing table of {@value #SLOTS} ints (4 MB) that stops taking keys when
  * half full; keys beyond that are sought as before.

@@ -57,6 +57,10 @@ class IndexReadingTest {
       index.add(Article.of("wire-1", "Strike", List.of("Forty ships wait.", STORY)));
       index.add(Article.of("paper-7", "Dockers", List.of("Talks failed.", "LONDON - " + STORY)));
       index.add(Article.of("paper-9", "Port", List.of(STORY, STORY)));
+      // Enough else that Lucene's merges leave the deletions below in the segments.
+      for (int i = 0; i < 40; i++) {
+        index.add(Article.of("other-" + i, "Other " + i, List.of("Other story " + i + ".")));
+      }
       index.commit();
       long pid = index.article("paper-7").orElseThrow().refs().get(1).pid();
       long own = index.article("paper-7").orElseThrow().refs().get(0).pid();

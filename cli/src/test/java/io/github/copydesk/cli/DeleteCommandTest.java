@@ -1,0 +1,127 @@
+package io.github.copydesk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeleteCommandTest {
+
+  @TempDir Path dir;
+
+  private String index() {
+    return dir.resolve("idx").toString();
+  }
+
+  @BeforeEach
+  void indexFixture() {
+    CliRunner.Result r =
+        CliRunner.run("index", "--index", index(), "src/test/resources/wire.jsonl");
+    assertEquals(0, r.exit(), r.err());
+  }
+
+  @Test
+  void deletesAnArticleAndTheParagraphsOnlyItCarried() {
+    CliRunner.Result r = CliRunner.run("delete", "--index", index(), "tech-1");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(
+        "deleted 1 article (2 of their paragraphs with them; 0 kept, as other articles carry"
+            + " them) from "
+            + index()
+            + "\n",
+        r.out());
+    assertEquals("", r.err());
+    assertEquals(2, CliRunner.run("show", "--index", index(), "tech-1").exit());
+    assertEquals(1, CliRunner.run("search", "--index", index(), "chipmaker").exit());
+    CliRunner.Result check = CliRunner.run("check", "--index", index());
+    assertEquals(0, check.exit(), check.err());
+    assertTrue(check.out().contains(" 0 paragraphs no article refers to"), check.out());
+  }
+
+  @Test
+  void keepsWhatOtherArticlesCarryAndNamesIdsNotInTheIndex() {
+    CliRunner.Result r = CliRunner.run("delete", "--index", index(), "urn:wire:1001", "nope");
+    assertEquals(1, r.exit(), "an id not in the index");
+    assertTrue(r.out().startsWith("deleted 1 article ("), r.out());
+    assertTrue(r.out().contains("kept, as other articles carry them"), r.out());
+    assertEquals("copydesk: no article with id 'nope'\n", r.err());
+    CliRunner.Result copy = CliRunner.run("show", "--index", index(), "daily-77");
+    assertEquals(0, copy.exit(), copy.err());
+    assertTrue(copy.out().contains("Dock workers at the port of Portville"), copy.out());
+    assertEquals(2, CliRunner.run("show", "--index", index(), "urn:wire:1001").exit());
+  }
+
+  @Test
+  void readsIdsFromAFileOrStandardInput() throws IOException {
+    Path list = dir.resolve("takedowns.txt");
+    Files.writeString(list, "# legal, 2024-04-02\n\n  tech-1  \r\ngazette-9\n");
+    CliRunner.Result r = CliRunner.run("delete", "--index", index(), "--from", list.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("deleted 2 articles ("), r.out());
+    CliRunner.Result piped =
+        CliRunner.run(
+            Map.of("HOME", dir.toString()),
+            false,
+            "daily-77\n",
+            "delete",
+            "--index",
+            index(),
+            "--from",
+            "-");
+    assertEquals(0, piped.exit(), piped.err());
+    assertTrue(piped.out().startsWith("deleted 1 article ("), piped.out());
+    for (String id : new String[] {"tech-1", "gazette-9", "daily-77"}) {
+      assertEquals(2, CliRunner.run("show", "--index", index(), id).exit(), id);
+    }
+    assertEquals(0, CliRunner.run("show", "--index", index(), "urn:wire:1001").exit());
+  }
+
+  @Test
+  void aDryRunListsWhatWouldGoAndChangesNothing() {
+    CliRunner.Result r = CliRunner.run("delete", "--index", index(), "--dry-run", "tech-1", "nope");
+    assertEquals(1, r.exit());
+    assertEquals(
+        "would delete tech-1 (2024-03-05, Wire Agency): Chipmaker opens new plant\n"
+            + "would delete 1 article from "
+            + index()
+            + " (nothing changed: --dry-run)\n",
+        r.out());
+    assertEquals("copydesk: no article with id 'nope'\n", r.err());
+    assertEquals(0, CliRunner.run("show", "--index", index(), "tech-1").exit());
+  }
+
+  @Test
+  void expungeRewritesTheSegmentsAndLeavesAHealthyIndex() {
+    CliRunner.Result r =
+        CliRunner.run("delete", "--index", index(), "--expunge", "urn:wire:1001", "tech-1");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().endsWith("; deleted documents expunged from the index files\n"), r.out());
+    CliRunner.Result check = CliRunner.run("check", "--index", index());
+    assertEquals(0, check.exit(), check.err());
+    CliRunner.Result search = CliRunner.run("search", "--index", index(), "portville");
+    assertEquals(0, search.exit(), search.err());
+  }
+
+  @Test
+  void badUsageAndAMissingIndexAreErrors() {
+    CliRunner.Result none = CliRunner.run("delete", "--index", index());
+    assertEquals(2, none.exit());
+    assertTrue(none.err().contains("give the ids of the articles to delete"), none.err());
+    CliRunner.Result both =
+        CliRunner.run("delete", "--index", index(), "--dry-run", "--expunge", "tech-1");
+    assertEquals(2, both.exit());
+    assertTrue(both.err().contains("--expunge cannot go with it"), both.err());
+    Path nowhere = dir.resolve("no-index");
+    CliRunner.Result missing = CliRunner.run("delete", "--index", nowhere.toString(), "tech-1");
+    assertEquals(2, missing.exit());
+    assertTrue(missing.err().startsWith("copydesk: error: no index at "), missing.err());
+    assertFalse(Files.exists(nowhere), "no index made for it");
+  }
+}
