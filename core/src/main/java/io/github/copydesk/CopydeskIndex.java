@@ -147,8 +147,9 @@ public final class CopydeskIndex implements AutoCloseable {
    * Opens the existing index in {@code dir} for searching only; it sees the last commit and, after
    * {@link #refresh()}, later ones. It takes no lock: a writer may work on the index meanwhile.
    *
-   * @throws NoSuchFileException when {@code dir} holds no copydesk index
-   * @throws io.github.copydesk.index.IncompatibleIndexException when the index has another format
+   * @throws NoSuchFileException when {@code dir} holds no index
+   * @throws io.github.copydesk.index.IncompatibleIndexException when the index has another format,
+   *     or is not a copydesk index
    */
   public static CopydeskIndex openReadOnly(Path dir) throws IOException {
     Objects.requireNonNull(dir, "dir");
@@ -160,7 +161,7 @@ public final class CopydeskIndex implements AutoCloseable {
       if (!DirectoryReader.indexExists(directory)) {
         throw new NoSuchFileException(dir.toString(), null, "no index here");
       }
-      IndexSchema.checkFormat(SegmentInfos.readLatestCommit(directory).getUserData());
+      IndexSchema.checkCopydeskFormat(SegmentInfos.readLatestCommit(directory).getUserData());
       return new CopydeskIndex(
           directory, null, new SearcherManager(directory, SearchThreads.factory()));
     } catch (IOException | RuntimeException e) {
@@ -259,8 +260,18 @@ public final class CopydeskIndex implements AutoCloseable {
   /** Makes all changes durable and visible to searches started after it returns. */
   public synchronized void commit() throws IOException {
     ensureOpen();
-    writable().commit();
-    searchers.maybeRefreshBlocking();
+    // Lucene's files are channels that an interrupt closes under it (a commit cut short leaves
+    // its writer closed for good): a commit asked for by an interrupted thread runs whole, and
+    // the interrupt is set again for the caller.
+    boolean interrupted = Thread.interrupted();
+    try {
+      writable().commit();
+      searchers.maybeRefreshBlocking();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /**
@@ -270,6 +281,12 @@ public final class CopydeskIndex implements AutoCloseable {
    */
   public void refresh() throws IOException {
     ensureOpen();
+    if (writer != null) {
+      synchronized (this) {
+        // What was added before this call, folded and written: the near-real-time reader sees it.
+        writer.flushQueue();
+      }
+    }
     searchers.maybeRefreshBlocking();
   }
 
@@ -596,11 +613,18 @@ public final class CopydeskIndex implements AutoCloseable {
   }
 
   @Override
+  /**
+   * Commits what was added and closes. When something failed while articles were folded or written
+   * (a full disk, say), it keeps the index as of its last commit instead: what was added since is
+   * dropped, never committed half, and the failure is thrown. As {@link #commit()}, it runs whole
+   * on an interrupted thread. Closing again does nothing.
+   */
   public synchronized void close() throws IOException {
     if (closed) {
       return;
     }
     closed = true;
+    boolean interrupted = Thread.interrupted();
     try {
       searchers.close();
     } finally {
@@ -609,7 +633,13 @@ public final class CopydeskIndex implements AutoCloseable {
           writer.close();
         }
       } finally {
-        directory.close();
+        try {
+          directory.close();
+        } finally {
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
+        }
       }
     }
   }

@@ -45,9 +45,10 @@ import picocli.CommandLine.Spec;
       "whichever comes first: a crash or kill -9 loses at most that much, and",
       "running the same command again completes the import exactly as an",
       "uninterrupted run would have. Ctrl-C (or kill) loses nothing: everything",
-      "read is committed first (exit 130). Searches see each commit while the import",
-      "goes on; a second import into the same index fails at once, naming the",
-      "process that writes it. 'copydesk check' verifies an index.",
+      "read is committed first (exit 130; 143 after kill). Searches see each",
+      "commit while the import goes on; a second import into the same index",
+      "fails at once, naming the process that writes it. 'copydesk check'",
+      "verifies an index.",
       "",
       "Formats, told by name, else by content (--format forces one):",
       "  jsonl    *.jsonl *.ndjson *.json: ninjs (uri, headline, body_text,",
@@ -251,7 +252,7 @@ final class IndexCommand implements Callable<Integer> {
         err.println(
             "copydesk: note: skipped "
                 + reader.skippedFiles().size()
-                + " files, e.g. "
+                + (reader.skippedFiles().size() == 1 ? " file: " : " files, e.g. ")
                 + reader.skippedFiles().get(0));
       }
       if (bad > 0) {
@@ -301,11 +302,13 @@ final class IndexCommand implements Callable<Integer> {
     double mb = s.textBytes() / 1e6;
     return String.format(
         Locale.ROOT,
-        "indexed %,d articles%s, %,d paragraphs (%,d folded, %s saved) in %.1f s: %,.0f"
+        "indexed %,d article%s%s, %,d paragraph%s (%,d folded, %s saved) in %.1f s: %,.0f"
             + " articles/s, %.1f MB/s of text, into %s",
         s.articles(),
+        s.articles() == 1 ? "" : "s",
         aside(s),
         s.paragraphs(),
+        s.paragraphs() == 1 ? "" : "s",
         s.folded(),
         bytes(s.bytesSaved()),
         seconds,

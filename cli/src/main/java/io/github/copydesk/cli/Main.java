@@ -110,17 +110,20 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     if (fd == null || !fd.matches("\\d{1,3}")) {
       return;
     }
-    java.io.FileOutputStream out;
-    try {
-      out = new java.io.FileOutputStream("/dev/fd/" + fd, true);
-    } catch (java.io.IOException e) {
-      // A socket (a service's journal) or another user's pipe cannot be opened by path; a
-      // descriptor that is not open at all is not used.
-      boolean open =
-          java.nio.file.Files.exists(
-              java.nio.file.Path.of("/dev/fd/" + fd), java.nio.file.LinkOption.NOFOLLOW_LINKS);
-      out = open ? descriptor(Integer.parseInt(fd)) : null;
-      if (out == null) {
+    // A descriptor that is not open at all is not used.
+    if (!java.nio.file.Files.exists(
+        java.nio.file.Path.of("/dev/fd/" + fd), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    // The descriptor itself, not the file opened again by its path (/dev/fd/N): that would be a
+    // file position of its own, so that with '> log 2>&1' what goes to stdout and what comes
+    // after would write over the errors; and a socket (a service's journal) or another user's
+    // pipe cannot be opened by path at all.
+    java.io.FileOutputStream out = descriptor(Integer.parseInt(fd));
+    if (out == null) {
+      try {
+        out = new java.io.FileOutputStream("/dev/fd/" + fd, true);
+      } catch (java.io.IOException e) {
         return; // keep the JVM's stderr
       }
     }

@@ -138,6 +138,10 @@ final class ShowCommand implements Callable<Integer> {
       po.put("folded", p.folded());
       if (p.canonical().isEmpty()) {
         po.putNull("canonical");
+        if (p.folded()) {
+          // Folded into a paragraph whose article is gone: the earliest left, as in dups --json.
+          po.put("stand_in", true);
+        }
       } else {
         po.put("canonical", p.canonical());
       }

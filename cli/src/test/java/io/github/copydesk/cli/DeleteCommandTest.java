@@ -59,6 +59,26 @@ class DeleteCommandTest {
   }
 
   @Test
+  void theEarliestArticleLeftStandsInAndShowSaysSo() throws Exception {
+    assertEquals(0, CliRunner.run("delete", "--index", index(), "urn:wire:1001").exit());
+    int standIns = 0;
+    for (String id : new String[] {"daily-77", "gazette-9"}) {
+      CliRunner.Result r = CliRunner.run("show", "--index", index(), "--json", id);
+      assertEquals(0, r.exit(), r.err());
+      for (com.fasterxml.jackson.databind.JsonNode p :
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("paragraphs")) {
+        if (p.has("stand_in")) {
+          assertTrue(p.get("stand_in").asBoolean());
+          assertTrue(p.get("folded").asBoolean());
+          assertTrue(p.get("canonical").isNull());
+          standIns++;
+        }
+      }
+    }
+    assertTrue(standIns >= 1, "the story's paragraphs, in the earliest article left");
+  }
+
+  @Test
   void readsIdsFromAFileOrStandardInput() throws IOException {
     Path list = dir.resolve("takedowns.txt");
     Files.writeString(list, "# legal, 2024-04-02\n\n  tech-1  \r\ngazette-9\n");

@@ -156,7 +156,7 @@ class DupsCommandTest {
         CliRunner.run("dups", "--index", index, "--explain", "urn:wire:1001#3", "gazette-9#2");
     assertEquals(0, folded.exit(), folded.err());
     assertTrue(folded.out().contains("folds: "), folded.out());
-    assertTrue(folded.out().contains("1 figures changed"), folded.out());
+    assertTrue(folded.out().contains("1 figure changed"), folded.out());
     assertTrue(
         folded
             .out()

@@ -80,7 +80,7 @@ class IndexAndSearchCommandTest {
     CliRunner.Result skipped =
         CliRunner.run("index", "--index", index(), "--skip-bad", feed.toString());
     assertEquals(0, skipped.exit(), skipped.err());
-    assertTrue(skipped.out().startsWith("indexed 1 articles"), skipped.out());
+    assertTrue(skipped.out().startsWith("indexed 1 article"), skipped.out());
     assertTrue(skipped.err().contains("skipped 1 bad record"), skipped.err());
   }
 

@@ -130,7 +130,7 @@ class IndexCommitTest {
     CliRunner.Result r = CliRunner.run("index", "--index", index(), more.toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(
-        r.out().startsWith("indexed 1 articles (4 already indexed, skipped), 1 paragraphs ("),
+        r.out().startsWith("indexed 1 article (4 already indexed, skipped), 1 paragraph ("),
         r.out());
   }
 
@@ -147,7 +147,7 @@ class IndexCommitTest {
     assertTrue(
         r.out()
             .startsWith(
-                "indexed 1 articles (3 already indexed, skipped; 1 replaced an earlier article"
+                "indexed 1 article (3 already indexed, skipped; 1 replaced an earlier article"
                     + " with the same id), "),
         r.out());
   }

@@ -55,7 +55,7 @@ class IndexFormatsCommandTest {
                 + "</HEADLINE>\n<TEXT>\n<P>Dock workers returned.</P>\n</TEXT>\n</DOC>\n");
     CliRunner.Result r = index("--format", "trec", f.toString());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("indexed 1 articles"), r.out());
+    assertTrue(r.out().startsWith("indexed 1 article"), r.out());
     assertTrue(found("headline:harbour"));
   }
 
@@ -91,7 +91,7 @@ class IndexFormatsCommandTest {
             "body=content.paragraphs",
             f.toString());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("indexed 1 articles, 2 paragraphs"), r.out());
+    assertTrue(r.out().startsWith("indexed 1 article, 2 paragraphs"), r.out());
     CliRunner.Result hit = CliRunner.run("search", "--index", index(), "--json", "repairs");
     assertTrue(hit.out().contains("\"id\":\"cms-1\""), hit.out());
     assertTrue(hit.out().contains("Bridge closed"), hit.out());
@@ -222,7 +222,7 @@ class IndexFormatsCommandTest {
     Files.createSymbolicLink(tree.resolve("link.txt"), outside.resolve("secret.txt"));
     CliRunner.Result r = index(tree.toString());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("indexed 1 articles"), r.out());
+    assertTrue(r.out().startsWith("indexed 1 article"), r.out());
     assertTrue(r.err().contains("symbolic link out of the folder"), r.err());
     assertFalse(found("memo"));
     CliRunner.Result follow = index("--follow-symlinks", tree.toString());

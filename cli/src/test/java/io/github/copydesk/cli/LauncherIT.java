@@ -161,6 +161,26 @@ class LauncherIT {
   }
 
   @Test
+  void errorsAndOutputSharingOneFileKeepTheirOrder() throws Exception {
+    // With '> log 2>&1' stdout and stderr are one open file: an error written through a file of
+    // its own (the path /dev/fd/N opened again) was written over by what came after it.
+    Path log = dir.resolve("log");
+    Run r =
+        shell(
+            "{ sh "
+                + LAUNCHER
+                + " search --index "
+                + dir.resolve("none")
+                + " x; echo after; } > "
+                + log
+                + " 2>&1");
+    assertEquals(0, r.exit(), r.err());
+    String written = Files.readString(log, StandardCharsets.UTF_8);
+    assertTrue(written.startsWith("copydesk: error: no index at "), written);
+    assertTrue(written.endsWith(")\nafter\n"), written);
+  }
+
+  @Test
   void errorsReachAStderrThatIsASocket() throws Exception {
     // A service's stderr is often a socket (the journal), which cannot be opened by its path
     // (/dev/fd/N): the error went nowhere. Bash makes a socket of stderr with /dev/tcp.

@@ -415,26 +415,31 @@ public final class NearDuplicateVerifier {
     return v.yes(describeEdits(lead, trailA, trailB, interiorWords, al.fuzzy, figures));
   }
 
+  /** {@code n} and {@code noun}, plural unless one: "1 word", "3 words". */
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
   private static String describeEdits(
       int lead, int trailA, int trailB, int interiorWords, int fuzzy, int figures) {
     List<String> parts = new ArrayList<>();
     if (lead > 0) {
-      parts.add("opening differs in " + lead + " words");
+      parts.add("opening differs in " + count(lead, "word"));
     }
     if (trailB > 0) {
-      parts.add("copy adds " + trailB + " closing words");
+      parts.add("copy adds " + count(trailB, "closing word"));
     }
     if (trailA > 0) {
-      parts.add("copy drops " + trailA + " closing words");
+      parts.add("copy drops " + count(trailA, "closing word"));
     }
     if (interiorWords > 0) {
-      parts.add(interiorWords + " words changed inside");
+      parts.add(count(interiorWords, "word") + " changed inside");
     }
     if (fuzzy > 0) {
-      parts.add(fuzzy + " misspelt words");
+      parts.add(count(fuzzy, "misspelt word"));
     }
     if (figures > 0) {
-      parts.add(figures + " figures changed");
+      parts.add(count(figures, "figure") + " changed");
     }
     return parts.isEmpty() ? "same words" : String.join(", ", parts);
   }

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
@@ -32,6 +33,7 @@ import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -66,6 +68,7 @@ public final class ArticleIndexWriter implements Closeable {
   private static final int SIGNERS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   private final IndexWriter writer;
+  private final QuietMerges merges;
   private final BackgroundWrites writes = new BackgroundWrites();
 
   /**
@@ -91,6 +94,7 @@ public final class ArticleIndexWriter implements Closeable {
 
   private ArticleIndexWriter(
       IndexWriter writer,
+      QuietMerges merges,
       DedupParameters params,
       long nextPid,
       long nextSeq,
@@ -106,6 +110,7 @@ public final class ArticleIndexWriter implements Closeable {
               return t;
             });
     this.writer = writer;
+    this.merges = merges;
     this.params = params;
     this.nextPid = nextPid;
     this.nextSeq = nextSeq;
@@ -175,6 +180,8 @@ public final class ArticleIndexWriter implements Closeable {
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     config.setRAMBufferSizeMB(128);
     config.setCodec(new KeyLookupCodec());
+    QuietMerges merges = new QuietMerges();
+    config.setMergeScheduler(merges);
     IndexWriter writer;
     try {
       writer = new IndexWriter(dir, config);
@@ -197,10 +204,16 @@ public final class ArticleIndexWriter implements Closeable {
       long nextPid = Long.parseLong(data.getOrDefault(IndexSchema.COMMIT_NEXT_PID, "0"));
       long nextSeq = Long.parseLong(data.getOrDefault(IndexSchema.COMMIT_NEXT_SEQ, "0"));
       ArticleIndexWriter w =
-          new ArticleIndexWriter(writer, params, nextPid, nextSeq, bufferParagraphs, signers);
+          new ArticleIndexWriter(
+              writer, merges, params, nextPid, nextSeq, bufferParagraphs, signers);
       try {
         w.setCommitData();
-      } catch (RuntimeException e) {
+        if (data.isEmpty()) {
+          // A new index is committed empty at once, so that searches and checks meanwhile find
+          // an index (being written) rather than none.
+          writer.commit();
+        }
+      } catch (IOException | RuntimeException e) {
         w.release(e, w.folder, w.hashes);
         throw e;
       }
@@ -451,8 +464,32 @@ public final class ArticleIndexWriter implements Closeable {
   public void commit() throws IOException {
     drain();
     setCommitData();
-    writer.commit();
+    // On the writer's thread, as every write: a failure stops the pipeline (later calls rethrow
+    // it), and an interrupted caller cannot close Lucene's files under the commit (an interrupt
+    // closes a file channel being written, which leaves Lucene's writer closed for good).
+    writes.submit(
+        () -> {
+          Throwable merge = merges.failure.get();
+          if (merge != null) {
+            throw new IOException("merging segments failed: " + merge.getMessage(), merge);
+          }
+          writer.commit();
+        });
+    writes.drain();
     hashes.refresh();
+  }
+
+  /**
+   * Lucene's concurrent merges, a failure (a full disk) kept for the next commit to report rather
+   * than printed to stderr by the merge thread.
+   */
+  static final class QuietMerges extends ConcurrentMergeScheduler {
+    final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    @Override
+    protected void handleMergeException(Throwable exc) {
+      failure.compareAndSet(null, exc);
+    }
   }
 
   /**
@@ -481,6 +518,14 @@ public final class ArticleIndexWriter implements Closeable {
   public IndexStats stats() throws IOException {
     drain();
     return new IndexStats(articles, paragraphs, folded, textBytes, bytesSaved, skipped, replaced);
+  }
+
+  /**
+   * Waits until every article added and deleted so far is folded and written to Lucene, where a
+   * near-real-time reader of the writer sees it.
+   */
+  public void flushQueue() throws IOException {
+    drain();
   }
 
   /** Waits until every article queued so far is folded and written to Lucene. */
@@ -637,7 +682,17 @@ public final class ArticleIndexWriter implements Closeable {
     failure = closing(failure, folder::close);
     failure = closing(failure, hashes::close);
     failure = closing(failure, () -> writer.getDirectory().deleteFile(PID_FILE));
-    failure = closing(failure, committed ? writer::close : writer::rollback);
+    // A writer Lucene closed itself (after a failure it cannot recover from) has nothing to undo.
+    failure =
+        closing(
+            failure,
+            committed
+                ? writer::close
+                : () -> {
+                  if (writer.isOpen()) {
+                    writer.rollback();
+                  }
+                });
     if (error != null) {
       throw error;
     }

@@ -198,6 +198,19 @@ public final class IndexSchema {
     }
   }
 
+  /**
+   * As {@link #checkFormat}, and refuses a commit that records no copydesk format at all: a Lucene
+   * index another program made.
+   */
+  public static void checkCopydeskFormat(Map<String, String> commitData)
+      throws IncompatibleIndexException {
+    if (commitData.get(COMMIT_FORMAT) == null) {
+      throw new IncompatibleIndexException(
+          "not a copydesk index: its Lucene commit carries no copydesk format");
+    }
+    checkFormat(commitData);
+  }
+
   /** Whether this code reads and writes an index of schema version {@code format}. */
   static boolean readable(String format) {
     return FORMAT.equals(format) || FORMAT_WITHOUT_CHANGED.equals(format);

@@ -571,10 +571,53 @@ public final class ArchiveReader implements ArticleReader {
     final int depth;
     final String idBase;
 
+    /**
+     * The ids given to this archive's entries so far, as a Bloom filter of 2^23 bits (1 MB, made on
+     * first use): an entry whose id an earlier entry may have taken ({@code a.html} after {@code
+     * a.txt}) keeps its extension in its id, so that neither replaces the other. An archive is read
+     * in one order, so the ids are the same on every run; a false positive (past some 100,000
+     * entries) only keeps an extension.
+     */
+    private long[] ids;
+
     ContainerEntries(Entry container, int depth) {
       this.container = container;
       this.depth = depth;
       this.idBase = container.id() == null ? "" : stripExtension(container.id()) + "/";
+    }
+
+    /** The entry at {@code path}, dispatched by its own name, its id one no earlier entry had. */
+    Entry entry(InputStream data, String path, String display) {
+      String base = path.substring(path.lastIndexOf('/') + 1);
+      String id = idOf(idBase + path);
+      if (!firstTime(id)) {
+        id = (idBase + path).replace('\\', '/');
+        firstTime(id);
+      }
+      return new Entry(data, display, base, id, false, depth, null);
+    }
+
+    private boolean firstTime(String id) {
+      if (ids == null) {
+        ids = new long[1 << 17];
+      }
+      // FNV-1a over the chars, then three bit positions from its halves.
+      long h = 0xcbf29ce484222325L;
+      for (int i = 0; i < id.length(); i++) {
+        h = (h ^ id.charAt(i)) * 0x100000001b3L;
+      }
+      int a = (int) h;
+      int b = (int) (h >>> 32) | 1;
+      boolean seen = true;
+      for (int k = 0; k < 3; k++) {
+        int bit = (a + k * b) & ((1 << 23) - 1);
+        long mask = 1L << (bit & 63);
+        if ((ids[bit >>> 6] & mask) == 0) {
+          seen = false;
+          ids[bit >>> 6] |= mask;
+        }
+      }
+      return !seen;
     }
 
     @Override
@@ -616,7 +659,7 @@ public final class ArchiveReader implements ArticleReader {
                   container.name().isEmpty() ? "archive" : "archive entry",
                   display,
                   ArchiveReader.this::markBroken);
-          return Optional.of(entry(container, data, path, display, idBase, depth));
+          return Optional.of(entry(data, path, display));
         }
       }
       return Optional.empty();
@@ -626,13 +669,6 @@ public final class ArchiveReader implements ArticleReader {
     public void close() throws IOException {
       archive.close();
     }
-  }
-
-  /** The entry of archive {@code container} at {@code path}, dispatched by its own name. */
-  private static Entry entry(
-      Entry container, InputStream data, String path, String display, String idBase, int depth) {
-    String base = path.substring(path.lastIndexOf('/') + 1);
-    return new Entry(data, display, base, idOf(idBase + path), false, depth, null);
   }
 
   /**
@@ -757,13 +793,10 @@ public final class ArchiveReader implements ArticleReader {
           }
           return Optional.of(
               entry(
-                  container,
                   ContainerUnpacker.guarded(
                       data, "zip entry", display, ArchiveReader.this::markBroken),
                   path,
-                  display,
-                  idBase,
-                  depth));
+                  display));
         }
       }
       return Optional.empty();

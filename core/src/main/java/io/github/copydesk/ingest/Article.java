@@ -1,6 +1,8 @@
 package io.github.copydesk.ingest;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,11 +36,25 @@ public record Article(
    */
   public static final int MAX_ID_CHARS = 4_096;
 
-  /** Checks the id and copies the collections. */
+  /**
+   * Checks the id, the date and the metadata keys, and copies the collections. Blank paragraphs are
+   * dropped (paragraph numbers count the others, as the archive readers do); text with a lone
+   * surrogate (half of a character, as a JSON escape can give) has it replaced by U+FFFD, as the
+   * index would store it; the date is kept to the millisecond, as the index stores it.
+   *
+   * @throws IllegalArgumentException when the id is blank, too long or has a lone surrogate, a
+   *     paragraph is null, the article has neither headline nor body, the date is beyond the
+   *     millisecond range of a long (some 292 million years), or a metadata key holds a NUL
+   */
   public Article {
     Objects.requireNonNull(id, "id");
     if (id.isBlank()) {
       throw new IllegalArgumentException("id must not be blank");
+    }
+    int half = loneSurrogate(id);
+    if (half >= 0) {
+      throw new IllegalArgumentException(
+          "id has half a character (a lone surrogate) at char " + half + ": " + valid(id));
     }
     if (id.length() > MAX_ID_CHARS) {
       throw new IllegalArgumentException(
@@ -49,11 +65,82 @@ public record Article(
               MAX_ID_CHARS,
               id.substring(0, 40)));
     }
-    headline = headline == null ? "" : headline;
-    paragraphs = paragraphs == null ? List.of() : List.copyOf(paragraphs);
-    source = source == null ? "" : source;
-    url = url == null ? "" : url;
-    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    headline = headline == null ? "" : valid(headline);
+    paragraphs = paragraphs == null ? List.of() : bodyOf(id, paragraphs);
+    if (headline.isBlank() && paragraphs.isEmpty()) {
+      throw new IllegalArgumentException("article " + id + " has neither headline nor body");
+    }
+    source = source == null ? "" : valid(source);
+    url = url == null ? "" : valid(url);
+    metadata = metadata == null ? Map.of() : metadataOf(metadata);
+    if (date != null) {
+      try {
+        date = Instant.ofEpochMilli(date.toEpochMilli());
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("article " + id + " has a date out of range: " + date);
+      }
+    }
+  }
+
+  private static List<String> bodyOf(String id, List<String> paragraphs) {
+    List<String> kept = new ArrayList<>(paragraphs.size());
+    for (int i = 0; i < paragraphs.size(); i++) {
+      String p = paragraphs.get(i);
+      if (p == null) {
+        throw new IllegalArgumentException("article " + id + ": paragraph " + (i + 1) + " is null");
+      }
+      if (!p.isBlank()) {
+        kept.add(valid(p));
+      }
+    }
+    return List.copyOf(kept);
+  }
+
+  private static Map<String, String> metadataOf(Map<String, String> metadata) {
+    Map<String, String> kept = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : metadata.entrySet()) {
+      String key = Objects.requireNonNull(e.getKey(), "metadata key");
+      // The index keeps a field as key NUL value.
+      if (key.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("metadata key holds a NUL: " + key.replace('\0', ' '));
+      }
+      kept.put(valid(key), valid(Objects.requireNonNull(e.getValue(), "metadata value")));
+    }
+    return Map.copyOf(kept);
+  }
+
+  /** The index of the first lone surrogate in {@code s}, or -1. */
+  private static int loneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code s} with each lone surrogate replaced by U+FFFD. */
+  private static String valid(String s) {
+    if (loneSurrogate(s) < 0) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        b.append(c).append(s.charAt(++i));
+      } else {
+        b.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+      }
+    }
+    return b.toString();
   }
 
   /** An article with only an id, a headline and paragraphs. */

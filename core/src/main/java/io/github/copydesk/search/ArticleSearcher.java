@@ -335,12 +335,30 @@ public final class ArticleSearcher {
   }
 
   /** The query restricted to the request's dates, when it has any. */
+  /**
+   * {@code t} in epoch milliseconds, an instant beyond a long's range at its end: no indexed date
+   * lies there (an article's date must fit, see {@code Article}).
+   */
+  static long millis(java.time.Instant t) {
+    if (t.isBefore(EARLIEST)) {
+      return Long.MIN_VALUE;
+    }
+    if (t.isAfter(LATEST)) {
+      return Long.MAX_VALUE;
+    }
+    return t.toEpochMilli();
+  }
+
+  private static final java.time.Instant EARLIEST = java.time.Instant.ofEpochMilli(Long.MIN_VALUE);
+  private static final java.time.Instant LATEST = java.time.Instant.ofEpochMilli(Long.MAX_VALUE);
+
   private static Query withDates(Query query, SearchRequest request) {
     if (request.since() == null && request.until() == null) {
       return query;
     }
-    long from = request.since() == null ? Long.MIN_VALUE : request.since().toEpochMilli();
-    long to = request.until() == null ? Long.MAX_VALUE : request.until().toEpochMilli() - 1;
+    long from = request.since() == null ? Long.MIN_VALUE : millis(request.since());
+    long until = request.until() == null ? Long.MAX_VALUE : millis(request.until());
+    long to = until == Long.MIN_VALUE || until == Long.MAX_VALUE ? until : until - 1;
     return new BooleanQuery.Builder()
         .add(query, BooleanClause.Occur.MUST)
         .add(LongPoint.newRangeQuery(IndexSchema.DATE, from, to), BooleanClause.Occur.FILTER)

@@ -39,8 +39,10 @@ public record ArticleView(
    * @param position its 1-based position in the body
    * @param text its own text, with the query's matches
    * @param folded whether it was folded into a near-identical paragraph indexed before it
-   * @param canonical where that paragraph first appeared ({@code articleId#position}), or empty
-   *     when this is the first appearance
+   * @param canonical where that paragraph first appears among the articles in the index ({@code
+   *     articleId#position}), or empty when it is here: not folded, or folded into a paragraph
+   *     whose article was since deleted or replaced, this being the earliest article left that
+   *     holds it (a stand-in: folded and no canonical)
    * @param sharedWith how many other articles carry the same (near-identical) paragraph
    */
   public record Paragraph(

@@ -214,7 +214,10 @@ final class PassageHighlighter extends UnifiedHighlighter {
                     BreakIterator.getSentenceInstance(Locale.ROOT), length, 0.5f))
         .withWeightMatches(false)
         .withFormatter(new SpanFormatter(length))
-        .withMaxNoHighlightPassages(0);
+        .withMaxNoHighlightPassages(0)
+        // Lucene's default looks at the first 10,000 chars only: a match further into a long
+        // paragraph found the article and showed no passage of it.
+        .withMaxLength(Integer.MAX_VALUE - 1);
   }
 
   /** The best passages of {@code text} for {@code query} on {@code field}, by re-analysis. */

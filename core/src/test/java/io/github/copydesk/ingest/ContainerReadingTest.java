@@ -188,6 +188,19 @@ class ContainerReadingTest {
         skipped.get(0).contains("bundle." + kind + "!stories/README.md"), skipped.toString());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"zip", "tar"})
+  void filesOfAnArchiveThatWouldShareAnIdKeepTheirExtensions(String kind) throws IOException {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("c/story.txt", utf8(TEXT));
+    entries.put("c/story.html", utf8("<html><title>Page</title><body><p>Other text.</p></html>"));
+    entries.put("c/other.txt", utf8(TEXT));
+    Path f =
+        Files.write(dir.resolve("p." + kind), kind.equals("zip") ? zip(entries) : tar(entries));
+    assertEquals(List.of("p/c/story", "p/c/story.html", "p/c/other"), ids(read(f)));
+    assertEquals(ids(read(f)), ids(read(f)), "the same ids on every run");
+  }
+
   /** Every article of {@code file}, going on past bad records, which land in {@code errors}. */
   private static List<Article> readPast(
       Path file, List<ArchiveFormatException> errors, List<String> skipped) throws IOException {
