@@ -363,6 +363,7 @@ public final class ArticleIndexWriter implements Closeable {
   /** Folds the paragraphs of an article and queues its documents; runs on the folding thread. */
   private void fold(Article article, BytesRef hash, Signed signed) throws IOException {
     List<ParagraphRef> refs = new ArrayList<>(article.paragraphs().size());
+    int[] canonicalLengths = new int[article.paragraphs().size()];
     Set<String> changed = new LinkedHashSet<>();
     int position = 0;
     for (String text : article.paragraphs()) {
@@ -375,6 +376,7 @@ public final class ArticleIndexWriter implements Closeable {
       if (found.match() != null) {
         ParagraphFolder.Match m = found.match();
         ParagraphRef ref = ParagraphRef.of(m.pid(), true, m.verdict().similarity(), m.text(), text);
+        canonicalLengths[refs.size()] = m.text().length();
         refs.add(ref);
         ChangedPhrases.add(signed.tokens().get(position - 1), ref, text.length(), changed);
         folded++;
@@ -385,12 +387,17 @@ public final class ArticleIndexWriter implements Closeable {
             paragraphDoc(pid, text, signed.tokens().get(position - 1), sig, found.keys());
         writes.submit(() -> writer.addDocument(doc));
         folder.remember(pid, text, sig, found.keys());
+        canonicalLengths[refs.size()] = text.length();
         refs.add(ParagraphRef.same(pid, false, 1.0));
       }
     }
     Document doc = articleDoc(article, refs, signed);
     for (String pair : changed) {
       doc.add(new StringField(IndexSchema.CHANGED, pair, Field.Store.NO));
+    }
+    BytesRef ranges = ChangedRanges.encode(refs, canonicalLengths);
+    if (ranges != null) {
+      doc.add(new BinaryDocValuesField(IndexSchema.CHANGED_RANGES, ranges));
     }
     doc.add(new StoredField(IndexSchema.CONTENT_HASH, hash));
     Term id = new Term(IndexSchema.ID, article.id());

@@ -77,6 +77,16 @@ public final class IndexSchema {
    */
   public static final String CHANGED = "cw";
 
+  /**
+   * Article changed ranges, a binary doc value: for each canonical paragraph the article folded a
+   * paragraph into with its own wording, where in the canonical's text each of the article's
+   * references to it differs (or that one does not). A phrase matched in a canonical paragraph
+   * stands in such a copy only where it is clear of what the copy changed: see {@link
+   * ChangedRanges}. Articles whose folded paragraphs are all word for word their canonicals' have
+   * none.
+   */
+  public static final String CHANGED_RANGES = "cr";
+
   /** Article paragraph ids, one term per paragraph (repeats counted in the term frequency). */
   public static final String REFS = "refs";
 
@@ -137,15 +147,23 @@ public final class IndexSchema {
    * layouts and content hashes, no stored origin. 6: the article's own words ({@link #WORDS}). 7:
    * their stems ({@link #STEMS}). 8: typographic apostrophes indexed as typed ("o'neill", not
    * "o’neill"). 9: the word pairs and triples where folded copies' own wording differs ({@link
-   * #CHANGED}).
+   * #CHANGED}). 10: where in their canonicals folded copies differ ({@link #CHANGED_RANGES}).
    */
-  static final String FORMAT = "9";
+  static final String FORMAT = "10";
 
   /**
-   * The previous format, which this code also reads and writes: 8 differs from 9 only in lacking
-   * {@link #CHANGED}, so its articles are not found by a phrase only their copies' own wording has
-   * until the archives are indexed again into a new index (the same one skips unchanged articles);
-   * new articles get the field, and the next commit records 9.
+   * The previous format, which this code also reads and writes: 9 differs from 10 only in lacking
+   * {@link #CHANGED_RANGES}, so a phrase matched in a canonical paragraph also finds its articles'
+   * copies whose own wording split it (the known limit before 10), until the archives are indexed
+   * again into a new index; new articles get the field, and the next commit records 10.
+   */
+  static final String FORMAT_WITHOUT_RANGES = "9";
+
+  /**
+   * An older format, which this code also reads and writes: 8 differs from 9 only in lacking {@link
+   * #CHANGED}, so its articles are not found by a phrase only their copies' own wording has until
+   * the archives are indexed again into a new index (the same one skips unchanged articles); new
+   * articles get the field, and the next commit records 9.
    */
   static final String FORMAT_WITHOUT_CHANGED = "8";
 
@@ -213,7 +231,9 @@ public final class IndexSchema {
 
   /** Whether this code reads and writes an index of schema version {@code format}. */
   static boolean readable(String format) {
-    return FORMAT.equals(format) || FORMAT_WITHOUT_CHANGED.equals(format);
+    return FORMAT.equals(format)
+        || FORMAT_WITHOUT_RANGES.equals(format)
+        || FORMAT_WITHOUT_CHANGED.equals(format);
   }
 
   private static Analyzer perField(Analyzer text) {

@@ -1,12 +1,24 @@
 package io.github.copydesk.search;
 
+import io.github.copydesk.index.ChangedRanges;
+import io.github.copydesk.index.IndexReading;
 import io.github.copydesk.index.IndexSchema;
+import io.github.copydesk.index.ParagraphRef;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Matches;
+import org.apache.lucene.search.MatchesIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
@@ -22,10 +34,11 @@ import org.apache.lucene.util.ArrayUtil;
  * articles are then found by reading each article's paragraph ids ({@link IndexSchema#REF_IDS}) and
  * testing them against the matched set. An exact phrase is also looked for in the articles' own
  * wording of the paragraphs they folded ({@link OwnWording}), which the paragraphs do not hold: an
- * article that matches only there scores as its best such paragraph would. The join costs one pass
- * over the articles' doc values whatever the number of matched paragraphs, where a terms join
- * ({@code JoinUtil}) seeks every matched paragraph id in every segment and took seconds for common
- * words on a million articles.
+ * article that matches only there scores as its best such paragraph would; and an article whose own
+ * wording split the phrase in a paragraph it folded into a canonical that has it does not match
+ * through that canonical ({@link Split}). The join costs one pass over the articles' doc values
+ * whatever the number of matched paragraphs, where a terms join ({@code JoinUtil}) seeks every
+ * matched paragraph id in every segment and took seconds for common words on a million articles.
  *
  * <p>Equal only to itself: it holds the result of one search over one reader.
  */
@@ -57,6 +70,7 @@ final class ParagraphJoinQuery extends Query {
   public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost)
       throws IOException {
     OwnWording.Matcher ownMatcher = own == null ? null : own.matcher(searcher, boost);
+    Split split = own == null ? null : new Split(searcher);
     return new Weight(this) {
       @Override
       public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
@@ -69,14 +83,21 @@ final class ParagraphJoinQuery extends Query {
         if (matched.isEmpty()) {
           // No paragraph matched: only the candidates can, and the articles' ids are not read.
           return new DefaultScorerSupplier(
-              new JoinScorer(new CandidatesOnly(candidates), boost, candidates, leaf, ownMax));
+              new JoinScorer(
+                  new CandidatesOnly(candidates), boost, candidates, leaf, ownMax, null));
         }
         ArticleParagraphIds ids = ArticleParagraphIds.of(context.reader());
         if (ids == null) {
           return null;
         }
         return new DefaultScorerSupplier(
-            new JoinScorer(new CachedIds(ids), boost, candidates, leaf, ownMax));
+            new JoinScorer(
+                new CachedIds(ids),
+                boost,
+                candidates,
+                leaf,
+                ownMax,
+                split == null ? null : split.leaf(context)));
       }
 
       @Override
@@ -215,7 +236,8 @@ final class ParagraphJoinQuery extends Query {
         float boost,
         DocIdSetIterator candidates,
         OwnWording.Matcher.Leaf ownLeaf,
-        float ownMax) {
+        float ownMax,
+        Split.Leaf split) {
       this.articles = articles;
       this.boost = boost;
       this.candidates = candidates;
@@ -226,7 +248,8 @@ final class ParagraphJoinQuery extends Query {
             @Override
             public boolean matches() throws IOException {
               ownScore = 0;
-              if (articles.collectHits()) {
+              if (articles.collectHits()
+                  && (split == null || split.keep(articles, articles.docID()))) {
                 return true;
               }
               if (candidates == null) {
@@ -284,6 +307,123 @@ final class ParagraphJoinQuery extends Query {
       return best * boost;
     }
   }
+
+  /**
+   * For an exact phrase: which of the canonical paragraphs an article matched through its own
+   * wording keeps the phrase in. A copy folded into a canonical that has the phrase may have split
+   * it (a word inserted, changed or cut inside it): its changed ranges ({@link ChangedRanges}) say
+   * whether the phrase is clear of its change, and where they cannot, its text is read. One per
+   * search; the phrase's places in each canonical are found once.
+   */
+  private final class Split {
+    private final IndexSearcher searcher;
+    private final Weight phrase;
+    private final Map<Long, int[]> spans = new ConcurrentHashMap<>();
+
+    Split(IndexSearcher searcher) throws IOException {
+      this.searcher = searcher;
+      this.phrase =
+          searcher.createWeight(searcher.rewrite(own.phrase()), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    }
+
+    /** One segment's; null when no article of it changed a canonical (or the index predates). */
+    Leaf leaf(LeafReaderContext context) throws IOException {
+      BinaryDocValues ranges = context.reader().getBinaryDocValues(IndexSchema.CHANGED_RANGES);
+      return ranges == null ? null : new Leaf(context, ranges);
+    }
+
+    /** The phrase's places in canonical {@code pid}: its char ranges, start and end in turn. */
+    private int[] spansOf(long pid, IndexReading reading) throws IOException {
+      int[] known = spans.get(pid);
+      if (known != null) {
+        return known;
+      }
+      int[] found = new int[0];
+      Optional<Integer> doc = reading.paragraphDoc(pid);
+      if (doc.isPresent()) {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc.get(), leaves));
+        Matches matches = phrase.matches(leaf, doc.get() - leaf.docBase);
+        MatchesIterator it = matches == null ? null : matches.getMatches(IndexSchema.BODY);
+        int n = 0;
+        while (it != null && it.next()) {
+          if (n + 2 > found.length) {
+            found = ArrayUtil.grow(found, n + 2);
+          }
+          found[n++] = it.startOffset();
+          found[n++] = it.endOffset();
+        }
+        found = java.util.Arrays.copyOf(found, n);
+      }
+      spans.put(pid, found);
+      return found;
+    }
+
+    /** One segment's changed ranges, its stored layouts read when they must be; for one thread. */
+    final class Leaf {
+      private final LeafReaderContext context;
+      private final BinaryDocValues ranges;
+      private IndexReading reading;
+      private StoredFields stored;
+
+      Leaf(LeafReaderContext context, BinaryDocValues ranges) {
+        this.context = context;
+        this.ranges = ranges;
+      }
+
+      /**
+       * Drops from the hits of article {@code doc} (its matched canonicals) those whose phrase its
+       * own wording split; whether any is left.
+       */
+      boolean keep(ArticleIds articles, int doc) throws IOException {
+        if (!ranges.advanceExact(doc)) {
+          return true; // every folded paragraph of it is its canonical's word for word
+        }
+        ChangedRanges changed = ChangedRanges.decode(ranges.binaryValue());
+        if (reading == null) {
+          reading = new IndexReading(searcher);
+        }
+        List<ParagraphRef> refs = null;
+        int kept = 0;
+        for (int i = 0; i < articles.hitCount; i++) {
+          long pid = articles.hits[i];
+          boolean stands = !changed.changes(pid) || changed.keepsOne(pid, spansOf(pid, reading));
+          if (!stands) {
+            if (refs == null) {
+              if (stored == null) {
+                stored = context.reader().storedFields();
+              }
+              refs = IndexReading.refs(stored.document(doc, LAYOUT));
+            }
+            stands = ownHas(pid, refs);
+          }
+          if (stands) {
+            articles.hits[kept++] = pid;
+          }
+        }
+        articles.hitCount = kept;
+        return kept > 0;
+      }
+
+      /** Whether one of {@code refs} to canonical {@code pid} has the phrase in its own text. */
+      private boolean ownHas(long pid, List<ParagraphRef> refs) throws IOException {
+        for (ParagraphRef ref : refs) {
+          if (ref.pid() != pid) {
+            continue;
+          }
+          if (ref.verbatim()) {
+            return true;
+          }
+          if (own.find(ref.text(reading.paragraphText(pid))).freq() > 0) {
+            return true;
+          }
+        }
+        return false;
+      }
+    }
+  }
+
+  private static final java.util.Set<String> LAYOUT = java.util.Set.of(IndexSchema.LAYOUT);
 
   @Override
   public void visit(QueryVisitor visitor) {

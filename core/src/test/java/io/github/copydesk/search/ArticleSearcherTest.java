@@ -389,6 +389,41 @@ class ArticleSearcherTest {
   }
 
   @Test
+  void aPhraseACopysOwnWordingSplitDoesNotFindThatCopy(@TempDir Path tmp) throws Exception {
+    String wire =
+        "The company admitted fraud in its 2023 accounts, regulators said on Tuesday after a"
+            + " two-year investigation into the group.";
+    try (CopydeskIndex idx = CopydeskIndex.open(tmp.resolve("idx"))) {
+      idx.add(article("wire-50", "2025-09-13T00:00:00Z", wire));
+      idx.add(
+          article(
+              "never-51",
+              "2025-09-14T00:00:00Z",
+              wire.replace("company admitted", "company never admitted")));
+      // The phrase beside the change, not in it: the copy's text is read and has it.
+      idx.add(article("dated-52", "2025-09-14T00:00:00Z", "LONDON (Wire) - " + wire));
+      idx.add(article("frauds-53", "2025-09-15T00:00:00Z", wire.replace("fraud", "frauds")));
+      idx.commit();
+      assertEquals(3, idx.stats().folded(), "the copies fold");
+      Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+      expected.put("\"company admitted fraud\"", List.of("dated-52", "wire-50"));
+      expected.put("\"admitted fraud\"", List.of("dated-52", "never-51", "wire-50"));
+      expected.put(
+          "\"regulators said on Tuesday\"",
+          List.of("dated-52", "frauds-53", "never-51", "wire-50"));
+      expected.put("regulators -\"company admitted fraud\"", List.of("frauds-53", "never-51"));
+      expected.put("\"company never admitted\"", List.of("never-51"));
+      expected.put("\"admitted frauds\"", List.of("frauds-53"));
+      for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+        SearchResults r =
+            idx.search(SearchRequest.builder(e.getKey()).collapse(false).countAll(true).build());
+        assertEquals(e.getValue(), ids(r).stream().sorted().toList(), e.getKey());
+        assertEquals(e.getValue().size(), r.totalHits(), e.getKey());
+      }
+    }
+  }
+
+  @Test
   void aPhraseAcrossWordsACopyCutOrAddedFindsIt(@TempDir Path tmp) throws Exception {
     String wire =
         "The minister said on Tuesday that the new tariffs on imported steel would take effect"
