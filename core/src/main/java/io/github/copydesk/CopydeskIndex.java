@@ -91,7 +91,7 @@ public final class CopydeskIndex implements AutoCloseable {
    *
    * @throws io.github.copydesk.index.IncompatibleIndexException when the index exists and was built
    *     with other dedup settings or by an incompatible version
-   * @throws org.apache.lucene.store.LockObtainFailedException when another writer holds it
+   * @throws io.github.copydesk.index.IndexLockedException when another writer holds it
    */
   public static CopydeskIndex open(Path dir, DedupParameters params) throws IOException {
     Objects.requireNonNull(dir, "dir");
@@ -176,7 +176,7 @@ public final class CopydeskIndex implements AutoCloseable {
    * format and settings, the counts agree). See {@link IndexChecker}.
    *
    * @throws NoSuchFileException when {@code dir} holds no index
-   * @throws org.apache.lucene.store.LockObtainFailedException when an import is writing the index,
+   * @throws io.github.copydesk.index.IndexLockedException when an import is writing the index,
    *     naming its process
    */
   public static CheckReport check(Path dir) throws IOException {

@@ -191,10 +191,9 @@ class CopydeskIndexTest {
   void aSecondWriterFailsAtOnceNamingTheFirst() throws Exception {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
       indexFixture(index);
-      org.apache.lucene.store.LockObtainFailedException e =
+      io.github.copydesk.index.IndexLockedException e =
           assertThrows(
-              org.apache.lucene.store.LockObtainFailedException.class,
-              () -> CopydeskIndex.open(dir));
+              io.github.copydesk.index.IndexLockedException.class, () -> CopydeskIndex.open(dir));
       // Another process is named by its pid (CrashResumeIT); this one is told as such.
       assertEquals("index is being written by another writer in this process", e.getMessage());
     }
@@ -538,7 +537,7 @@ class CopydeskIndexTest {
     // As an index of format 3, which indexed every word twice (stemmed and as written), records.
     rewriteCommitData(data -> data.put("copydesk.format", "3"));
     String refused =
-        "index format 3 is not the format 9 this version reads and writes; index the archives"
+        "index format 3 is not the format 10 this version reads and writes; index the archives"
             + " again into a new folder";
     IncompatibleIndexException reading =
         assertThrows(IncompatibleIndexException.class, () -> CopydeskIndex.openReadOnly(dir));
@@ -548,13 +547,14 @@ class CopydeskIndexTest {
     assertEquals(refused, writing.getMessage());
   }
 
-  @Test
-  void anIndexOfThePreviousFormatOpensAndTakesNewArticles() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"8", "9"})
+  void anIndexOfAnEarlierFormatOpensAndTakesNewArticles(String format) throws Exception {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
       indexFixture(index);
     }
-    // Format 8 lacked only the copies' changed phrases.
-    rewriteCommitData(data -> data.put("copydesk.format", "8"));
+    // Format 8 lacked the copies' changed phrases and ranges, 9 their ranges only.
+    rewriteCommitData(data -> data.put("copydesk.format", format));
     long before;
     try (CopydeskIndex reading = CopydeskIndex.openReadOnly(dir)) {
       before = reading.search(SearchRequest.of("grain")).totalHits();

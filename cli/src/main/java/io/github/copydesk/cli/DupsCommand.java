@@ -118,6 +118,16 @@ final class DupsCommand implements Callable<Integer> {
     try (CopydeskIndex idx = main.openReadOnly(index.index)) {
       if (explain != null) {
         Explanation e = idx.explain(a.article(), a.paragraph(), b.article(), b.paragraph());
+        if (b.toString().equals(e.clusterCanonical())) {
+          // The copy named first: explained as the index holds them, the canonical first.
+          ParagraphRef copy = a;
+          a = b;
+          b = copy;
+          e = idx.explain(a.article(), a.paragraph(), b.article(), b.paragraph());
+          if (!json) {
+            out.println("(" + a + " is the canonical these two share: explained in that order)");
+          }
+        }
         if (json) {
           printJson(out, a, b, e);
         } else {
@@ -346,7 +356,9 @@ final class DupsCommand implements Callable<Integer> {
                   + canonical
                   + " "
                   + a
-                  + ", and "
+                  + "; copydesk dups --explain "
+                  + canonical
+                  + " "
                   + b);
     }
     out.printf(

@@ -3,7 +3,6 @@ package io.github.copydesk.cli;
 import io.github.copydesk.search.QueryException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import org.apache.lucene.store.LockObtainFailedException;
 
 /** Turns exceptions into the one line a user reads after {@code copydesk: error: }. */
 final class Errors {
@@ -56,7 +55,7 @@ final class Errors {
     if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
       return fse.getFile() + ": " + fse.getReason();
     }
-    if (e instanceof LockObtainFailedException) {
+    if (e instanceof io.github.copydesk.index.IndexLockedException) {
       return e.getMessage();
     }
     if (e instanceof java.util.NoSuchElementException) {

@@ -209,9 +209,12 @@ final class IndexCommand implements Callable<Integer> {
               commits.commit();
               throw new IOException(
                   e.getMessage()
-                      + "; the "
-                      + count
-                      + " articles read before it are indexed (--skip-bad goes on past bad records)",
+                      + (count == 0
+                          ? "; nothing was read before it"
+                          : count == 1
+                              ? "; the article read before it is indexed"
+                              : "; the " + count + " articles read before it are indexed")
+                      + " (--skip-bad goes on past bad records)",
                   e);
             }
             bad++;

@@ -87,7 +87,7 @@ class CheckCommandTest {
       w.commit();
     }
     String refused =
-        "copydesk: error: index format 3 is not the format 9 this version reads and writes;"
+        "copydesk: error: index format 3 is not the format 10 this version reads and writes;"
             + " index the archives again into a new folder\n";
     CliRunner.Result search = CliRunner.run("search", "--index", index(), "dock");
     assertEquals(2, search.exit());
@@ -101,7 +101,7 @@ class CheckCommandTest {
     CliRunner.Result check = CliRunner.run("check", "--index", index());
     assertEquals(2, check.exit());
     assertTrue(
-        check.out().contains("the index has format 3; this version reads format 9"), check.out());
+        check.out().contains("the index has format 3; this version reads format 10"), check.out());
   }
 
   @Test

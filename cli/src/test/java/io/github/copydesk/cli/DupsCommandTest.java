@@ -167,13 +167,16 @@ class DupsCommandTest {
     CliRunner.Result reversed =
         CliRunner.run("dups", "--index", index, "--explain", "gazette-9#2", "urn:wire:1001#3");
     assertEquals(0, reversed.exit(), reversed.err());
+    // The copy named first: explained the way round the index holds them, and said so.
     assertTrue(
         reversed
             .out()
-            .contains(
-                "the index folded gazette-9#2 into urn:wire:1001#3: copydesk dups"
-                    + " --explain urn:wire:1001#3 gazette-9#2"),
+            .startsWith(
+                "(urn:wire:1001#3 is the canonical these two share: explained in that order)\n"
+                    + "canonical urn:wire:1001#3: "),
         reversed.out());
+    assertTrue(reversed.out().contains("\ncopy      gazette-9#2: "), reversed.out());
+    assertFalse(reversed.out().contains("the index folded"), reversed.out());
     CliRunner.Result copies =
         CliRunner.run("dups", "--index", index, "--explain", "daily-77#1", "gazette-9#1");
     assertEquals(0, copies.exit(), copies.err());
@@ -182,7 +185,8 @@ class DupsCommandTest {
             .out()
             .contains(
                 "the index folded each into urn:wire:1001#1: copydesk dups"
-                    + " --explain urn:wire:1001#1 daily-77#1, and gazette-9#1"),
+                    + " --explain urn:wire:1001#1 daily-77#1; copydesk dups --explain"
+                    + " urn:wire:1001#1 gazette-9#1"),
         copies.out());
     assertTrue(folded.out().contains("thresholds:"), folded.out());
     CliRunner.Result apart =

@@ -273,6 +273,21 @@ class SearchCommandTest {
         end.err());
     CliRunner.Result paren = search("coale AND ) potash");
     assertEquals("copydesk: error: bad query at column 11: unexpected \")\" here\n", paren.err());
+    // Lucene's tokenizer words these "Lexical error at line 1, column 7. Encountered: <EOF>
+    // after prefix ..." and "Encountered: '45' (45),".
+    CliRunner.Result quote = search("\"coale");
+    assertTrue(
+        quote.err().endsWith(": a quote is not closed: end the phrase with \"\n"), quote.err());
+    CliRunner.Result stray = search("coale^-1");
+    assertTrue(stray.err().endsWith(": unexpected \"-\" here\n"), stray.err());
+    for (String none : new String[] {"...", "$%"}) {
+      CliRunner.Result r = search(none);
+      assertEquals(
+          "copydesk: error: bad query: the query has no word to search for: it holds no letter or"
+              + " digit\n",
+          r.err(),
+          none);
+    }
   }
 
   @Test

@@ -38,42 +38,78 @@ public final class WordDiff {
   public static List<Op> diff(String canonical, String copy) {
     String[] a = words(canonical);
     String[] b = words(copy);
-    int n = a.length;
-    int m = b.length;
-    if ((long) n * m > 4_000_000L) {
-      return List.of(new Op(Kind.DELETED, canonical.strip()), new Op(Kind.INSERTED, copy.strip()));
-    }
     String[] ka = keys(a);
     String[] kb = keys(b);
+    // The words both start and end with need no alignment: a long paragraph with one word
+    // changed is then a short diff, where aligning it all would be too large.
+    int p = 0;
+    while (p < a.length && p < b.length && ka[p].equals(kb[p])) {
+      p++;
+    }
+    int s = 0;
+    while (s < a.length - p
+        && s < b.length - p
+        && ka[a.length - 1 - s].equals(kb[b.length - 1 - s])) {
+      s++;
+    }
+    List<Op> ops = new ArrayList<>();
+    for (int j = 0; j < p; j++) {
+      add(ops, Kind.SAME, b[j]);
+    }
+    int n = a.length - p - s;
+    int m = b.length - p - s;
+    if ((long) n * m > 4_000_000L) {
+      // Too far apart to align word by word: what differs, whole.
+      for (int i = p; i < p + n; i++) {
+        add(ops, Kind.DELETED, a[i]);
+      }
+      for (int j = p; j < p + m; j++) {
+        add(ops, Kind.INSERTED, b[j]);
+      }
+    } else {
+      align(ops, a, b, ka, kb, p, n, m);
+    }
+    for (int j = b.length - s; j < b.length; j++) {
+      add(ops, Kind.SAME, b[j]);
+    }
+    return ops;
+  }
+
+  /** Aligns the {@code n} words of {@code a} and {@code m} of {@code b} from {@code from} on. */
+  private static void align(
+      List<Op> ops, String[] a, String[] b, String[] ka, String[] kb, int from, int n, int m) {
     int[][] lcs = new int[n + 1][m + 1];
     for (int i = n - 1; i >= 0; i--) {
       for (int j = m - 1; j >= 0; j--) {
         lcs[i][j] =
-            ka[i].equals(kb[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+            ka[from + i].equals(kb[from + j])
+                ? lcs[i + 1][j + 1] + 1
+                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
-    List<Op> ops = new ArrayList<>();
     int i = 0;
     int j = 0;
     while (i < n || j < m) {
-      if (i < n && j < m && ka[i].equals(kb[j])) {
-        add(ops, Kind.SAME, b[j]);
+      if (i < n && j < m && ka[from + i].equals(kb[from + j])) {
+        add(ops, Kind.SAME, b[from + j]);
         i++;
         j++;
       } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
         // Punctuation the copy dropped ("—", "* *") is a change only as part of dropped words
         // ("LONDON (Reuters) -"); alone it is left out.
-        if (!ka[i].isEmpty() || last(ops) == Kind.DELETED) {
-          add(ops, Kind.DELETED, a[i]);
+        if (!ka[from + i].isEmpty() || last(ops) == Kind.DELETED) {
+          add(ops, Kind.DELETED, a[from + i]);
         }
         i++;
       } else {
         // Likewise punctuation the copy added: alone it is part of the text, not a change.
-        add(ops, kb[j].isEmpty() && last(ops) != Kind.INSERTED ? Kind.SAME : Kind.INSERTED, b[j]);
+        add(
+            ops,
+            kb[from + j].isEmpty() && last(ops) != Kind.INSERTED ? Kind.SAME : Kind.INSERTED,
+            b[from + j]);
         j++;
       }
     }
-    return ops;
   }
 
   private static Kind last(List<Op> ops) {

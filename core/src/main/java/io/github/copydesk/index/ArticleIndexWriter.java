@@ -152,7 +152,7 @@ public final class ArticleIndexWriter implements Closeable {
    *
    * @throws IncompatibleIndexException when the index was built by another schema version or with
    *     other dedup settings
-   * @throws org.apache.lucene.store.LockObtainFailedException when another writer holds the index
+   * @throws IndexLockedException when another writer holds the index
    */
   public static ArticleIndexWriter open(Directory dir, DedupParameters params) throws IOException {
     return open(dir, params, BUFFER_PARAGRAPHS, SIGNERS);
@@ -186,7 +186,7 @@ public final class ArticleIndexWriter implements Closeable {
     try {
       writer = new IndexWriter(dir, config);
     } catch (LockObtainFailedException e) {
-      throw new LockObtainFailedException("index is being written by " + writer(dir, e), e);
+      throw new IndexLockedException("index is being written by " + writer(dir, e), e);
     }
     try {
       // Say who holds the lock, for the next writer's error message.

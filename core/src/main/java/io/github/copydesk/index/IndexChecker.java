@@ -33,7 +33,7 @@ public final class IndexChecker {
   /**
    * Checks the index in {@code dir}.
    *
-   * @throws LockObtainFailedException when a writer holds the index, naming its process
+   * @throws IndexLockedException when a writer holds the index, naming its process
    * @throws IOException when the directory cannot be listed
    */
   public static CheckReport check(Directory dir) throws IOException {
@@ -43,7 +43,7 @@ public final class IndexChecker {
     try {
       lucene = new CheckIndex(dir);
     } catch (LockObtainFailedException e) {
-      throw new LockObtainFailedException(
+      throw new IndexLockedException(
           "index is being written by "
               + ArticleIndexWriter.writer(dir, e)
               + "; check it once that is done",

@@ -142,6 +142,11 @@ final class HtmlArticleReader implements ArticleReader {
     return Optional.of(new Article(articleId, headline, paragraphs, source, date, url, meta));
   }
 
+  /** The paragraphs of an HTML fragment (a JSON record's {@code body_html}), as of a page. */
+  static List<String> paragraphsOfFragment(String html) {
+    return paragraphs(Jsoup.parseBodyFragment(html).body());
+  }
+
   /** The innermost block elements' texts, in page order; else the text split at line breaks. */
   private static List<String> paragraphs(Element root) {
     List<String> out = new ArrayList<>();

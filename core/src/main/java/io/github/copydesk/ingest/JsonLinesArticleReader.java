@@ -52,6 +52,7 @@ final class JsonLinesArticleReader implements ArticleReader {
           "headline",
           "title",
           "body_text",
+          "body_html",
           "body",
           "text",
           "versioncreated",
@@ -128,6 +129,12 @@ final class JsonLinesArticleReader implements ArticleReader {
           body = ninjs2Value(node.get("bodies"));
         }
         paragraphs = ParagraphSplitter.split(body);
+        String html = body.isEmpty() ? first(node, List.of("body_html")) : "";
+        if (!html.isEmpty()) {
+          // ninjs 1.x carries the body as HTML only, in body_html.
+          paragraphs = HtmlArticleReader.paragraphsOfFragment(html);
+          body = String.join("\n\n", paragraphs);
+        }
       }
     }
     if (headline.isBlank() && paragraphs.isEmpty()) {
@@ -222,12 +229,13 @@ final class JsonLinesArticleReader implements ArticleReader {
 
   /**
    * The paragraphs of a body given as an array ({@code "body": ["First.", "Second."]}, or of
-   * objects with a {@code text} or {@code value}), under the usual body names; empty otherwise.
+   * objects with a {@code text} or {@code value}) or as one such object, under the usual body
+   * names; empty otherwise.
    */
   private static List<String> listedParagraphs(JsonNode node) {
     for (String n : BODY) {
       JsonNode v = node.get(n);
-      if (v != null && v.isArray()) {
+      if (v != null && (v.isArray() || v.isObject())) {
         List<String> out = paragraphsOf(v);
         if (!out.isEmpty()) {
           return out;

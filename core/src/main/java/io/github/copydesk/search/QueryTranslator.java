@@ -102,8 +102,10 @@ final class QueryTranslator {
       Query parsed = withPositives(parser.parse(text));
       if (parsed instanceof BooleanQuery bq && bq.clauses().isEmpty()) {
         throw new QueryException(
-            "the query has no word to search for once common words (the, of, and...) are left"
-                + " out; quote them to match them as written: \"the who\"",
+            text.codePoints().anyMatch(Character::isLetterOrDigit)
+                ? "the query has no word to search for once common words (the, of, and...) are"
+                    + " left out; quote them to match them as written: \"the who\""
+                : "the query has no word to search for: it holds no letter or digit",
             0);
       }
       return parsed;
@@ -461,6 +463,24 @@ final class QueryTranslator {
     return m.find() ? Integer.parseInt(m.group(1)) + 1 : 0;
   }
 
+  /** The character code in a message of Lucene's query tokenizer. */
+  private static final java.util.regex.Pattern LEXICAL_CHAR =
+      java.util.regex.Pattern.compile("Encountered: .*? \\((\\d+)\\)");
+
+  /** Whether {@code text} has an odd number of quotes not escaped with a backslash. */
+  private static boolean unclosedQuote(String text) {
+    int quotes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '"') {
+        quotes++;
+      }
+    }
+    return quotes % 2 == 1;
+  }
+
   /** The parser's message on one line, without the echo of the whole query. */
   private static String plain(String message, String text) {
     if (message == null) {
@@ -474,6 +494,19 @@ final class QueryTranslator {
       s = s.substring(0, expecting);
     }
     s = s.replaceFirst(" at column \\d+$", "");
+    if (s.startsWith("Lexical error")) {
+      // The tokenizer's own words: "Lexical error at line 1, column 5. Encountered: <EOF> after
+      // prefix ..." for an unclosed quote, "Encountered: '45' (45)," for a stray character.
+      if (s.contains("<EOF>")) {
+        return unclosedQuote(text)
+            ? "a quote is not closed: end the phrase with \""
+            : "the query ends too early: something is missing after the last word or operator";
+      }
+      Matcher code = LEXICAL_CHAR.matcher(s);
+      if (code.find()) {
+        return "unexpected \"" + Character.toString(Integer.parseInt(code.group(1))) + "\" here";
+      }
+    }
     if (s.startsWith("Encountered \"<EOF>\"")) {
       return "the query ends too early: something is missing after the last word or operator";
     }

@@ -19,6 +19,20 @@ class WordDiffTest {
   }
 
   @Test
+  void oneWordChangedInAVeryLongParagraphIsThatWord() {
+    // 5,000 words each side: aligning them all (25 million cells) is too large, so the diff showed
+    // the whole paragraph dropped and added again.
+    String head = "The talks went on. ".repeat(600);
+    String tail = " said the minister on Monday.".repeat(500);
+    List<WordDiff.Op> ops = WordDiff.diff(head + "minister" + tail, head + "ministers" + tail);
+    assertEquals(4, ops.size(), ops.toString());
+    assertEquals(new WordDiff.Op(WordDiff.Kind.DELETED, "minister"), ops.get(1));
+    assertEquals(new WordDiff.Op(WordDiff.Kind.INSERTED, "ministers"), ops.get(2));
+    assertEquals(WordDiff.Kind.SAME, ops.get(0).kind());
+    assertEquals(WordDiff.Kind.SAME, ops.get(3).kind());
+  }
+
+  @Test
   void reportsAddedPrefix() {
     assertEquals(
         List.of(

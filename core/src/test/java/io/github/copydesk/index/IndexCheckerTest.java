@@ -29,7 +29,6 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.LockObtainFailedException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,8 +208,8 @@ class IndexCheckerTest {
   @Test
   void checkingAnIndexBeingWrittenNamesTheWritersProcess() throws IOException {
     try (CopydeskIndex writer = CopydeskIndex.open(dir)) {
-      LockObtainFailedException e =
-          assertThrows(LockObtainFailedException.class, () -> CopydeskIndex.check(dir));
+      IndexLockedException e =
+          assertThrows(IndexLockedException.class, () -> CopydeskIndex.check(dir));
       assertEquals(
           "index is being written by another writer in this process; check it once that is done",
           e.getMessage());

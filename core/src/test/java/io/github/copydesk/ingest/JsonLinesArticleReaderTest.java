@@ -37,6 +37,19 @@ class JsonLinesArticleReaderTest {
   }
 
   @Test
+  void aBodyGivenAsHtmlOrAsAnObjectIsRead() throws IOException {
+    // Both were indexed as articles of a headline only, without a word.
+    List<Article> a =
+        read(
+            "{\"uri\":\"urn:y:1\",\"headline\":\"AP\",\"body_html\":\"<p>Whole story.</p>"
+                + "<p>Second <b>part</b>.</p>\"}\n"
+                + "{\"id\":\"z-2\",\"title\":\"t\",\"body\":{\"text\":\"Object body.\"}}\n");
+    assertEquals(List.of("Whole story.", "Second part."), a.get(0).paragraphs());
+    assertTrue(a.get(0).metadata().isEmpty(), a.get(0).metadata().toString());
+    assertEquals(List.of("Object body."), a.get(1).paragraphs());
+  }
+
+  @Test
   void aBodyGivenAsAnArrayIsItsParagraphsAndNullFieldsAreNoMetadata() throws IOException {
     Article a =
         read("{\"id\":\"a\",\"title\":\"H\",\"body\":[\"First.\",{\"text\":\"Second.\"}],"
