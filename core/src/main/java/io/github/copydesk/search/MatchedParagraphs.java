@@ -25,18 +25,23 @@ import org.apache.lucene.util.LongBitSet;
 final class MatchedParagraphs {
 
   private static final MatchedParagraphs NONE =
-      new MatchedParagraphs(new long[1], new float[1], new LongBitSet(1), 0f, 0);
+      new MatchedParagraphs(new long[1], new float[1], new int[1], new LongBitSet(1), 0f, 0);
 
   private final long[] keys;
   private final float[] scores;
+
+  /** The matched paragraphs' documents (in the searcher's reader), in the slots of their ids. */
+  private final int[] docs;
+
   private final LongBitSet bits;
   private final float maxScore;
   private final int size;
 
   private MatchedParagraphs(
-      long[] keys, float[] scores, LongBitSet bits, float maxScore, int size) {
+      long[] keys, float[] scores, int[] docs, LongBitSet bits, float maxScore, int size) {
     this.keys = keys;
     this.scores = scores;
+    this.docs = docs;
     this.bits = bits;
     this.maxScore = maxScore;
     this.size = size;
@@ -68,16 +73,20 @@ final class MatchedParagraphs {
     }
     long[] pids;
     float[] scores;
+    int[] found;
     if (parts.size() == 1) {
       pids = parts.get(0).pids;
       scores = parts.get(0).scores;
+      found = parts.get(0).docs;
     } else {
       pids = new long[n];
       scores = new float[n];
+      found = new int[n];
       int at = 0;
       for (Collector part : parts) {
         System.arraycopy(part.pids, 0, pids, at, part.size);
         System.arraycopy(part.scores, 0, scores, at, part.size);
+        System.arraycopy(part.docs, 0, found, at, part.size);
         at += part.size;
       }
     }
@@ -93,6 +102,7 @@ final class MatchedParagraphs {
     int capacity = Integer.highestOneBit(Math.max(4, n) * 2) * 2;
     long[] keys = new long[capacity];
     float[] values = new float[capacity];
+    int[] docs = new int[capacity];
     for (int i = 0; i < n; i++) {
       bits.set(pids[i]);
       int at = slot(pids[i], capacity - 1);
@@ -101,8 +111,9 @@ final class MatchedParagraphs {
       }
       keys[at] = pids[i] + 1; // 0 marks a free slot
       values[at] = scores[i];
+      docs[at] = found[i];
     }
-    return new MatchedParagraphs(keys, values, bits, maxScore, n);
+    return new MatchedParagraphs(keys, values, docs, bits, maxScore, n);
   }
 
   private static int slot(long pid, int mask) {
@@ -130,6 +141,17 @@ final class MatchedParagraphs {
     return 0f;
   }
 
+  /** The document of matched paragraph {@code pid} in the searcher's reader; -1 when it did not. */
+  int doc(long pid) {
+    int mask = keys.length - 1;
+    for (int at = slot(pid, mask); keys[at] != 0; at = (at + 1) & mask) {
+      if (keys[at] == pid + 1) {
+        return docs[at];
+      }
+    }
+    return -1;
+  }
+
   /** The highest score of any matched paragraph. */
   float maxScore() {
     return maxScore;
@@ -139,13 +161,16 @@ final class MatchedParagraphs {
   private static final class Collector extends SimpleCollector {
     private long[] pids = new long[256];
     private float[] scores = new float[256];
+    private int[] docs = new int[256];
     private int size;
+    private int docBase;
     private NumericDocValues values;
     private Scorable scorer;
 
     @Override
     protected void doSetNextReader(LeafReaderContext context) throws IOException {
       values = DocValues.getNumeric(context.reader(), IndexSchema.PID);
+      docBase = context.docBase;
     }
 
     @Override
@@ -161,8 +186,10 @@ final class MatchedParagraphs {
       if (size == pids.length) {
         pids = ArrayUtil.grow(pids, size + 1);
         scores = ArrayUtil.growExact(scores, pids.length);
+        docs = ArrayUtil.growExact(docs, pids.length);
       }
       pids[size] = values.longValue();
+      docs[size] = docBase + doc;
       scores[size] = scorer.score();
       size++;
     }

@@ -8,17 +8,18 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Matches;
-import org.apache.lucene.search.MatchesIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
@@ -70,7 +71,7 @@ final class ParagraphJoinQuery extends Query {
   public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost)
       throws IOException {
     OwnWording.Matcher ownMatcher = own == null ? null : own.matcher(searcher, boost);
-    Split split = own == null ? null : new Split(searcher);
+    Split split = own == null || matched.isEmpty() ? null : new Split(searcher);
     return new Weight(this) {
       @Override
       public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
@@ -313,17 +314,22 @@ final class ParagraphJoinQuery extends Query {
    * wording keeps the phrase in. A copy folded into a canonical that has the phrase may have split
    * it (a word inserted, changed or cut inside it): its changed ranges ({@link ChangedRanges}) say
    * whether the phrase is clear of its change, and where they cannot, its text is read. One per
-   * search; the phrase's places in each canonical are found once.
+   * search; the phrase's places in each canonical are found once, from the canonical's postings.
    */
   private final class Split {
     private final IndexSearcher searcher;
-    private final Weight phrase;
+    private final Term[] terms;
+    private final int[] positions;
     private final Map<Long, int[]> spans = new ConcurrentHashMap<>();
 
-    Split(IndexSearcher searcher) throws IOException {
+    Split(IndexSearcher searcher) {
       this.searcher = searcher;
-      this.phrase =
-          searcher.createWeight(searcher.rewrite(own.phrase()), ScoreMode.COMPLETE_NO_SCORES, 1f);
+      this.terms = own.phrase().getTerms();
+      int[] at = own.phrase().getPositions();
+      this.positions = new int[at.length];
+      for (int i = 0; i < at.length; i++) {
+        positions[i] = at[i] - at[0];
+      }
     }
 
     /** One segment's; null when no article of it changed a canonical (or the index predates). */
@@ -332,37 +338,16 @@ final class ParagraphJoinQuery extends Query {
       return ranges == null ? null : new Leaf(context, ranges);
     }
 
-    /** The phrase's places in canonical {@code pid}: its char ranges, start and end in turn. */
-    private int[] spansOf(long pid, IndexReading reading) throws IOException {
-      int[] known = spans.get(pid);
-      if (known != null) {
-        return known;
-      }
-      int[] found = new int[0];
-      Optional<Integer> doc = reading.paragraphDoc(pid);
-      if (doc.isPresent()) {
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc.get(), leaves));
-        Matches matches = phrase.matches(leaf, doc.get() - leaf.docBase);
-        MatchesIterator it = matches == null ? null : matches.getMatches(IndexSchema.BODY);
-        int n = 0;
-        while (it != null && it.next()) {
-          if (n + 2 > found.length) {
-            found = ArrayUtil.grow(found, n + 2);
-          }
-          found[n++] = it.startOffset();
-          found[n++] = it.endOffset();
-        }
-        found = java.util.Arrays.copyOf(found, n);
-      }
-      spans.put(pid, found);
-      return found;
-    }
-
     /** One segment's changed ranges, its stored layouts read when they must be; for one thread. */
     final class Leaf {
       private final LeafReaderContext context;
       private final BinaryDocValues ranges;
+      private final List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+
+      /** Per segment, per word of the phrase: the terms enum and postings enum, reused. */
+      private final TermsEnum[][] enums = new TermsEnum[leaves.size()][];
+
+      private final PostingsEnum[] postings = new PostingsEnum[terms.length];
       private IndexReading reading;
       private StoredFields stored;
 
@@ -380,14 +365,11 @@ final class ParagraphJoinQuery extends Query {
           return true; // every folded paragraph of it is its canonical's word for word
         }
         ChangedRanges changed = ChangedRanges.decode(ranges.binaryValue());
-        if (reading == null) {
-          reading = new IndexReading(searcher);
-        }
         List<ParagraphRef> refs = null;
         int kept = 0;
         for (int i = 0; i < articles.hitCount; i++) {
           long pid = articles.hits[i];
-          boolean stands = !changed.changes(pid) || changed.keepsOne(pid, spansOf(pid, reading));
+          boolean stands = !changed.changes(pid) || changed.keepsOne(pid, spansOf(pid));
           if (!stands) {
             if (refs == null) {
               if (stored == null) {
@@ -405,8 +387,92 @@ final class ParagraphJoinQuery extends Query {
         return kept > 0;
       }
 
+      /** The phrase's places in canonical {@code pid}: its char ranges, start and end in turn. */
+      private int[] spansOf(long pid) throws IOException {
+        int[] known = spans.get(pid);
+        if (known == null) {
+          known = find(matched.doc(pid));
+          spans.put(pid, known);
+        }
+        return known;
+      }
+
+      /** The phrase's places in paragraph document {@code doc}, read from its postings. */
+      private int[] find(int doc) throws IOException {
+        if (doc < 0) {
+          return new int[0];
+        }
+        int at = ReaderUtil.subIndex(doc, leaves);
+        LeafReaderContext leaf = leaves.get(at);
+        int local = doc - leaf.docBase;
+        if (enums[at] == null) {
+          Terms body = leaf.reader().terms(IndexSchema.BODY);
+          if (body == null) {
+            return new int[0];
+          }
+          enums[at] = new TermsEnum[terms.length];
+          for (int k = 0; k < terms.length; k++) {
+            enums[at][k] = body.iterator();
+          }
+        }
+        // Per word, its positions and offsets in the paragraph.
+        int[][] pos = new int[terms.length][];
+        int[][] starts = new int[terms.length][];
+        int[][] ends = new int[terms.length][];
+        for (int k = 0; k < terms.length; k++) {
+          TermsEnum te = enums[at][k];
+          if (!te.seekExact(terms[k].bytes())) {
+            return new int[0];
+          }
+          PostingsEnum pe = te.postings(postings[k], PostingsEnum.OFFSETS);
+          postings[k] = pe;
+          if (pe.advance(local) != local) {
+            return new int[0];
+          }
+          int freq = pe.freq();
+          pos[k] = new int[freq];
+          starts[k] = new int[freq];
+          ends[k] = new int[freq];
+          for (int f = 0; f < freq; f++) {
+            pos[k][f] = pe.nextPosition();
+            starts[k][f] = pe.startOffset();
+            ends[k][f] = pe.endOffset();
+          }
+        }
+        int last = terms.length - 1;
+        int[] found = new int[0];
+        int n = 0;
+        for (int f = 0; f < pos[0].length; f++) {
+          int base = pos[0][f];
+          int end = -1;
+          for (int k = 1; k <= last && (k == 1 || end >= 0); k++) {
+            end = at(pos[k], ends[k], base + positions[k]);
+          }
+          if (last == 0) {
+            end = ends[0][f];
+          }
+          if (end >= 0) {
+            if (n + 2 > found.length) {
+              found = ArrayUtil.grow(found, n + 2);
+            }
+            found[n++] = starts[0][f];
+            found[n++] = end;
+          }
+        }
+        return java.util.Arrays.copyOf(found, n);
+      }
+
+      /** The end offset of the word at {@code position} among {@code pos}; -1 when none is. */
+      private static int at(int[] pos, int[] ends, int position) {
+        int i = java.util.Arrays.binarySearch(pos, position);
+        return i >= 0 ? ends[i] : -1;
+      }
+
       /** Whether one of {@code refs} to canonical {@code pid} has the phrase in its own text. */
       private boolean ownHas(long pid, List<ParagraphRef> refs) throws IOException {
+        if (reading == null) {
+          reading = new IndexReading(searcher);
+        }
         for (ParagraphRef ref : refs) {
           if (ref.pid() != pid) {
             continue;

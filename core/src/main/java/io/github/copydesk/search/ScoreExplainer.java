@@ -170,7 +170,10 @@ final class ScoreExplainer {
     if (e != null) {
       Double freq = figure(e, "freq, ", "phraseFreq=");
       Double dl = figure(e, "dl, ", null);
-      Double n = figure(e, "n, ", null);
+      // A phrase's weight sums its words' (Lucene counts no phrase): one count per word.
+      List<Double> ns = new ArrayList<>();
+      figures(e, "n, ", ns);
+      Double n = ns.size() == 1 ? ns.get(0) : null;
       Double total = figure(e, "N, ", null);
       List<String> parts = new ArrayList<>();
       if (freq != null) {
@@ -179,6 +182,20 @@ final class ScoreExplainer {
       }
       if (n != null && total != null) {
         parts.add(fmt(n) + " of " + fmt(total) + " " + unit + " have it");
+      } else if (ns.size() > 1 && total != null) {
+        List<String> each = new ArrayList<>();
+        for (double one : ns) {
+          each.add(fmt(one));
+        }
+        parts.add(
+            "its words are in "
+                + String.join(", ", each.subList(0, each.size() - 1))
+                + " and "
+                + each.get(each.size() - 1)
+                + " of "
+                + fmt(total)
+                + " "
+                + unit);
       }
       if (parts.isEmpty() && e.getDescription().startsWith("ConstantScore")) {
         parts.add("constant score");
@@ -194,6 +211,17 @@ final class ScoreExplainer {
     return d == Math.rint(d)
         ? String.format(Locale.ROOT, "%,d", (long) d)
         : String.format(Locale.ROOT, "%.1f", d);
+  }
+
+  /** The values of every node whose description starts with {@code prefix}, in order. */
+  private static void figures(Explanation e, String prefix, List<Double> out) {
+    if (e.getDescription().startsWith(prefix)) {
+      out.add(e.getValue().doubleValue());
+      return;
+    }
+    for (Explanation c : e.getDetails()) {
+      figures(c, prefix, out);
+    }
   }
 
   /** The value of the first node whose description starts with {@code prefix} (or {@code alt}). */
