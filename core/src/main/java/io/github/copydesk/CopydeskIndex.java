@@ -241,32 +241,54 @@ public final class CopydeskIndex implements AutoCloseable {
   public synchronized Deletion delete(Collection<String> ids) throws IOException {
     ensureOpen();
     Objects.requireNonNull(ids, "ids");
-    return writable().delete(ids);
+    return uninterrupted(() -> writable().delete(ids));
   }
 
   /**
-   * Commits, then rewrites the segments that hold deleted articles and paragraphs without them, so
-   * that their text leaves the index files now; commits again. As long as rewriting those segments
-   * takes: on a large index with deletions throughout, about as long as copying the index.
+   * Deletes the paragraphs no article refers to any more (the earlier wording of articles replaced
+   * by a new version, which {@link #delete(Collection)} cannot know), commits, then rewrites the
+   * segments that hold deleted articles and paragraphs without them, so that their text leaves the
+   * index files now; commits again. As long as rewriting those segments takes: on a large index
+   * with deletions throughout, about as long as copying the index.
    *
+   * @return how many paragraphs no article referred to were deleted
    * @throws IllegalStateException when the index was opened read-only
    */
-  public synchronized void expungeDeletes() throws IOException {
+  public synchronized long expungeDeletes() throws IOException {
     ensureOpen();
-    writable().expungeDeletes();
-    searchers.maybeRefreshBlocking();
+    return uninterrupted(
+        () -> {
+          long swept = writable().expungeDeletes();
+          searchers.maybeRefreshBlocking();
+          return swept;
+        });
   }
 
   /** Makes all changes durable and visible to searches started after it returns. */
   public synchronized void commit() throws IOException {
     ensureOpen();
-    // Lucene's files are channels that an interrupt closes under it (a commit cut short leaves
-    // its writer closed for good): a commit asked for by an interrupted thread runs whole, and
-    // the interrupt is set again for the caller.
+    uninterrupted(
+        () -> {
+          writable().commit();
+          searchers.maybeRefreshBlocking();
+          return null;
+        });
+  }
+
+  private interface IOAction<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs {@code action} with the calling thread's interrupt cleared, and sets it again after.
+   * Lucene's files are channels that an interrupt closes under it (a commit or a near-real-time
+   * reader cut short leaves its writer closed for good), so what writes or opens the index runs
+   * whole when an interrupted thread asks for it.
+   */
+  private static <T> T uninterrupted(IOAction<T> action) throws IOException {
     boolean interrupted = Thread.interrupted();
     try {
-      writable().commit();
-      searchers.maybeRefreshBlocking();
+      return action.run();
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -281,13 +303,18 @@ public final class CopydeskIndex implements AutoCloseable {
    */
   public void refresh() throws IOException {
     ensureOpen();
-    if (writer != null) {
-      synchronized (this) {
-        // What was added before this call, folded and written: the near-real-time reader sees it.
-        writer.flushQueue();
-      }
-    }
-    searchers.maybeRefreshBlocking();
+    uninterrupted(
+        () -> {
+          if (writer != null) {
+            synchronized (this) {
+              // What was added before this call, folded and written: the near-real-time reader
+              // sees it.
+              writer.flushQueue();
+            }
+          }
+          searchers.maybeRefreshBlocking();
+          return null;
+        });
   }
 
   /** What this handle's writer has indexed since it was opened. */

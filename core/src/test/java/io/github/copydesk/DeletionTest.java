@@ -164,6 +164,26 @@ class DeletionTest {
   }
 
   @Test
+  void expungingAlsoTakesTheEarlierWordingOfAReplacedArticle() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      addPair(index);
+      index.commit();
+      // A corrected version: the claim withdrawn. Its paragraph is left, referred to by nothing.
+      index.add(Article.of("wire-1", "Port strike", List.of(STORY, "The union withdrew a claim.")));
+      index.commit();
+      try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(dir))) {
+        assertTrue(storedTextHolds(r, "harbour master"), "the control: still in the files");
+      }
+      assertEquals(1, index.expungeDeletes(), "the withdrawn claim");
+      try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(dir))) {
+        assertFalse(storedTextHolds(r, "harbour master"));
+      }
+      assertNotFoldedIntoTheClaim(index);
+    }
+    assertEquals(0, CopydeskIndex.check(dir).unreferenced());
+  }
+
+  @Test
   void aReadOnlyHandleDeletesNothing() throws IOException {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
       addPair(index);

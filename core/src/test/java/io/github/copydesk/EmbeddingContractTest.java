@@ -44,6 +44,25 @@ class EmbeddingContractTest {
   }
 
   @Test
+  void blankParagraphsAndArticlesOfNothingAreRefusedAtAdd() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      // Blank paragraphs were stored and folded into one another: a cluster of nothing.
+      IllegalArgumentException blank =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> index.add(Article.of("b0", "h", List.of("Text.", " "))));
+      assertEquals("article b0: paragraph 2 is blank", blank.getMessage());
+      IllegalArgumentException none =
+          assertThrows(
+              IllegalArgumentException.class, () -> index.add(Article.of("n", " ", List.of())));
+      assertEquals("article n has neither headline nor body", none.getMessage());
+      assertTrue(index.add(Article.of("ok", "Headline only", List.of())));
+      index.commit();
+      assertEquals(1, index.articleCount(), "the index takes more work after a refusal");
+    }
+  }
+
+  @Test
   void aCommitFromAnInterruptedThreadStillCommitsAndLeavesTheInterruptSet() throws Exception {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
       index.add(Article.of("a", "Strike", List.of("Dock workers walked out on Monday.")));
@@ -57,6 +76,26 @@ class EmbeddingContractTest {
       index.add(Article.of("b", "Ships", List.of("Forty ships wait at anchor.")));
     }
     try (CopydeskIndex index = CopydeskIndex.openReadOnly(dir)) {
+      assertEquals(2, index.articleCount());
+    }
+  }
+
+  @Test
+  void deleteAndRefreshFromAnInterruptedThreadLeaveTheWriterWhole() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      index.add(Article.of("a", "Strike", List.of("Dock workers walked out on Monday.")));
+      index.add(Article.of("b", "Ships", List.of("Forty ships wait at anchor.")));
+      index.commit();
+      index.add(Article.of("c", "Port", List.of("The port reopened on Friday.")));
+      Thread.currentThread().interrupt();
+      try {
+        assertTrue(index.delete("a")); // opens near-real-time readers, flushing "c"
+        index.refresh();
+        assertTrue(Thread.currentThread().isInterrupted());
+      } finally {
+        Thread.interrupted();
+      }
+      index.commit();
       assertEquals(2, index.articleCount());
     }
   }

@@ -41,8 +41,10 @@ import picocli.CommandLine.Spec;
       "Lucene keeps deleted documents in its files, out of copydesk's reach,",
       "until it merges their segments; --expunge rewrites those segments now",
       "(on a large index with deletions throughout, about as long as copying",
-      "it). An import of an archive that still holds a deleted story adds it",
-      "again: take it out of the archive, or run the same delete after imports.",
+      "it), and also deletes the paragraphs no article refers to any more: the",
+      "earlier wording of stories replaced by a corrected version. An import of",
+      "an archive that still holds a deleted story adds it again: take it out",
+      "of the archive, or run the same delete after imports.",
       "",
       "Prints what it deleted. An id the index does not hold is named on stderr",
       "and makes the exit status 1; the others are deleted all the same.",
@@ -53,6 +55,7 @@ import picocli.CommandLine.Spec;
       "  copydesk delete wire-2024-0412-0017",
       "  copydesk delete --dry-run paper-7 paper-9",
       "  copydesk delete --from takedowns.txt --expunge",
+      "  copydesk delete --expunge          # after importing corrected stories",
       "  copydesk search --no-collapse --limit 10000 --format '%%id' \\",
       "      'source:\"Example Times\"' | copydesk delete --from -"
     })
@@ -93,10 +96,10 @@ final class DeleteCommand implements Callable<Integer> {
     if (from != null) {
       asked.addAll(readIds(from));
     }
-    if (asked.isEmpty()) {
+    if (asked.isEmpty() && (from != null || !expunge)) {
       throw usage(
           from == null
-              ? "give the ids of the articles to delete, or --from FILE"
+              ? "give the ids of the articles to delete, or --from FILE (or --expunge alone)"
               : "no ids in " + (from.equals("-") ? "standard input" : from));
     }
     Path dir = main.indexDir(index.index);
@@ -126,18 +129,20 @@ final class DeleteCommand implements Callable<Integer> {
       }
     }
     Deletion d;
+    long swept = -1;
     try (CopydeskIndex idx = CopydeskIndex.open(dir)) {
       d = idx.delete(asked);
       idx.commit();
       if (expunge) {
-        idx.expungeDeletes();
+        swept = idx.expungeDeletes();
       }
     }
-    out.println(summary(d, expunge, dir));
+    out.println(summary(d, swept, dir));
     return reportMissing(d.missing());
   }
 
-  static String summary(Deletion d, boolean expunged, Path dir) {
+  /** What was deleted; {@code swept} the unreferenced paragraphs expunging took, -1 without. */
+  static String summary(Deletion d, long swept, Path dir) {
     StringBuilder s =
         new StringBuilder(
             String.format(
@@ -151,8 +156,13 @@ final class DeleteCommand implements Callable<Integer> {
               d.paragraphsKept()));
     }
     s.append(" from ").append(dir);
-    if (expunged) {
-      s.append("; deleted documents expunged from the index files");
+    if (swept >= 0) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "; expunged from the index files, with %,d paragraph%s no article referred to",
+              swept,
+              swept == 1 ? "" : "s"));
     }
     return s.toString();
   }

@@ -122,11 +122,18 @@ class DeleteCommandTest {
     CliRunner.Result r =
         CliRunner.run("delete", "--index", index(), "--expunge", "urn:wire:1001", "tech-1");
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().endsWith("; deleted documents expunged from the index files\n"), r.out());
+    assertTrue(
+        r.out()
+            .endsWith(
+                "; expunged from the index files, with 0 paragraphs no article referred to\n"),
+        r.out());
     CliRunner.Result check = CliRunner.run("check", "--index", index());
     assertEquals(0, check.exit(), check.err());
     CliRunner.Result search = CliRunner.run("search", "--index", index(), "portville");
     assertEquals(0, search.exit(), search.err());
+    CliRunner.Result alone = CliRunner.run("delete", "--index", index(), "--expunge");
+    assertEquals(0, alone.exit(), alone.err());
+    assertTrue(alone.out().startsWith("deleted 0 articles from "), alone.out());
   }
 
   @Test

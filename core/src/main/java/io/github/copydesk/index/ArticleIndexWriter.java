@@ -296,6 +296,7 @@ public final class ArticleIndexWriter implements Closeable {
    */
   public boolean add(Article article) throws IOException {
     Objects.requireNonNull(article, "article");
+    checkAddable(article);
     BytesRef hash = ContentHash.of(article);
     BytesRef indexed = hashes.get(article.id());
     if (hash.equals(indexed)) {
@@ -315,9 +316,35 @@ public final class ArticleIndexWriter implements Closeable {
     hashes.added(article.id(), hash);
     if (hashes.full()) {
       drain();
-      hashes.refresh();
+      // A near-real-time reader flushes segments: not cut short by an interrupt (see commit).
+      boolean interrupted = Thread.interrupted();
+      try {
+        hashes.refresh();
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
     return true;
+  }
+
+  /**
+   * Refuses what the index would hold wrongly: a blank paragraph (it would fold with every other
+   * blank one) and an article of neither headline nor body (nothing to find it by).
+   */
+  static void checkAddable(Article article) {
+    List<String> body = article.paragraphs();
+    for (int i = 0; i < body.size(); i++) {
+      if (body.get(i).isBlank()) {
+        throw new IllegalArgumentException(
+            "article " + article.id() + ": paragraph " + (i + 1) + " is blank");
+      }
+    }
+    if (article.headline().isBlank() && body.isEmpty()) {
+      throw new IllegalArgumentException(
+          "article " + article.id() + " has neither headline nor body");
+    }
   }
 
   /** An article's paragraphs signed, and what the index held for them when they were. */
@@ -474,16 +501,16 @@ public final class ArticleIndexWriter implements Closeable {
     // On the writer's thread, as every write: a failure stops the pipeline (later calls rethrow
     // it), and an interrupted caller cannot close Lucene's files under the commit (an interrupt
     // closes a file channel being written, which leaves Lucene's writer closed for good).
-    writes.submit(
-        () -> {
-          Throwable merge = merges.failure.get();
-          if (merge != null) {
-            throw new IOException("merging segments failed: " + merge.getMessage(), merge);
-          }
-          writer.commit();
-        });
+    writes.submit(writer::commit);
     writes.drain();
     hashes.refresh();
+    // A merge that failed in the background (a full disk) cost no document: the commit went
+    // through, and the failure is said once, to the caller, without stopping the writer.
+    Throwable merge = merges.failure.getAndSet(null);
+    if (merge != null) {
+      throw new IOException(
+          "merging segments failed (what was added is committed): " + merge.getMessage(), merge);
+    }
   }
 
   /**
@@ -500,12 +527,28 @@ public final class ArticleIndexWriter implements Closeable {
   }
 
   /**
-   * Commits, then rewrites the segments that hold deleted documents without them, so that the text
-   * of deleted articles and paragraphs leaves the index files now rather than when Lucene next
-   * merges those segments; then commits again. Takes as long as rewriting those segments: on a
-   * large index with deletions spread through it, close to rewriting the index.
+   * Deletes the paragraphs no article refers to any more (the earlier wording of replaced articles,
+   * which {@link #delete} cannot know), commits, then rewrites the segments that hold deleted
+   * documents without them, so that the text of deleted articles and paragraphs leaves the index
+   * files now rather than when Lucene next merges those segments; then commits again. Takes as long
+   * as rewriting those segments: on a large index with deletions spread through it, close to
+   * rewriting the index.
+   *
+   * @return how many paragraphs no article referred to were deleted
    */
-  public void expungeDeletes() throws IOException {
+  public long expungeDeletes() throws IOException {
+    drain();
+    hashes.refresh();
+    Set<Long> unreferenced = unreferenced(hashes.reader());
+    if (!unreferenced.isEmpty()) {
+      Term[] pids =
+          unreferenced.stream()
+              .map(pid -> new Term(IndexSchema.PID, IndexSchema.pidTerm(pid)))
+              .toArray(Term[]::new);
+      writes.submit(() -> writer.deleteDocuments(pids));
+      writes.drain();
+      folder.forget(unreferenced);
+    }
     commit();
     if (writer.getConfig().getMergePolicy() instanceof TieredMergePolicy tiered) {
       double allowed = tiered.getForceMergeDeletesPctAllowed();
@@ -519,6 +562,55 @@ public final class ArticleIndexWriter implements Closeable {
       writer.forceMergeDeletes(true);
     }
     commit();
+    return unreferenced.size();
+  }
+
+  /** The live paragraphs of {@code reader} that no live article refers to. */
+  private Set<Long> unreferenced(DirectoryReader reader) throws IOException {
+    // A bit per paragraph id ever given: 460 KB for the 1M-article archive's 3.7 million.
+    org.apache.lucene.util.LongBitSet referenced =
+        new org.apache.lucene.util.LongBitSet(Math.max(1, nextPid));
+    for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+      org.apache.lucene.index.Terms refs = leaf.reader().terms(IndexSchema.REFS);
+      if (refs == null) {
+        continue;
+      }
+      org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+      org.apache.lucene.index.TermsEnum te = refs.iterator();
+      org.apache.lucene.index.PostingsEnum pe = null;
+      for (BytesRef term = te.next(); term != null; term = te.next()) {
+        pe = te.postings(pe, org.apache.lucene.index.PostingsEnum.NONE);
+        for (int doc = pe.nextDoc();
+            doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+            doc = pe.nextDoc()) {
+          if (live == null || live.get(doc)) {
+            long pid = IndexSchema.pidOf(term);
+            if (pid < nextPid) {
+              referenced.set(pid);
+            }
+            break;
+          }
+        }
+      }
+    }
+    Set<Long> out = new TreeSet<>();
+    for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+      org.apache.lucene.index.NumericDocValues pids =
+          leaf.reader().getNumericDocValues(IndexSchema.PID);
+      if (pids == null) {
+        continue;
+      }
+      org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+      for (int doc = pids.nextDoc();
+          doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+          doc = pids.nextDoc()) {
+        long pid = pids.longValue();
+        if ((live == null || live.get(doc)) && pid < nextPid && !referenced.get(pid)) {
+          out.add(pid);
+        }
+      }
+    }
+    return out;
   }
 
   /** What this writer has done since it was opened; waits for the articles queued so far. */

@@ -580,7 +580,9 @@ final class ParagraphFolder {
           }
         }
       }
-      return new IndexedKey(frequency, n == hits.length ? hits : Arrays.copyOf(hits, n));
+      // The live holders: a deleted paragraph (counted by docFreq until a merge drops it) neither
+      // makes a key rarer nor more common, whenever the merges run.
+      return new IndexedKey(n, n == hits.length ? hits : Arrays.copyOf(hits, n));
     }
 
     /** The stored text of indexed paragraph {@code id}. */

@@ -29,6 +29,7 @@ import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.InputStreamStatistics;
+import org.apache.lucene.internal.hppc.LongHashSet;
 
 /**
  * Reads every article from a list of inputs: files, folders (walked recursively in name order) and
@@ -421,6 +422,24 @@ public final class ArchiveReader implements ArticleReader {
     return out;
   }
 
+  /** Whether the articles of an archive entry named {@code path} take its id, as a file's would. */
+  private boolean entryUsesFileId(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    while (ContainerUnpacker.byName(name).compression) {
+      name = ContainerUnpacker.strip(name);
+    }
+    if (ContainerUnpacker.byName(name) != ContainerUnpacker.Layer.NONE) {
+      return false; // an archive: its entries' ids start with its id
+    }
+    String ext = FormatDetector.extension(name);
+    if (options.format() == null && ext.isEmpty()) {
+      return true; // told by its content, which may be text or HTML
+    }
+    ArchiveFormat format =
+        options.format() != null ? options.format() : FormatDetector.byExtension(ext);
+    return format == ArchiveFormat.TEXT || format == ArchiveFormat.HTML;
+  }
+
   /** Whether the articles of {@code f} take its id: a text or an HTML file, compressed or not. */
   private static boolean usesFileId(Input f, ReadOptions options) {
     if (f.id() == null) {
@@ -572,13 +591,13 @@ public final class ArchiveReader implements ArticleReader {
     final String idBase;
 
     /**
-     * The ids given to this archive's entries so far, as a Bloom filter of 2^23 bits (1 MB, made on
-     * first use): an entry whose id an earlier entry may have taken ({@code a.html} after {@code
-     * a.txt}) keeps its extension in its id, so that neither replaces the other. An archive is read
-     * in one order, so the ids are the same on every run; a false positive (past some 100,000
-     * entries) only keeps an extension.
+     * The ids taken so far by this archive's text and HTML entries (whose articles take the entry's
+     * id), as 64-bit hashes, made on first use: an entry whose id an earlier one took ({@code
+     * a.html} after {@code a.txt}) keeps its extension in its id, so that neither replaces the
+     * other. An archive is read in one order, so the ids are the same on every run; 16 bytes or so
+     * an entry.
      */
-    private long[] ids;
+    private LongHashSet ids;
 
     ContainerEntries(Entry container, int depth) {
       this.container = container;
@@ -586,11 +605,14 @@ public final class ArchiveReader implements ArticleReader {
       this.idBase = container.id() == null ? "" : stripExtension(container.id()) + "/";
     }
 
-    /** The entry at {@code path}, dispatched by its own name, its id one no earlier entry had. */
-    Entry entry(InputStream data, String path, String display) {
+    /**
+     * The entry at {@code path}, dispatched by its own name; when its articles take its id ({@code
+     * fileId}), one no earlier entry took.
+     */
+    Entry entry(InputStream data, String path, String display, boolean fileId) {
       String base = path.substring(path.lastIndexOf('/') + 1);
       String id = idOf(idBase + path);
-      if (!firstTime(id)) {
+      if (fileId && !firstTime(id)) {
         id = (idBase + path).replace('\\', '/');
         firstTime(id);
       }
@@ -599,25 +621,13 @@ public final class ArchiveReader implements ArticleReader {
 
     private boolean firstTime(String id) {
       if (ids == null) {
-        ids = new long[1 << 17];
+        ids = new LongHashSet();
       }
-      // FNV-1a over the chars, then three bit positions from its halves.
-      long h = 0xcbf29ce484222325L;
+      long h = 0xcbf29ce484222325L; // FNV-1a, 64 bits: collisions left to chance of 1 in 2^64
       for (int i = 0; i < id.length(); i++) {
         h = (h ^ id.charAt(i)) * 0x100000001b3L;
       }
-      int a = (int) h;
-      int b = (int) (h >>> 32) | 1;
-      boolean seen = true;
-      for (int k = 0; k < 3; k++) {
-        int bit = (a + k * b) & ((1 << 23) - 1);
-        long mask = 1L << (bit & 63);
-        if ((ids[bit >>> 6] & mask) == 0) {
-          seen = false;
-          ids[bit >>> 6] |= mask;
-        }
-      }
-      return !seen;
+      return ids.add(h);
     }
 
     @Override
@@ -659,7 +669,7 @@ public final class ArchiveReader implements ArticleReader {
                   container.name().isEmpty() ? "archive" : "archive entry",
                   display,
                   ArchiveReader.this::markBroken);
-          return Optional.of(entry(data, path, display));
+          return Optional.of(entry(data, path, display, entryUsesFileId(path)));
         }
       }
       return Optional.empty();
@@ -796,7 +806,8 @@ public final class ArchiveReader implements ArticleReader {
                   ContainerUnpacker.guarded(
                       data, "zip entry", display, ArchiveReader.this::markBroken),
                   path,
-                  display));
+                  display,
+                  entryUsesFileId(path)));
         }
       }
       return Optional.empty();

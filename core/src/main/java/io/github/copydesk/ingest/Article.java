@@ -37,14 +37,15 @@ public record Article(
   public static final int MAX_ID_CHARS = 4_096;
 
   /**
-   * Checks the id, the date and the metadata keys, and copies the collections. Blank paragraphs are
-   * dropped (paragraph numbers count the others, as the archive readers do); text with a lone
+   * Checks the id, the date and the metadata keys, and copies the collections. Text with a lone
    * surrogate (half of a character, as a JSON escape can give) has it replaced by U+FFFD, as the
-   * index would store it; the date is kept to the millisecond, as the index stores it.
+   * index would store it. (What the index refuses to add, blank paragraphs and articles of neither
+   * headline nor body, an article may hold: the index rebuilds what older versions stored.) The
+   * index stores dates to the millisecond.
    *
    * @throws IllegalArgumentException when the id is blank, too long or has a lone surrogate, a
-   *     paragraph is null, the article has neither headline nor body, the date is beyond the
-   *     millisecond range of a long (some 292 million years), or a metadata key holds a NUL
+   *     paragraph is null, the date is beyond the millisecond range of a long (some 292 million
+   *     years), or a metadata key holds a NUL
    */
   public Article {
     Objects.requireNonNull(id, "id");
@@ -67,15 +68,14 @@ public record Article(
     }
     headline = headline == null ? "" : valid(headline);
     paragraphs = paragraphs == null ? List.of() : bodyOf(id, paragraphs);
-    if (headline.isBlank() && paragraphs.isEmpty()) {
-      throw new IllegalArgumentException("article " + id + " has neither headline nor body");
-    }
     source = source == null ? "" : valid(source);
     url = url == null ? "" : valid(url);
     metadata = metadata == null ? Map.of() : metadataOf(metadata);
     if (date != null) {
       try {
-        date = Instant.ofEpochMilli(date.toEpochMilli());
+        // Checked only: the index stores milliseconds, but the date as given (finer, say) is
+        // part of the content hash that tells an unchanged article on a re-import.
+        date.toEpochMilli();
       } catch (ArithmeticException e) {
         throw new IllegalArgumentException("article " + id + " has a date out of range: " + date);
       }
@@ -89,9 +89,7 @@ public record Article(
       if (p == null) {
         throw new IllegalArgumentException("article " + id + ": paragraph " + (i + 1) + " is null");
       }
-      if (!p.isBlank()) {
-        kept.add(valid(p));
-      }
+      kept.add(valid(p));
     }
     return List.copyOf(kept);
   }

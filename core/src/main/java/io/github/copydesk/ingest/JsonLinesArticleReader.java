@@ -52,7 +52,6 @@ final class JsonLinesArticleReader implements ArticleReader {
           "headline",
           "title",
           "body_text",
-          "body_html",
           "body",
           "text",
           "versioncreated",
@@ -115,6 +114,7 @@ final class JsonLinesArticleReader implements ArticleReader {
     }
     String body;
     List<String> paragraphs;
+    boolean htmlBody = false;
     if (fields.containsKey("body")) {
       paragraphs = mappedParagraphs(node);
       body = String.join("\n\n", paragraphs);
@@ -134,6 +134,7 @@ final class JsonLinesArticleReader implements ArticleReader {
           // ninjs 1.x carries the body as HTML only, in body_html.
           paragraphs = HtmlArticleReader.paragraphsOfFragment(html);
           body = String.join("\n\n", paragraphs);
+          htmlBody = true;
         }
       }
     }
@@ -157,7 +158,10 @@ final class JsonLinesArticleReader implements ArticleReader {
     }
     Map<String, String> metadata = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> field : node.properties()) {
+      // body_html beside a body_text stays metadata, as it always was (the content hash that
+      // tells an unchanged article on a re-import counts it); read as the body, it is not.
       if (!KNOWN.contains(field.getKey())
+          && !(htmlBody && field.getKey().equals("body_html"))
           && !fields.containsValue(field.getKey())
           && field.getValue().isValueNode()
           && !field.getValue().isNull()) {

@@ -18,10 +18,11 @@ class ArticleTest {
   }
 
   @Test
-  void aDateIsKeptToTheMillisecondAsTheIndexStoresIt() {
+  void aDateIsKeptAsGivenForTheContentHash() {
+    // An archive's date, finer than the millisecond the index stores, is part of the content hash
+    // that tells an unchanged article on a re-import: cut, it would make every such one "changed".
     Instant micros = Instant.parse("2024-03-31T10:15:30.123456Z");
-    assertEquals(Instant.parse("2024-03-31T10:15:30.123Z"), dated(micros).date());
-    assertEquals(dated(micros), dated(Instant.parse("2024-03-31T10:15:30.123Z")));
+    assertEquals(micros, dated(micros).date());
   }
 
   @Test
@@ -47,13 +48,7 @@ class ArticleTest {
   }
 
   @Test
-  void blankParagraphsAreDroppedAndAnArticleOfNothingIsRefused() {
-    Article a = Article.of("a", "h", List.of("One.", "", "  \n", "Two."));
-    assertEquals(List.of("One.", "Two."), a.paragraphs());
-    assertEquals(List.of(), Article.of("b", "Headline only", List.of()).paragraphs());
-    IllegalArgumentException none =
-        assertThrows(IllegalArgumentException.class, () -> Article.of("n", " ", List.of("")));
-    assertEquals("article n has neither headline nor body", none.getMessage());
+  void aNullParagraphIsRefusedByNumber() {
     IllegalArgumentException nul =
         assertThrows(
             IllegalArgumentException.class, () -> Article.of("z", "h", Arrays.asList("a", null)));

@@ -192,12 +192,14 @@ class ContainerReadingTest {
   @ValueSource(strings = {"zip", "tar"})
   void filesOfAnArchiveThatWouldShareAnIdKeepTheirExtensions(String kind) throws IOException {
     Map<String, byte[]> entries = new LinkedHashMap<>();
+    // Its articles carry their own ids: it takes no id from the text file after it.
+    entries.put("c/story.jsonl", utf8(JSONL));
     entries.put("c/story.txt", utf8(TEXT));
     entries.put("c/story.html", utf8("<html><title>Page</title><body><p>Other text.</p></html>"));
     entries.put("c/other.txt", utf8(TEXT));
     Path f =
         Files.write(dir.resolve("p." + kind), kind.equals("zip") ? zip(entries) : tar(entries));
-    assertEquals(List.of("p/c/story", "p/c/story.html", "p/c/other"), ids(read(f)));
+    assertEquals(List.of("j1", "j2", "p/c/story", "p/c/story.html", "p/c/other"), ids(read(f)));
     assertEquals(ids(read(f)), ids(read(f)), "the same ids on every run");
   }
 
