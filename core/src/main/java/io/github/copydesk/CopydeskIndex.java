@@ -79,11 +79,31 @@ public final class CopydeskIndex implements AutoCloseable {
   }
 
   /**
-   * Opens the index in {@code dir} for writing and searching, creating it when absent, with the
-   * default dedup settings.
+   * Opens the index in {@code dir} for writing and searching: an existing index with the dedup
+   * settings it was built with, a new one (created when absent) with the default settings.
    */
   public static CopydeskIndex open(Path dir) throws IOException {
-    return open(dir, DedupParameters.defaults());
+    return open(dir, recordedOrDefault(dir));
+  }
+
+  /**
+   * The dedup settings the index in {@code dir} records, when this version reads them back; else
+   * the defaults (and opening then says what differs).
+   */
+  private static DedupParameters recordedOrDefault(Path dir) throws IOException {
+    DedupParameters defaults = DedupParameters.defaults();
+    if (dir == null || !Files.isDirectory(dir)) {
+      return defaults;
+    }
+    try (Directory d = FSDirectory.open(dir)) {
+      if (!DirectoryReader.indexExists(d)) {
+        return defaults;
+      }
+      String recorded = IndexSchema.recordedDedup(SegmentInfos.readLatestCommit(d).getUserData());
+      return recorded.isEmpty()
+          ? defaults
+          : DedupParameters.fromDescription(recorded).orElse(defaults);
+    }
   }
 
   /**
@@ -95,6 +115,7 @@ public final class CopydeskIndex implements AutoCloseable {
    */
   public static CopydeskIndex open(Path dir, DedupParameters params) throws IOException {
     Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(params, "params"); // before any folder is made
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new java.nio.file.NotDirectoryException(dir.toString());
     }

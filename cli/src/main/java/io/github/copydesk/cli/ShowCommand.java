@@ -94,6 +94,20 @@ final class ShowCommand implements Callable<Integer> {
     if (!a.url().isEmpty()) {
       out.println("  " + a.url());
     }
+    // The archive's other fields, in name order: a date it could not read, a desk, a slug.
+    for (String key : new java.util.TreeSet<>(a.metadata().keySet())) {
+      for (String l :
+          Wrapper.lines(
+              new io.github.copydesk.search.Highlight(a.metadata().get(key), java.util.List.of()),
+              "",
+              "  " + key + ": ",
+              "    ",
+              Wrapper.WIDTH,
+              colour,
+              "")) {
+        out.println(l);
+      }
+    }
     for (ArticleView.Paragraph p : a.paragraphs()) {
       out.println();
       String number = "¶" + p.position();
@@ -129,6 +143,10 @@ final class ShowCommand implements Callable<Integer> {
     o.put("source", a.source());
     Output.putDate(o, "date", a.date());
     o.put("url", a.url());
+    ObjectNode meta = o.putObject("metadata");
+    for (String key : new java.util.TreeSet<>(a.metadata().keySet())) {
+      meta.put(key, a.metadata().get(key));
+    }
     ArrayNode ps = o.putArray("paragraphs");
     for (ArticleView.Paragraph p : a.paragraphs()) {
       ObjectNode po = ps.addObject();

@@ -59,6 +59,21 @@ class DeleteCommandTest {
   }
 
   @Test
+  void showPrintsTheArchivesOtherFields() throws Exception {
+    CliRunner.Result r = CliRunner.run("show", "--index", index(), "tech-1");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("\n  desk: business\n"), r.out());
+    CliRunner.Result json = CliRunner.run("show", "--index", index(), "--json", "tech-1");
+    assertEquals(
+        "business",
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(json.out())
+            .get("metadata")
+            .get("desk")
+            .asText());
+  }
+
+  @Test
   void theEarliestArticleLeftStandsInAndShowSaysSo() throws Exception {
     assertEquals(0, CliRunner.run("delete", "--index", index(), "urn:wire:1001").exit());
     int standIns = 0;

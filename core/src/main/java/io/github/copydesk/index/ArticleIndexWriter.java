@@ -266,12 +266,40 @@ public final class ArticleIndexWriter implements Closeable {
     }
     if (!params.describe().equals(recorded)) {
       throw new IncompatibleIndexException(
-          "index was built with dedup settings ["
-              + recorded
-              + "], not the requested ["
-              + params.describe()
-              + "]; index into a new directory or use the recorded settings");
+          "index was built with dedup settings "
+              + differences(recorded, params.describe())
+              + "; index into a new directory or use the recorded settings");
     }
+  }
+
+  /**
+   * What differs between two descriptions of dedup settings ({@code name=value} pairs apart by
+   * spaces), as {@code [seed=2a] where [seed=5eedc0ded35c] is asked}; both whole when they are not
+   * such pairs alike.
+   */
+  static String differences(String recorded, String requested) {
+    String[] a = recorded == null ? new String[0] : recorded.split(" ");
+    String[] b = requested.split(" ");
+    List<String> was = new ArrayList<>();
+    List<String> asked = new ArrayList<>();
+    if (a.length == b.length) {
+      for (int i = 0; i < a.length; i++) {
+        String nameA = a[i].substring(0, Math.max(0, a[i].indexOf('=')));
+        String nameB = b[i].substring(0, Math.max(0, b[i].indexOf('=')));
+        if (!nameA.equals(nameB)) {
+          was.clear();
+          break;
+        }
+        if (!a[i].equals(b[i])) {
+          was.add(a[i]);
+          asked.add(b[i]);
+        }
+      }
+    }
+    if (was.isEmpty()) {
+      return "[" + recorded + "], not the requested [" + requested + "]";
+    }
+    return "[" + String.join(" ", was) + "] where [" + String.join(" ", asked) + "] is asked";
   }
 
   /** The underlying Lucene writer, for near-real-time readers. */

@@ -229,6 +229,11 @@ public final class IndexSchema {
     checkFormat(commitData);
   }
 
+  /** The dedup settings a commit's data records ({@code DedupParameters.describe}), or empty. */
+  public static String recordedDedup(Map<String, String> commitData) {
+    return commitData.getOrDefault(COMMIT_DEDUP, "");
+  }
+
   /** Whether this code reads and writes an index of schema version {@code format}. */
   static boolean readable(String format) {
     return FORMAT.equals(format)

@@ -197,7 +197,8 @@ public final class ArticleSearcher {
             Objects.requireNonNullElse(a.source(), ""),
             a.date(),
             Objects.requireNonNullElse(a.url(), ""),
-            paragraphs));
+            paragraphs,
+            a.metadata()));
   }
 
   /** Whether {@code top} holds every match: fewer than asked for, or all those counted. */

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param date when it was published, or {@code null} when unknown
  * @param url where it was published, or empty
  * @param paragraphs its body, in order
+ * @param metadata the free fields the archive carried (a date it could not read, say)
  */
 public record ArticleView(
     String id,
@@ -22,7 +23,8 @@ public record ArticleView(
     String source,
     Instant date,
     String url,
-    List<ArticleView.Paragraph> paragraphs) {
+    List<ArticleView.Paragraph> paragraphs,
+    java.util.Map<String, String> metadata) {
 
   /** Copies the list. */
   public ArticleView {
@@ -31,6 +33,7 @@ public record ArticleView(
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(url, "url");
     paragraphs = List.copyOf(paragraphs);
+    metadata = metadata == null ? java.util.Map.of() : java.util.Map.copyOf(metadata);
   }
 
   /**
