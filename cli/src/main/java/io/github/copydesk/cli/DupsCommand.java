@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
       "  copydesk dups                          the 20 largest clusters",
       "  copydesk dups --article wire-1         clusters holding a paragraph of wire-1",
       "  copydesk dups --min-size 5 --json      every cluster of 5 or more, as JSON Lines",
+      "  copydesk dups --min-words 8            leave out boilerplate lines (\"Year\")",
       "  copydesk dups --explain wire-1#3 paper-7#2",
       "                                         why paragraph 3 of wire-1 and paragraph 2",
       "                                         of paper-7 are folded together, or not",
@@ -52,6 +53,17 @@ import picocli.CommandLine.Spec;
 final class DupsCommand implements Callable<Integer> {
 
   private static final int CONTEXT = 4;
+
+  /** The words of {@code text}: what white space parts that holds a letter or digit. */
+  static int words(String text) {
+    int n = 0;
+    for (String part : text.strip().split("\\s+")) {
+      if (part.codePoints().anyMatch(Character::isLetterOrDigit)) {
+        n++;
+      }
+    }
+    return n;
+  }
 
   @ParentCommand Main main;
 
@@ -71,6 +83,15 @@ final class DupsCommand implements Callable<Integer> {
       defaultValue = "2",
       description = "Only clusters of at least N paragraphs (default: ${DEFAULT-VALUE}).")
   int minSize;
+
+  @Option(
+      names = "--min-words",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Only clusters whose paragraph has at least N words: leaves out table headings and"
+              + " boilerplate (\"Year\", \"Nine mths\") that top an archive's list.")
+  int minWords;
 
   @Option(
       names = {"-n", "--limit"},
@@ -100,10 +121,14 @@ final class DupsCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--limit must be at least 1: " + limit);
     }
+    if (minWords < 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--min-words must be at least 0: " + minWords);
+    }
     ParagraphRef a = null;
     ParagraphRef b = null;
     if (explain != null) {
-      for (String listing : List.of("--article", "--min-size", "--limit")) {
+      for (String listing : List.of("--article", "--min-size", "--min-words", "--limit")) {
         if (spec.commandLine().getParseResult().hasMatchedOption(listing)) {
           throw new CommandLine.ParameterException(
               spec.commandLine(),
@@ -142,12 +167,17 @@ final class DupsCommand implements Callable<Integer> {
             "no article with id " + article + " (ids are what copydesk search prints)");
       }
       long[] shown = {0};
+      long most = limit != null ? limit : json ? Long.MAX_VALUE : 20;
       long total =
           idx.clusters(
               article,
               minSize,
-              limit != null ? limit : json ? Long.MAX_VALUE : 20,
+              // Clusters too short are read and passed over: the count of those shown stops it.
+              minWords > 0 ? Long.MAX_VALUE : most,
               c -> {
+                if (words(c.text()) < minWords) {
+                  return Stdout.failure() == null;
+                }
                 if (json) {
                   try {
                     out.println(Output.JSON.writeValueAsString(json(c)));
@@ -159,18 +189,19 @@ final class DupsCommand implements Callable<Integer> {
                 }
                 shown[0]++;
                 // A reader gone (| head) or a full disk: no use reading more clusters.
-                return Stdout.failure() == null;
+                return Stdout.failure() == null && shown[0] < most;
               });
       if (!json) {
         out.printf(
             Locale.ROOT,
-            "%,d %s of near-identical paragraphs; showing %d%n",
+            "%,d %s of near-identical paragraphs; showing %d%s%n",
             total,
             total == 1 ? "cluster" : "clusters",
-            shown[0]);
+            shown[0],
+            minWords > 0 ? " of " + minWords + " words or more" : "");
       }
       out.flush();
-      return total == 0 ? Main.NO_HITS : 0;
+      return total == 0 || (minWords > 0 && shown[0] == 0) ? Main.NO_HITS : 0;
     }
   }
 

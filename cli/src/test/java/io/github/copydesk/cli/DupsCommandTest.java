@@ -95,6 +95,26 @@ class DupsCommandTest {
   }
 
   @Test
+  void filtersByTheParagraphsLengthInWords() throws Exception {
+    List<JsonNode> all = jsonClusters();
+    List<JsonNode> longer = jsonClusters("--min-words", "15");
+    assertTrue(longer.size() < all.size(), longer.size() + " of " + all.size());
+    for (JsonNode c : all) {
+      boolean kept = DupsCommand.words(c.get("text").asText()) >= 15;
+      assertEquals(kept, longer.stream().anyMatch(l -> l.get("cluster").equals(c.get("cluster"))));
+    }
+    CliRunner.Result one =
+        CliRunner.run("dups", "--index", index, "--min-words", "15", "--limit", "1");
+    assertEquals(0, one.exit(), one.err());
+    assertTrue(
+        one.out().endsWith("of near-identical paragraphs; showing 1 of 15 words or more\n"),
+        one.out());
+    CliRunner.Result none = CliRunner.run("dups", "--index", index, "--min-words", "500");
+    assertEquals(1, none.exit(), none.out());
+    assertEquals(5, DupsCommand.words("Shr 1.5 cts -- vs. (1.4)"), "dashes alone are no word");
+  }
+
+  @Test
   void humanViewShowsCanonicalCopiesAndWhatChanged() {
     CliRunner.Result r = CliRunner.run("dups", "--index", index);
     assertEquals(0, r.exit(), r.err());
