@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.copydesk.index.IncompatibleIndexException;
 import io.github.copydesk.ingest.Article;
 import io.github.copydesk.search.SearchRequest;
+import io.github.copydesk.search.SearchResults;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -97,6 +98,39 @@ class EmbeddingContractTest {
       }
       index.commit();
       assertEquals(2, index.articleCount());
+    }
+  }
+
+  @Test
+  void wordsMatchWhateverTheirUnicodeFormAndInvisibleMarks() throws Exception {
+    String decomposed = "Mu\u0308nchen"; // u and a combining diaeresis
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      index.add(Article.of("a", "Bavaria", List.of("Talks in " + decomposed + " ended.")));
+      index.add(Article.of("b", "Talks", List.of("Both sides agreed to co\u00ADoperate.")));
+      index.add(Article.of("c", "Web", List.of("The join\u200Cers met in Z\u00FCrich.")));
+      index.commit();
+      // They found nothing: the terms held the marks and the decomposed form.
+      for (String[] q :
+          new String[][] {
+            {"m\u00FCnchen", "a"},
+            {"\"talks in m\u00FCnchen\"", "a"},
+            {"cooperate", "b"},
+            {"joiners", "c"},
+            {"zu\u0308rich", "c"}
+          }) {
+        SearchResults r = index.search(SearchRequest.of(q[0]));
+        assertEquals(List.of(q[1]), r.hits().stream().map(h -> h.id()).toList(), q[0]);
+      }
+      io.github.copydesk.search.Highlight h =
+          index
+              .search(SearchRequest.of("m\u00FCnchen"))
+              .hits()
+              .get(0)
+              .passages()
+              .get(0)
+              .highlight();
+      io.github.copydesk.search.Highlight.Span span = h.matches().get(0);
+      assertEquals(decomposed, h.text().substring(span.start(), span.end()), "as written");
     }
   }
 

@@ -1,6 +1,7 @@
 package io.github.copydesk.index;
 
 import java.io.IOException;
+import java.text.Normalizer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
@@ -46,7 +47,8 @@ final class TextAnalyzer extends Analyzer {
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {
     Tokenizer source = new StandardTokenizer();
-    TokenStream result = new EnglishPossessiveFilter(new StraightApostrophes(source));
+    TokenStream result =
+        new EnglishPossessiveFilter(new StraightApostrophes(new ComposedWords(source)));
     result = new LowerCaseFilter(result);
     if (dropStopWords) {
       result = new StopFilter(result, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
@@ -59,7 +61,52 @@ final class TextAnalyzer extends Analyzer {
 
   @Override
   protected TokenStream normalize(String fieldName, TokenStream in) {
-    return new LowerCaseFilter(new StraightApostrophes(in));
+    return new LowerCaseFilter(new StraightApostrophes(new ComposedWords(in)));
+  }
+
+  /**
+   * Words as one composed form: Unicode NFC ("münchen" typed as u and a combining diaeresis is the
+   * word typed with ü, as the dedup normaliser already reads it), without the invisible marks that
+   * may stand inside a word (soft hyphen, zero-width space, joiner and non-joiner, word joiner,
+   * byte-order mark), so that "co\u00ADoperate" is "cooperate". Text of Latin-1 letters and below,
+   * most wire copy, is passed over at once. Only the term's text changes; offsets stay those of the
+   * text, so highlights cover the word as written.
+   */
+  static final class ComposedWords extends TokenFilter {
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+
+    ComposedWords(TokenStream in) {
+      super(in);
+    }
+
+    @Override
+    public boolean incrementToken() throws IOException {
+      if (!input.incrementToken()) {
+        return false;
+      }
+      char[] buffer = term.buffer();
+      int n = term.length();
+      boolean plain = true;
+      for (int i = 0; i < n && plain; i++) {
+        plain = buffer[i] < '\u00AD';
+      }
+      if (plain) {
+        return true;
+      }
+      String word = new String(buffer, 0, n);
+      StringBuilder kept = new StringBuilder(n);
+      for (int i = 0; i < n; i++) {
+        char c = buffer[i];
+        if (c != '\u00AD' && (c < '\u200B' || c > '\u200D') && c != '\u2060' && c != '\uFEFF') {
+          kept.append(c);
+        }
+      }
+      String composed = Normalizer.normalize(kept, Normalizer.Form.NFC);
+      if (!composed.isEmpty() && !composed.equals(word)) {
+        term.setEmpty().append(composed);
+      }
+      return true;
+    }
   }
 
   /**
