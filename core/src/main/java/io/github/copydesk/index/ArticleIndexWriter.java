@@ -507,20 +507,29 @@ public final class ArticleIndexWriter implements Closeable {
         unreferenced.add(pid);
       }
     }
-    if (!unreferenced.isEmpty()) {
-      Term[] pids =
-          unreferenced.stream()
-              .map(pid -> new Term(IndexSchema.PID, IndexSchema.pidTerm(pid)))
-              .toArray(Term[]::new);
-      writes.submit(() -> writer.deleteDocuments(pids));
-      writes.drain();
-      folder.forget(unreferenced);
-    }
+    deleteParagraphs(unreferenced);
     return new Deletion(
         deleted, missing, unreferenced.size(), candidates.size() - unreferenced.size());
   }
 
   private static final Set<String> LAYOUT_ONLY = Set.of(IndexSchema.LAYOUT);
+
+  /**
+   * Deletes paragraphs {@code pids}, which no article refers to any more, and has the lookup forget
+   * them; only with the pipeline drained.
+   */
+  private void deleteParagraphs(Set<Long> pids) throws IOException {
+    if (pids.isEmpty()) {
+      return;
+    }
+    Term[] terms =
+        pids.stream()
+            .map(pid -> new Term(IndexSchema.PID, IndexSchema.pidTerm(pid)))
+            .toArray(Term[]::new);
+    writes.submit(() -> writer.deleteDocuments(terms));
+    writes.drain();
+    folder.forget(pids);
+  }
 
   /** Makes everything added so far durable and visible to new readers. */
   public void commit() throws IOException {
@@ -568,15 +577,7 @@ public final class ArticleIndexWriter implements Closeable {
     drain();
     hashes.refresh();
     Set<Long> unreferenced = unreferenced(hashes.reader());
-    if (!unreferenced.isEmpty()) {
-      Term[] pids =
-          unreferenced.stream()
-              .map(pid -> new Term(IndexSchema.PID, IndexSchema.pidTerm(pid)))
-              .toArray(Term[]::new);
-      writes.submit(() -> writer.deleteDocuments(pids));
-      writes.drain();
-      folder.forget(unreferenced);
-    }
+    deleteParagraphs(unreferenced);
     commit();
     if (writer.getConfig().getMergePolicy() instanceof TieredMergePolicy tiered) {
       double allowed = tiered.getForceMergeDeletesPctAllowed();

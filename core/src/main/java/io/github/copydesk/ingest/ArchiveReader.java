@@ -424,28 +424,18 @@ public final class ArchiveReader implements ArticleReader {
 
   /** Whether the articles of an archive entry named {@code path} take its id, as a file's would. */
   private boolean entryUsesFileId(String path) {
-    String name = path.substring(path.lastIndexOf('/') + 1);
-    while (ContainerUnpacker.byName(name).compression) {
-      name = ContainerUnpacker.strip(name);
-    }
-    if (ContainerUnpacker.byName(name) != ContainerUnpacker.Layer.NONE) {
-      return false; // an archive: its entries' ids start with its id
-    }
-    String ext = FormatDetector.extension(name);
-    if (options.format() == null && ext.isEmpty()) {
-      return true; // told by its content, which may be text or HTML
-    }
-    ArchiveFormat format =
-        options.format() != null ? options.format() : FormatDetector.byExtension(ext);
-    return format == ArchiveFormat.TEXT || format == ArchiveFormat.HTML;
+    return takesFileId(path.substring(path.lastIndexOf('/') + 1), options);
   }
 
   /** Whether the articles of {@code f} take its id: a text or an HTML file, compressed or not. */
   private static boolean usesFileId(Input f, ReadOptions options) {
-    if (f.id() == null) {
-      return false;
-    }
-    String name = f.path().getFileName().toString();
+    return f.id() != null && takesFileId(f.path().getFileName().toString(), options);
+  }
+
+  /**
+   * Whether the articles of a file named {@code name} take its id: text or HTML, compressed or not.
+   */
+  private static boolean takesFileId(String name, ReadOptions options) {
     while (ContainerUnpacker.byName(name).compression) {
       name = ContainerUnpacker.strip(name);
     }
