@@ -96,7 +96,7 @@ final class DeleteCommand implements Callable<Integer> {
     if (from != null) {
       asked.addAll(readIds(from));
     }
-    if (asked.isEmpty() && (from != null || !expunge)) {
+    if (asked.isEmpty() && !expunge) {
       throw usage(
           from == null
               ? "give the ids of the articles to delete, or --from FILE (or --expunge alone)"
@@ -206,13 +206,18 @@ final class DeleteCommand implements Callable<Integer> {
 
   /** The ids in {@code file} (- for standard input): one per line, blanks and # lines skipped. */
   private List<String> readIds(String file) throws IOException {
+    if (!file.equals("-") && Files.isDirectory(Path.of(file))) {
+      throw usage("--from " + file + " is a folder, not a file of ids");
+    }
     List<String> read = new ArrayList<>();
     try (BufferedReader r =
         file.equals("-")
             ? new BufferedReader(new InputStreamReader(main.stdin(), StandardCharsets.UTF_8))
             : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
-        String id = line.strip();
+        // A byte-order mark, as editors on Windows save lists, is no part of the first id.
+        String id =
+            (read.isEmpty() && line.startsWith("\uFEFF") ? line.substring(1) : line).strip();
         if (!id.isEmpty() && !id.startsWith("#")) {
           read.add(id);
         }

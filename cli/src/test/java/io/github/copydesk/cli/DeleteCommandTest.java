@@ -94,6 +94,23 @@ class DeleteCommandTest {
   }
 
   @Test
+  void anEmptyListWithExpungeExpungesAndAFolderOrAByteOrderMarkAreHandled() throws IOException {
+    Path empty = Files.writeString(dir.resolve("empty.txt"), "# nothing today\n");
+    CliRunner.Result r =
+        CliRunner.run("delete", "--index", index(), "--from", empty.toString(), "--expunge");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("deleted 0 articles from "), r.out());
+    CliRunner.Result folder = CliRunner.run("delete", "--index", index(), "--from", dir.toString());
+    assertEquals(2, folder.exit());
+    assertTrue(folder.err().contains("is a folder, not a file of ids"), folder.err());
+    Path bom = dir.resolve("bom.txt");
+    Files.write(bom, "\uFEFFtech-1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    CliRunner.Result marked = CliRunner.run("delete", "--index", index(), "--from", bom.toString());
+    assertEquals(0, marked.exit(), marked.err());
+    assertTrue(marked.out().startsWith("deleted 1 article ("), marked.out());
+  }
+
+  @Test
   void readsIdsFromAFileOrStandardInput() throws IOException {
     Path list = dir.resolve("takedowns.txt");
     Files.writeString(list, "# legal, 2024-04-02\n\n  tech-1  \r\ngazette-9\n");
