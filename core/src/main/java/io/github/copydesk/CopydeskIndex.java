@@ -660,35 +660,32 @@ public final class CopydeskIndex implements AutoCloseable {
     return writer;
   }
 
-  @Override
   /**
    * Commits what was added and closes. When something failed while articles were folded or written
    * (a full disk, say), it keeps the index as of its last commit instead: what was added since is
    * dropped, never committed half, and the failure is thrown. As {@link #commit()}, it runs whole
    * on an interrupted thread. Closing again does nothing.
    */
+  @Override
   public synchronized void close() throws IOException {
     if (closed) {
       return;
     }
     closed = true;
-    boolean interrupted = Thread.interrupted();
-    try {
-      searchers.close();
-    } finally {
-      try {
-        if (writer != null) {
-          writer.close();
-        }
-      } finally {
-        try {
-          directory.close();
-        } finally {
-          if (interrupted) {
-            Thread.currentThread().interrupt();
+    uninterrupted(
+        () -> {
+          try {
+            searchers.close();
+          } finally {
+            try {
+              if (writer != null) {
+                writer.close();
+              }
+            } finally {
+              directory.close();
+            }
           }
-        }
-      }
-    }
+          return null;
+        });
   }
 }
