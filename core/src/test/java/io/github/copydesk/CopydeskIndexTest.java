@@ -380,6 +380,66 @@ class CopydeskIndexTest {
     }
   }
 
+  private static final String BRIDGE =
+      "The minister said the government would cooperate fully with the international inquiry"
+          + " into the collapse of the bridge.";
+
+  /** {@link #BRIDGE} with soft hyphens, a word joiner and a zero-width joiner inside six words. */
+  private static final String BRIDGE_MARKED =
+      "The min\u00ADister said the govern\u00ADment would co\u00ADoperate fully with the"
+          + " inter\u00ADnational in\u2060quiry into the col\u200Dlapse of the bridge.";
+
+  @Test
+  void aCopyDifferingByInvisibleMarksInsideWordsFolds() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      index.add(Article.of("first", "Bridge", List.of(BRIDGE)));
+      index.add(Article.of("second", "Bridge", List.of(BRIDGE_MARKED)));
+      index.commit();
+      assertTrue(index.article("second").orElseThrow().refs().get(0).folded());
+      assertTrue(index.explain("first", 1, "second", 1).verdict().folds());
+    }
+  }
+
+  @Test
+  void anIndexOfTheEarlierNormaliserIsExtendedAndExplainedByItsRules() throws Exception {
+    // Normaliser m6 read such marks as word breaks; its index's keys were made so, and stay so.
+    DedupParameters m6 =
+        DedupParameters.fromDescription(
+                DedupParameters.defaults().describe().replace("normalizer=m7 ", "normalizer=m6 "))
+            .orElseThrow();
+    try (CopydeskIndex index = CopydeskIndex.open(dir, m6)) {
+      index.add(Article.of("first", "Bridge", List.of(BRIDGE)));
+    }
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      index.add(Article.of("second", "Bridge", List.of(BRIDGE_MARKED)));
+      index.commit();
+      assertFalse(index.article("second").orElseThrow().refs().get(0).folded());
+    }
+    try (CopydeskIndex index = CopydeskIndex.openReadOnly(dir)) {
+      io.github.copydesk.dedup.Explanation e = index.explain("first", 1, "second", 1);
+      assertEquals(m6, e.parameters());
+      assertFalse(e.verdict().folds(), e.verdict().reason());
+    }
+  }
+
+  @Test
+  void anIndexOfANormaliserThisVersionCannotReadIsRefused() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      indexFixture(index);
+    }
+    rewriteCommitData(
+        data ->
+            data.put(
+                "copydesk.dedup",
+                data.get("copydesk.dedup").replace("normalizer=m7 ", "normalizer=m5 ")));
+    IncompatibleIndexException e =
+        assertThrows(IncompatibleIndexException.class, () -> CopydeskIndex.open(dir));
+    assertEquals(
+        "index was built with normalizer m5, not the normalizer m7 of this version; index the"
+            + " archives again into a new folder",
+        e.getMessage());
+  }
+
   @Test
   void openingWithOtherDedupSettingsIsAClearError() throws Exception {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
       "Paragraphs no article refers to any more (the earlier wording of replaced",
       "articles) are counted, not reported.",
       "",
-      "Prints one line when the index is healthy and exits 0; otherwise one line",
+      "Prints one line when the index is healthy, with what built it (index",
+      "format, dedup normalizer and rules versions), and exits 0; otherwise one line",
       "per problem and exits 2. It reads the whole index, and it waits for no",
       "import: while one writes the index, it says which process and exits 2.",
       "",
@@ -54,14 +55,16 @@ final class CheckCommand implements Callable<Integer> {
           String.format(
               Locale.ROOT,
               "index at %s is healthy: %,d articles, %,d paragraphs, %,d references (%,d folded),"
-                  + " %,d paragraphs no article refers to, %,d Lucene segments",
+                  + " %,d paragraphs no article refers to, %,d Lucene %s; built by %s",
               dir,
               r.articles(),
               r.paragraphs(),
               r.references(),
               r.folded(),
               r.unreferenced(),
-              r.segments()));
+              r.segments(),
+              r.segments() == 1 ? "segment" : "segments",
+              r.builtBy()));
       return 0;
     }
     for (String problem : r.problems()) {

@@ -41,7 +41,8 @@ class CheckCommandTest {
         "index at "
             + index()
             + " is healthy: 4 articles, 6 paragraphs, 10 references (4 folded), 0 paragraphs"
-            + " no article refers to, 1 Lucene segments\n",
+            + " no article refers to, 1 Lucene segment; built by format 10, normalizer m7, dedup"
+            + " rules r4\n",
         r.out());
     assertEquals("", r.err());
   }

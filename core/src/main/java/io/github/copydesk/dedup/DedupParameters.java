@@ -35,6 +35,8 @@ import java.util.List;
  *     the same ("GDP growth in 1986 was 0.5 pct."): the unchanged year, date or time ties them
  * @param nameSwapTokens paragraphs shorter than this (in words) do not fold when a name is replaced
  *     by another name
+ * @param normalizer the version of the normaliser's rules ({@link MatchNormalizer#VERSION} unless
+ *     an index recorded an earlier one it still reads: see {@link MatchNormalizer#VERSIONS})
  */
 public record DedupParameters(
     int samples,
@@ -54,7 +56,8 @@ public record DedupParameters(
     double figureDense,
     int minTokensForFigureChange,
     int minTokensForTiedFigureChange,
-    int nameSwapTokens) {
+    int nameSwapTokens,
+    String normalizer) {
   /**
    * Checks the settings lookups depend on; the verifier's limits are taken as given (an index built
    * with settings of its own must open again with them).
@@ -75,9 +78,58 @@ public record DedupParameters(
     if (minKept <= 0 || minKept > 1 || minShared <= 0 || minShared > 1) {
       throw new IllegalArgumentException("minKept and minShared must be in (0, 1]");
     }
+    if (!MatchNormalizer.VERSIONS.contains(normalizer)) {
+      throw new IllegalArgumentException(
+          "normalizer must be one of " + MatchNormalizer.VERSIONS + ": " + normalizer);
+    }
   }
 
-  /** The settings copydesk uses unless told otherwise, tuned on the project's dedup benchmark. */
+  /** Settings with this version's normaliser ({@link MatchNormalizer#VERSION}). */
+  public DedupParameters(
+      int samples,
+      int shingle,
+      int maxKeyFrequency,
+      long seed,
+      int minTokens,
+      int maxLead,
+      int maxLooseTail,
+      double minKept,
+      double minShared,
+      int maxInteriorWords,
+      double maxInteriorShare,
+      int maxEdits,
+      int maxTypos,
+      int maxFigures,
+      double figureDense,
+      int minTokensForFigureChange,
+      int minTokensForTiedFigureChange,
+      int nameSwapTokens) {
+    this(
+        samples,
+        shingle,
+        maxKeyFrequency,
+        seed,
+        minTokens,
+        maxLead,
+        maxLooseTail,
+        minKept,
+        minShared,
+        maxInteriorWords,
+        maxInteriorShare,
+        maxEdits,
+        maxTypos,
+        maxFigures,
+        figureDense,
+        minTokensForFigureChange,
+        minTokensForTiedFigureChange,
+        nameSwapTokens,
+        MatchNormalizer.VERSION);
+  }
+
+  /**
+   * The settings copydesk uses for a new index unless told otherwise, tuned on the project's dedup
+   * benchmark, with this version's normaliser.
+   */
   public static DedupParameters defaults() {
     return new DedupParameters(
         12, 2, 20, 0x5eed_c0de_d35cL, 5, 6, 3, 0.72, 0.55, 4, 0.3, 4, 3, 1, 0.25, 10, 7, 20);
@@ -103,20 +155,22 @@ public record DedupParameters(
         figureDense,
         minTokensForFigureChange,
         minTokensForTiedFigureChange,
-        nameSwapTokens);
+        nameSwapTokens,
+        normalizer);
   }
 
   /**
    * How the versions of the normaliser and of the verifier's rules in settings recorded by an index
    * ({@link #describe}) differ from this code's, in plain words ("dedup rules r3, not the rules r4
-   * of this version"); empty when they are the same. Settings can be chosen, versions cannot: an
+   * of this version"); empty when this version works by them (the same rules, and a normaliser it
+   * still reads: {@link MatchNormalizer#VERSIONS}). Settings can be chosen, versions cannot: an
    * index of other versions must be built again.
    */
   public static java.util.Optional<String> versionChange(String recorded) {
     java.util.Objects.requireNonNull(recorded, "recorded");
     List<String> changes = new java.util.ArrayList<>();
     String normalizer = recordedValue(recorded, "normalizer");
-    if (normalizer != null && !normalizer.equals(MatchNormalizer.VERSION)) {
+    if (normalizer != null && !MatchNormalizer.VERSIONS.contains(normalizer)) {
       changes.add("normalizer " + normalizer + ", not the normalizer " + MatchNormalizer.VERSION);
     }
     String rules = recordedValue(recorded, "rules");
@@ -155,7 +209,8 @@ public record DedupParameters(
               Double.parseDouble(recordedValue(recorded, "figureDense")),
               Integer.parseInt(recordedValue(recorded, "minTokensForFigureChange")),
               Integer.parseInt(recordedValue(recorded, "minTokensForTiedFigureChange")),
-              Integer.parseInt(recordedValue(recorded, "nameSwapTokens")));
+              Integer.parseInt(recordedValue(recorded, "nameSwapTokens")),
+              recordedValue(recorded, "normalizer"));
       // Read back exactly, versions and key format included, or not at all.
       return p.describe().equals(recorded) ? java.util.Optional.of(p) : java.util.Optional.empty();
     } catch (RuntimeException e) {
@@ -183,7 +238,7 @@ public record DedupParameters(
             + " maxInteriorWords=%d maxInteriorShare=%s maxEdits=%d maxTypos=%d maxFigures=%d"
             + " figureDense=%s minTokensForFigureChange=%d minTokensForTiedFigureChange=%d"
             + " nameSwapTokens=%d",
-        MatchNormalizer.VERSION,
+        normalizer,
         NearDuplicateVerifier.RULES,
         samples,
         shingle,

@@ -58,7 +58,8 @@ public record ParagraphSignature(
 
   /** The signature of {@code paragraph} under {@code params}. */
   public static ParagraphSignature of(String paragraph, DedupParameters params) {
-    String body = MatchNormalizer.stripDateline(paragraph);
+    String body =
+        MatchNormalizer.stripDateline(MatchNormalizer.readAs(params.normalizer(), paragraph));
     String core = MatchNormalizer.stripAttribution(body);
     MatchTokens coreTokens = MatchNormalizer.match(core);
     MatchTokens fullTokens = core.equals(body) ? coreTokens : MatchNormalizer.match(body);

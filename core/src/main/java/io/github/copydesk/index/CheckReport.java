@@ -14,6 +14,9 @@ import java.util.List;
  * @param unreferenced paragraphs no article refers to any more: left behind, by design, when an
  *     article is replaced (or was deleted by a version before deletions took such paragraphs with
  *     them), and not a problem
+ * @param format the index format the last commit records; empty when none or unread
+ * @param dedupSettings the dedup settings the last commit records, as {@link
+ *     io.github.copydesk.dedup.DedupParameters#describe} wrote them; empty when none or unread
  */
 public record CheckReport(
     List<String> problems,
@@ -22,11 +25,34 @@ public record CheckReport(
     long paragraphs,
     long references,
     long folded,
-    long unreferenced) {
+    long unreferenced,
+    String format,
+    String dedupSettings) {
 
   /** Copies the list. */
   public CheckReport {
     problems = List.copyOf(problems);
+    java.util.Objects.requireNonNull(format, "format");
+    java.util.Objects.requireNonNull(dedupSettings, "dedupSettings");
+  }
+
+  /**
+   * What the index was built by, in words: "format 10, normalizer m7, dedup rules r4"; as much of
+   * it as the commit records.
+   */
+  public String builtBy() {
+    List<String> parts = new java.util.ArrayList<>();
+    if (!format.isEmpty()) {
+      parts.add("format " + format);
+    }
+    for (String setting : dedupSettings.split(" ")) {
+      if (setting.startsWith("normalizer=")) {
+        parts.add("normalizer " + setting.substring("normalizer=".length()));
+      } else if (setting.startsWith("rules=")) {
+        parts.add("dedup rules " + setting.substring("rules=".length()));
+      }
+    }
+    return String.join(", ", parts);
   }
 
   /** Whether nothing is wrong. */

@@ -70,7 +70,7 @@ public final class IndexChecker {
         }
       }
       return invariants == null
-          ? new CheckReport(problems.list(), status.numSegments, 0, 0, 0, 0, 0)
+          ? new CheckReport(problems.list(), status.numSegments, 0, 0, 0, 0, 0, "", "")
           : new CheckReport(
               problems.list(),
               status.numSegments,
@@ -78,7 +78,9 @@ public final class IndexChecker {
               invariants.paragraphs(),
               invariants.references(),
               invariants.folded(),
-              invariants.unreferenced());
+              invariants.unreferenced(),
+              invariants.recordedFormat(),
+              invariants.recordedDedup());
     }
   }
 

@@ -39,6 +39,8 @@ final class IndexInvariants {
   private final DirectoryReader reader;
   private final IndexChecker.Problems problems;
   private final StoredFields stored;
+  private String recordedFormat = "";
+  private String recordedDedup = "";
   private long nextPid = Long.MAX_VALUE;
   private long nextSeq = Long.MAX_VALUE;
   private long[] pids = new long[0];
@@ -53,6 +55,18 @@ final class IndexInvariants {
     this.reader = reader;
     this.problems = problems;
     this.stored = reader.storedFields();
+  }
+
+  /** The index format the last commit records; empty when none. */
+  String recordedFormat() {
+    return recordedFormat;
+  }
+
+  /**
+   * The dedup settings the last commit records ({@code DedupParameters.describe}); may be empty.
+   */
+  String recordedDedup() {
+    return recordedDedup;
   }
 
   long articles() {
@@ -86,6 +100,8 @@ final class IndexInvariants {
   private void commitData() throws IOException {
     Map<String, String> data = reader.getIndexCommit().getUserData();
     String format = data.get(IndexSchema.COMMIT_FORMAT);
+    recordedFormat = format == null ? "" : format;
+    recordedDedup = data.getOrDefault(IndexSchema.COMMIT_DEDUP, "");
     if (format == null) {
       problems.add(
           "the last commit records no copydesk format: this is not a copydesk index, or another"

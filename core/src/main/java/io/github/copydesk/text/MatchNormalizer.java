@@ -22,7 +22,14 @@ public final class MatchNormalizer {
    * The version of these rules, recorded in each index: a change of rules must change it, since
    * tokens computed by different rules do not compare.
    */
-  public static final String VERSION = "m6";
+  public static final String VERSION = "m7";
+
+  /**
+   * The versions of these rules an index may record and still be extended and read by this code: m6
+   * read the invisible marks that may stand inside a word (soft hyphen, zero-width non-joiner and
+   * joiner, word joiner, byte-order mark) as word breaks, where m7 drops them, as search does.
+   */
+  public static final java.util.Set<String> VERSIONS = java.util.Set.of("m6", VERSION);
 
   private static final Map<String, String> WORDS =
       Map.ofEntries(
@@ -144,6 +151,43 @@ public final class MatchNormalizer {
       }
     }
     return false;
+  }
+
+  /**
+   * {@code paragraph} as the normaliser of {@code version} reads it, before anything else: from m7
+   * without the invisible marks that may stand inside a word (soft hyphen, zero-width non-joiner
+   * and joiner, word joiner, byte-order mark), so that "co\u00ADoperate" is "cooperate". A
+   * zero-width space stays a break between words, as it is for search.
+   *
+   * @throws IllegalArgumentException for a version not in {@link #VERSIONS}
+   */
+  public static String readAs(String version, String paragraph) {
+    if (!VERSIONS.contains(version)) {
+      throw new IllegalArgumentException("no normalizer " + version + " in " + VERSIONS);
+    }
+    if (version.equals("m6")) {
+      return paragraph;
+    }
+    int first = 0;
+    while (first < paragraph.length() && !isInvisible(paragraph.charAt(first))) {
+      first++;
+    }
+    if (first == paragraph.length()) {
+      return paragraph; // nearly always: one pass, nothing copied
+    }
+    StringBuilder kept = new StringBuilder(paragraph.length()).append(paragraph, 0, first);
+    for (int i = first + 1; i < paragraph.length(); i++) {
+      char c = paragraph.charAt(i);
+      if (!isInvisible(c)) {
+        kept.append(c);
+      }
+    }
+    return kept.toString();
+  }
+
+  /** Soft hyphen, zero-width non-joiner and joiner, word joiner, byte-order mark. */
+  private static boolean isInvisible(char c) {
+    return c == '\u00AD' || c == '\u200C' || c == '\u200D' || c == '\u2060' || c == '\uFEFF';
   }
 
   /**

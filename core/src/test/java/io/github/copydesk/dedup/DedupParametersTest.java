@@ -23,6 +23,18 @@ class DedupParametersTest {
   }
 
   @Test
+  void readsBackTheEarlierNormalisersVersionAndNoOther() {
+    String m6 = OWN.describe().replace("normalizer=m7 ", "normalizer=m6 ");
+    assertEquals("m6", DedupParameters.fromDescription(m6).orElseThrow().normalizer());
+    assertEquals(Optional.empty(), DedupParameters.versionChange(m6));
+    String m5 = OWN.describe().replace("normalizer=m7 ", "normalizer=m5 ");
+    assertEquals(Optional.empty(), DedupParameters.fromDescription(m5));
+    assertEquals(
+        Optional.of("normalizer m5, not the normalizer m7 of this version"),
+        DedupParameters.versionChange(m5));
+  }
+
+  @Test
   void readsNothingBackFromAnotherVersionOrAnUnreadableDescription() {
     String own = OWN.describe();
     assertEquals(

@@ -17,6 +17,20 @@ class MatchNormalizerTest {
   }
 
   @Test
+  void fromM7DropsInvisibleMarksInsideWordsButKeepsZeroWidthSpacesAsBreaks() {
+    String marked = "\uFEFFco\u00ADoperate in\u200Cter\u200Dnational net\u2060work zero\u200Bwidth";
+    assertEquals(
+        List.of("cooperate", "international", "network", "zero", "width"),
+        MatchNormalizer.tokens(MatchNormalizer.readAs("m7", marked)));
+    assertEquals(
+        List.of("co", "operate", "in", "ter", "national", "net", "work", "zero", "width"),
+        MatchNormalizer.tokens(MatchNormalizer.readAs("m6", marked)),
+        "m6 as it was");
+    String plain = "no marks at all";
+    assertTrue(plain == MatchNormalizer.readAs("m7", plain), "not copied");
+  }
+
+  @Test
   void keepsNumbersWholeAndDropsThousandsSeparators() {
     assertEquals(
         List.of("paid", "1300", "or", "1.5", "mln"),
