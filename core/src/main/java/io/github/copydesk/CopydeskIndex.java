@@ -7,6 +7,7 @@ import io.github.copydesk.dedup.NearDuplicateVerifier;
 import io.github.copydesk.dedup.ParagraphSignature;
 import io.github.copydesk.dedup.Verdict;
 import io.github.copydesk.dedup.WordDiff;
+import io.github.copydesk.index.ArticleExport;
 import io.github.copydesk.index.ArticleIndexWriter;
 import io.github.copydesk.index.CheckReport;
 import io.github.copydesk.index.Deletion;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -388,6 +390,145 @@ public final class CopydeskIndex implements AutoCloseable {
       return doc.isEmpty() ? Optional.empty() : Optional.of(reading.article(doc.get()));
     } finally {
       searchers.release(s);
+    }
+  }
+
+  /**
+   * Hands articles over whole, for export: every live article in indexing order (the order {@link
+   * #add} took them; a replaced article counts from its replacement) when {@code ids} is null, else
+   * the articles with those ids in the order given. One reader serves the whole run, so an import
+   * going on meanwhile is seen as of its last commit (or this handle's last refresh).
+   *
+   * <p>With {@code distinct}, each article comes with the paragraphs that first appear in it only,
+   * in indexing order: a paragraph folded into one an earlier article carries (or an earlier
+   * paragraph of its own) is left out, and so is an article left with no paragraph. A paragraph
+   * folded into one whose article was since deleted or replaced stays in the earliest article left
+   * that holds it, as {@link #paragraphOrigin} names it. So the articles handed over hold each
+   * distinct paragraph of the index once. Their {@link StoredArticle#refs} are those of the
+   * paragraphs kept.
+   *
+   * @param ids the articles to hand over, or {@code null} for all
+   * @param each takes each article; returning false stops the run
+   * @return how many articles and paragraphs were handed over, what {@code distinct} left out, and
+   *     the ids asked for that the index does not hold
+   */
+  public ArticleExport export(
+      Collection<String> ids, boolean distinct, Predicate<StoredArticle> each) throws IOException {
+    ensureOpen();
+    Objects.requireNonNull(each, "each");
+    IndexSearcher s = searchers.acquire();
+    try {
+      IndexReading reading = new IndexReading(s);
+      Exporter exporter = new Exporter(reading, distinct, each);
+      List<String> missing = new java.util.ArrayList<>();
+      if (ids == null) {
+        for (long packed : reading.articlesInOrder()) {
+          if (!exporter.take(IndexReading.docOf(packed))) {
+            break;
+          }
+        }
+      } else {
+        for (String id : ids) {
+          Optional<Integer> doc = reading.articleDoc(id);
+          if (doc.isEmpty()) {
+            missing.add(id);
+          } else if (!exporter.take(doc.get())) {
+            break;
+          }
+        }
+      }
+      return new ArticleExport(
+          exporter.articles, exporter.paragraphs, exporter.copies, exporter.leftOut, missing);
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /** Hands articles to an export's consumer, leaving out copies when asked to. */
+  private static final class Exporter {
+    /**
+     * Origins of the paragraphs folded into last, by pid: a boilerplate paragraph is looked up
+     * once.
+     */
+    private final java.util.LinkedHashMap<Long, String> origins =
+        new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+            return size() > 65_536;
+          }
+        };
+
+    private final IndexReading reading;
+    private final boolean distinct;
+    private final Predicate<StoredArticle> each;
+    long articles;
+    long paragraphs;
+    long copies;
+    long leftOut;
+
+    Exporter(IndexReading reading, boolean distinct, Predicate<StoredArticle> each) {
+      this.reading = reading;
+      this.distinct = distinct;
+      this.each = each;
+    }
+
+    /** Hands over the article in {@code doc}; false when the consumer asked to stop. */
+    boolean take(int doc) throws IOException {
+      StoredArticle a = reading.article(doc);
+      if (distinct) {
+        a = firstOccurrences(a);
+        if (a == null) {
+          leftOut++;
+          return true;
+        }
+      }
+      articles++;
+      paragraphs += a.refs().size();
+      return each.test(a);
+    }
+
+    /** {@code a} with the paragraphs that first appear in it only; null when none do. */
+    private StoredArticle firstOccurrences(StoredArticle a) throws IOException {
+      List<ParagraphRef> refs = a.refs();
+      List<ParagraphRef> keptRefs = new java.util.ArrayList<>(refs.size());
+      List<String> kept = new java.util.ArrayList<>(refs.size());
+      for (int i = 0; i < refs.size(); i++) {
+        ParagraphRef r = refs.get(i);
+        // An unfolded paragraph was first indexed here: no live article holding it came before.
+        if (!r.folded() || (a.article().id() + "#" + (i + 1)).equals(origin(r.pid()))) {
+          keptRefs.add(r);
+          kept.add(a.article().paragraphs().get(i));
+        } else {
+          copies++;
+        }
+      }
+      if (kept.isEmpty() && !refs.isEmpty()) {
+        return null;
+      }
+      if (kept.size() == refs.size()) {
+        return a;
+      }
+      Article whole = a.article();
+      return new StoredArticle(
+          new Article(
+              whole.id(),
+              whole.headline(),
+              kept,
+              whole.source(),
+              whole.date(),
+              whole.url(),
+              whole.metadata()),
+          keptRefs,
+          a.seq());
+    }
+
+    private String origin(long pid) throws IOException {
+      String known = origins.get(pid);
+      if (known == null) {
+        known = reading.paragraphOrigin(pid).orElse("");
+        origins.put(pid, known);
+      }
+      return known;
     }
   }
 

@@ -94,7 +94,7 @@ final class DeleteCommand implements Callable<Integer> {
     }
     Set<String> asked = new LinkedHashSet<>(ids);
     if (from != null) {
-      asked.addAll(readIds(from));
+      asked.addAll(readIds(from, main, spec));
     }
     if (asked.isEmpty() && !expunge) {
       throw usage(
@@ -205,9 +205,11 @@ final class DeleteCommand implements Callable<Integer> {
   }
 
   /** The ids in {@code file} (- for standard input): one per line, blanks and # lines skipped. */
-  private List<String> readIds(String file) throws IOException {
+  static List<String> readIds(String file, Main main, picocli.CommandLine.Model.CommandSpec spec)
+      throws IOException {
     if (!file.equals("-") && Files.isDirectory(Path.of(file))) {
-      throw usage("--from " + file + " is a folder, not a file of ids");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--from " + file + " is a folder, not a file of ids");
     }
     List<String> read = new ArrayList<>();
     try (BufferedReader r =

@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
       "The index lives in --index DIR, else $COPYDESK_INDEX, else the per-user",
       "data folder ($XDG_DATA_HOME/copydesk/index, by default",
       "~/.local/share/copydesk/index).",
-      "Exit codes: 0 success (search: hits), 1 search found nothing (delete: an",
-      "id not in the index), 2 error (check: the index is damaged)."
+      "Exit codes: 0 success (search: hits), 1 search found nothing (delete,",
+      "export: an id not in the index), 2 error (check: the index is damaged)."
     })
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
@@ -50,6 +50,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     m.put("show", ShowCommand::new);
     m.put("dups", DupsCommand::new);
     m.put("delete", DeleteCommand::new);
+    m.put("export", ExportCommand::new);
     m.put("check", CheckCommand::new);
     m.put("help", CommandLine.HelpCommand::new);
     return Collections.unmodifiableMap(m);

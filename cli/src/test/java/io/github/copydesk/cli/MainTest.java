@@ -77,7 +77,8 @@ class MainTest {
 
   @Test
   void helpAndAnythingElseGetEverySubcommand() {
-    List<String> all = List.of("index", "search", "show", "dups", "delete", "check", "help");
+    List<String> all =
+        List.of("index", "search", "show", "dups", "delete", "export", "check", "help");
     assertEquals(all, List.copyOf(Main.commandLine(main, "help").getSubcommands().keySet()));
     assertEquals(all, List.copyOf(Main.commandLine(main, "--verbose").getSubcommands().keySet()));
     assertEquals(all, List.copyOf(Main.commandLine(main, null).getSubcommands().keySet()));

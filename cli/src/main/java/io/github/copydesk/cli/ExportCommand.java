@@ -1,0 +1,303 @@
+package io.github.copydesk.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.copydesk.CopydeskIndex;
+import io.github.copydesk.index.ArticleExport;
+import io.github.copydesk.ingest.Article;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code copydesk export}: the index's articles back out, whole, as JSON Lines. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write the index's articles back out, whole, as JSON Lines.",
+      "",
+      "One line per article, in the order they were indexed (or of the ids given):",
+      "  {\"id\": ..., \"headline\": ..., \"body\": [\"paragraph\", ...],",
+      "   \"source\": ..., \"date\": \"1987-02-26T15:01:01Z\", \"url\": ..., <metadata>}",
+      "Each paragraph is the article's own text, copies included, so `copydesk",
+      "index` reads the file back into the same articles. The archive's other",
+      "fields (metadata) follow as fields of their own; one named like a field",
+      "above is written as metadata_<name>.",
+      "",
+      "--distinct leaves out every paragraph that an article indexed earlier (or",
+      "an earlier paragraph of the same one) already carries, near-identical, and",
+      "every article left with no paragraph: each distinct paragraph of the",
+      "index once, in the article it first appeared in. A corpus without the",
+      "copies, for reading or for training.",
+      "",
+      "Ids come from the command line and, with --from FILE, one per line (- for",
+      "standard input). An id the index does not hold is named on stderr and",
+      "makes the exit status 1. Without ids, every article. The export reads the",
+      "index as last committed: an import going on meanwhile is not waited for.",
+      "",
+      "Writes to standard output, or with --out FILE to that file (gzipped when",
+      "its name ends in .gz), written whole or not at all, then a summary line.",
+      "",
+      "Examples:",
+      "  copydesk export --out wire.jsonl.gz",
+      "  copydesk export --distinct --out distinct.jsonl.gz",
+      "  copydesk export wire-2024-0412-0017 | jq .body",
+      "  copydesk search --no-collapse --limit 100000 --format '%%id' cocoa \\",
+      "      | copydesk export --from - > cocoa.jsonl"
+    })
+final class ExportCommand implements Callable<Integer> {
+
+  /**
+   * The field names the JSON Lines reader takes as an article's own: metadata must not use them.
+   */
+  private static final Set<String> READER_FIELDS =
+      Set.of(
+          "uri",
+          "id",
+          "guid",
+          "headline",
+          "title",
+          "body_text",
+          "body",
+          "text",
+          "versioncreated",
+          "date",
+          "firstcreated",
+          "source",
+          "copyrightholder",
+          "url",
+          "headlines",
+          "bodies");
+
+  @ParentCommand Main main;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "0..*", paramLabel = "ID", description = "Ids of the articles to export.")
+  List<String> ids = new ArrayList<>();
+
+  @picocli.CommandLine.Mixin IndexOption index;
+
+  @Option(
+      names = "--from",
+      paramLabel = "FILE",
+      description = "Also export the ids in FILE, one per line (- for standard input).")
+  String from;
+
+  @Option(
+      names = "--distinct",
+      description = "Leave out paragraphs an earlier article carries (see above).")
+  boolean distinct;
+
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "FILE",
+      description = "Write to FILE (.gz: gzipped) instead of standard output.")
+  Path out;
+
+  /** How often the progress line is redrawn; tests make it every time. */
+  long progressEveryNanos = 250_000_000L;
+
+  @Override
+  public Integer call() throws IOException {
+    Set<String> asked = new LinkedHashSet<>(ids);
+    if (from != null) {
+      List<String> read = DeleteCommand.readIds(from, main, spec);
+      if (read.isEmpty() && ids.isEmpty()) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "no ids in " + (from.equals("-") ? "standard input" : from));
+      }
+      asked.addAll(read);
+    }
+    if (out != null && Files.isDirectory(out)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--out " + out + " is a folder, not a file");
+    }
+    Path dir = main.indexDir(index.index);
+    PrintWriter err = spec.commandLine().getErr();
+    boolean drawable = main.stderrTerminal() && !"dumb".equals(main.env().get("TERM"));
+    ArticleExport done;
+    try (CopydeskIndex idx = CopydeskIndex.openReadOnly(dir)) {
+      if (out == null) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        done = export(idx, asked, stdout, drawable, err);
+        stdout.flush();
+      } else {
+        done = exportToFile(idx, asked, drawable, err);
+      }
+    }
+    if (out != null) {
+      spec.commandLine().getOut().println(summary(done, out));
+    }
+    return reportMissing(done.missing(), err);
+  }
+
+  private ArticleExport exportToFile(
+      CopydeskIndex idx, Set<String> asked, boolean drawable, PrintWriter err) throws IOException {
+    Path target = out.toAbsolutePath();
+    Path part = target.resolveSibling(target.getFileName() + ".part");
+    boolean done = false;
+    try {
+      ArticleExport result;
+      try (OutputStream file = Files.newOutputStream(part);
+          OutputStream body =
+              out.getFileName().toString().endsWith(".gz")
+                  ? new GZIPOutputStream(file, 1 << 16)
+                  : file;
+          Writer w =
+              new BufferedWriter(new OutputStreamWriter(body, StandardCharsets.UTF_8), 1 << 16);
+          PrintWriter lines = new PrintWriter(w)) {
+        result = export(idx, asked, lines, drawable, err);
+        lines.flush();
+        if (lines.checkError()) {
+          throw new IOException("could not write " + out);
+        }
+      }
+      Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+      done = true;
+      return result;
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(part);
+      }
+    }
+  }
+
+  private ArticleExport export(
+      CopydeskIndex idx, Set<String> asked, PrintWriter lines, boolean drawable, PrintWriter err)
+      throws IOException {
+    long start = System.nanoTime();
+    long[] last = {start};
+    long[] count = {0};
+    boolean[] drawn = {false};
+    ArticleExport done;
+    try {
+      done =
+          idx.export(
+              asked.isEmpty() ? null : asked,
+              distinct,
+              a -> {
+                try {
+                  lines.println(Output.JSON.writeValueAsString(json(a.article())));
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+                count[0]++;
+                if (drawable && (count[0] & 63) == 0) {
+                  long now = System.nanoTime();
+                  if (now - last[0] >= progressEveryNanos) {
+                    last[0] = now;
+                    err.print(
+                        String.format(
+                            Locale.ROOT,
+                            "\r%,d articles, %,.0f/s\u001b[K",
+                            count[0],
+                            count[0] / Math.max((now - start) / 1e9, 1e-9)));
+                    err.flush();
+                    drawn[0] = true;
+                  }
+                }
+                // A reader gone (| head) or a full disk ends the run, not only each line.
+                return Stdout.failure() == null && !lines.checkError();
+              });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } finally {
+      if (drawn[0]) {
+        err.print("\r\u001b[K");
+        err.flush();
+      }
+    }
+    return done;
+  }
+
+  /** An article as the JSON Lines reader reads it back. */
+  static ObjectNode json(Article a) {
+    ObjectNode o = Output.JSON.createObjectNode();
+    o.put("id", a.id());
+    o.put("headline", a.headline());
+    ArrayNode body = o.putArray("body");
+    a.paragraphs().forEach(body::add);
+    o.put("source", a.source());
+    String undated = a.date() == null ? a.metadata().get("date") : null;
+    if (undated != null) {
+      o.put("date", undated); // a date the reader did not understand, kept as it was written
+    } else {
+      Output.putDate(o, "date", a.date());
+    }
+    o.put("url", a.url());
+    for (Map.Entry<String, String> m : a.metadata().entrySet()) {
+      if (m.getKey().equals("date") && undated != null) {
+        continue;
+      }
+      String name = READER_FIELDS.contains(m.getKey()) ? "metadata_" + m.getKey() : m.getKey();
+      if (!o.has(name)) {
+        o.put(name, m.getValue());
+      }
+    }
+    return o;
+  }
+
+  static String summary(ArticleExport e, Path file) {
+    StringBuilder s =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "exported %,d article%s (%,d paragraph%s) to %s",
+                e.articles(),
+                e.articles() == 1 ? "" : "s",
+                e.paragraphs(),
+                e.paragraphs() == 1 ? "" : "s",
+                file));
+    if (e.copiesLeftOut() > 0 || e.articlesLeftOut() > 0) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "; left out %,d cop%s of paragraphs earlier articles carry, and %,d article%s"
+                  + " made only of such copies",
+              e.copiesLeftOut(),
+              e.copiesLeftOut() == 1 ? "y" : "ies",
+              e.articlesLeftOut(),
+              e.articlesLeftOut() == 1 ? "" : "s"));
+    }
+    return s.toString();
+  }
+
+  private static int reportMissing(List<String> missing, PrintWriter err) {
+    if (missing.isEmpty()) {
+      return 0;
+    }
+    for (String id : missing.subList(0, Math.min(DeleteCommand.MISSING_SHOWN, missing.size()))) {
+      err.println("copydesk: no article with id '" + id + "'");
+    }
+    if (missing.size() > DeleteCommand.MISSING_SHOWN) {
+      err.println(
+          String.format(
+              Locale.ROOT,
+              "copydesk: and %,d more ids not in the index",
+              missing.size() - DeleteCommand.MISSING_SHOWN));
+    }
+    return Main.NO_HITS;
+  }
+}

@@ -1,0 +1,145 @@
+package io.github.copydesk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.copydesk.ingest.Article;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExportCommandTest {
+
+  @TempDir Path dir;
+
+  private String index() {
+    return dir.resolve("idx").toString();
+  }
+
+  @BeforeEach
+  void indexFixture() {
+    CliRunner.Result r =
+        CliRunner.run("index", "--index", index(), "src/test/resources/wire.jsonl");
+    assertEquals(0, r.exit(), r.err());
+  }
+
+  private static List<JsonNode> lines(String jsonLines) throws IOException {
+    List<JsonNode> out = new java.util.ArrayList<>();
+    for (String line : jsonLines.split("\n")) {
+      out.add(Output.JSON.readTree(line));
+    }
+    return out;
+  }
+
+  @Test
+  void writesEachArticleWholeAsTheJsonLinesReaderReadsIt() throws IOException {
+    CliRunner.Result r = CliRunner.run("export", "--index", index());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("", r.err());
+    List<JsonNode> articles = lines(r.out());
+    assertEquals(4, articles.size());
+    JsonNode first = articles.get(0);
+    assertEquals("urn:wire:1001", first.get("id").asText());
+    assertEquals("Harbour strike halts grain exports", first.get("headline").asText());
+    assertTrue(first.get("body").isArray());
+    // The copy keeps its own text: it is whole, not its canonical's wording.
+    assertTrue(
+        first.get("body").get(0).asText().startsWith("PORTVILLE (Wire) - Dock workers"),
+        first.toString());
+    assertEquals("daily-77", articles.get(1).get("id").asText());
+    assertTrue(
+        articles.get(1).get("body").get(0).asText().startsWith("Dock workers"),
+        articles.get(1).toString());
+  }
+
+  @Test
+  void readBackItMakesTheSameArticlesAndAReimportSkipsThemAll() throws IOException {
+    Path file = dir.resolve("wire.jsonl.gz");
+    CliRunner.Result r = CliRunner.run("export", "--index", index(), "--out", file.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("exported 4 articles (10 paragraphs) to " + file.toAbsolutePath() + "\n", r.out());
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      assertEquals(4, new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n").length);
+    }
+    assertFalse(Files.exists(dir.resolve("wire.jsonl.gz.part")));
+    CliRunner.Result again = CliRunner.run("index", "--index", index(), file.toString());
+    assertEquals(0, again.exit(), again.err());
+    assertTrue(again.out().startsWith("indexed 0 articles (4 already indexed"), again.out());
+    String other = dir.resolve("other").toString();
+    assertEquals(0, CliRunner.run("index", "--index", other, file.toString()).exit());
+    for (String id : List.of("urn:wire:1001", "daily-77", "gazette-9", "tech-1")) {
+      assertEquals(
+          CliRunner.run("show", "--index", index(), "--json", id).out(),
+          CliRunner.run("show", "--index", other, "--json", id).out(),
+          id);
+    }
+  }
+
+  @Test
+  void distinctLeavesOutCopiesAndSaysHowMany() throws IOException {
+    Path file = dir.resolve("distinct.jsonl");
+    CliRunner.Result r =
+        CliRunner.run("export", "--index", index(), "--distinct", "--out", file.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(
+        "exported 3 articles (6 paragraphs) to "
+            + file.toAbsolutePath()
+            + "; left out 4 copies of paragraphs earlier articles carry, and 1 article made only"
+            + " of such copies\n",
+        r.out());
+    String other = dir.resolve("other").toString();
+    CliRunner.Result reindexed = CliRunner.run("index", "--index", other, file.toString());
+    assertTrue(reindexed.out().contains("6 paragraphs (0 folded"), reindexed.out());
+  }
+
+  @Test
+  void exportsTheIdsAskedAndNamesTheOthers() throws IOException {
+    CliRunner.Result r =
+        CliRunner.run(
+            Map.of(), false, "tech-1\nnope\n", "export", "--index", index(), "--from", "-");
+    assertEquals(1, r.exit());
+    assertEquals("copydesk: no article with id 'nope'\n", r.err());
+    List<JsonNode> articles = lines(r.out());
+    assertEquals(1, articles.size());
+    assertEquals("tech-1", articles.get(0).get("id").asText());
+  }
+
+  @Test
+  void aFolderForOutIsAUsageErrorAndNothingIsWritten() throws IOException {
+    CliRunner.Result r = CliRunner.run("export", "--index", index(), "--out", dir.toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("--out " + dir + " is a folder, not a file"), r.err());
+  }
+
+  @Test
+  void metadataNamedLikeAnArticleFieldIsRenamedAndAnUnreadDateKept() {
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("date", "Thursday morning");
+    meta.put("source", "desk 4");
+    meta.put("slug", "strike");
+    JsonNode undated =
+        ExportCommand.json(new Article("a", "H", List.of("P."), "Wire", null, "", meta));
+    assertEquals("Thursday morning", undated.get("date").asText());
+    assertEquals("Wire", undated.get("source").asText());
+    assertEquals("desk 4", undated.get("metadata_source").asText());
+    assertEquals("strike", undated.get("slug").asText());
+    Instant when = Instant.parse("2024-03-05T10:00:00Z");
+    JsonNode dated =
+        ExportCommand.json(
+            new Article("a", "H", List.of("P."), "Wire", when, "", Map.of("date", "x")));
+    assertEquals("2024-03-05T10:00:00Z", dated.get("date").asText());
+    assertEquals("x", dated.get("metadata_date").asText());
+  }
+}
