@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
       "The index lives in --index DIR, else $COPYDESK_INDEX, else the per-user",
       "data folder ($XDG_DATA_HOME/copydesk/index, by default",
       "~/.local/share/copydesk/index).",
-      "Exit codes: 0 success (search: hits), 1 search found nothing (delete,",
-      "export: an id not in the index), 2 error (check: the index is damaged)."
+      "Exit codes: 0 success (search: hits), 1 nothing found (search: no hit,",
+      "dups: no cluster, delete and export: an id not in the index), 2 error",
+      "(check: the index is damaged)."
     })
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
@@ -257,7 +258,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   @Override
   public Integer call() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "no command given: index, search, show, dups, check or help");
+        spec.commandLine(),
+        "no command given: "
+            + String.join(", ", SUBCOMMANDS.keySet()).replaceFirst(", help$", " or help"));
   }
 
   /**

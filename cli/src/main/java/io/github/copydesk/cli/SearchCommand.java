@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
       "  copydesk search -- cocoa -brazil           (unquoted words after --)",
       "  copydesk search -- -brazil                 (every article without brazil)",
       "  copydesk search 'export*'                  (words starting with export)",
-      "  copydesk search 'tarif~'                   (up to two typos)",
+      "  copydesk search 'tarif~'     (up to two typos: the 50 nearest words)",
       "  copydesk search '\"grain exports\"~3'        (words within 3 of each other)",
       "  copydesk search 'headline:cocoa'           (fields: headline body source id)",
       "  copydesk search 'cocoa date:[1987-02-26 TO 1987-02-27]'  (whole days, UTC)",

@@ -25,7 +25,12 @@ class MainTest {
     CliRunner.Result r = CliRunner.run();
     assertEquals(2, r.exit());
     assertEquals("", r.out());
-    assertTrue(r.err().startsWith("copydesk: error: no command given: index, search"), r.err());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "copydesk: error: no command given: index, search, show, dups, delete, export,"
+                    + " check or help\n"),
+        r.err());
     assertTrue(r.err().contains("Try 'copydesk --help'"), r.err());
   }
 

@@ -199,7 +199,7 @@ public final class ArchiveReader implements ArticleReader {
           throw e;
         } catch (IllegalArgumentException e) {
           // A record read whole that makes no article (an id too long): bad input, named.
-          throw new ArchiveFormatException(e.getMessage(), currentName, 0, e);
+          throw new ArchiveFormatException(e.getMessage(), currentName, current.line(), e);
         } catch (IOException e) {
           abandonInput();
           throw e;

@@ -18,4 +18,12 @@ public interface ArticleReader extends Closeable {
    * @throws IOException when the input cannot be read
    */
   Optional<Article> next() throws IOException;
+
+  /**
+   * The line where the record read last (or being read) starts, 1-based, for naming a record that
+   * makes no article; 0 when the format has no such lines (a file is one article).
+   */
+  default long line() {
+    return 0;
+  }
 }

@@ -331,6 +331,11 @@ final class JsonLinesArticleReader implements ArticleReader {
   }
 
   @Override
+  public long line() {
+    return line;
+  }
+
+  @Override
   public void close() throws IOException {
     in.close();
   }

@@ -283,6 +283,11 @@ final class ReutersSgmlArticleReader implements ArticleReader {
   }
 
   @Override
+  public long line() {
+    return line;
+  }
+
+  @Override
   public void close() throws IOException {
     in.close();
   }

@@ -323,6 +323,11 @@ final class TrecSgmlArticleReader implements ArticleReader {
   }
 
   @Override
+  public long line() {
+    return line;
+  }
+
+  @Override
   public void close() throws IOException {
     in.close();
   }

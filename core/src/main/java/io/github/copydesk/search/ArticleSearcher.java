@@ -142,7 +142,7 @@ public final class ArticleSearcher {
         total,
         totalExact,
         storyCount,
-        !request.collapse() || (everyMatch && !partial),
+        request.collapse() ? everyMatch && !partial : totalExact,
         hits,
         partial);
   }

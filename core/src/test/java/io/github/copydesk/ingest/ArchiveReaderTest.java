@@ -150,6 +150,21 @@ class ArchiveReaderTest {
   }
 
   @Test
+  void aRecordThatMakesNoArticleIsNamedByItsLine() throws IOException {
+    Path jsonl = dir.resolve("bad.jsonl");
+    Files.writeString(
+        jsonl,
+        "{\"id\":\"ok\",\"title\":\"Fine\",\"body\":\"Text.\"}\n\n"
+            + "{\"id\":\"x\\ud800\",\"title\":\"Half\",\"body\":\"Text.\"}\n");
+    try (ArchiveReader r =
+        ArchiveReader.open(List.of(jsonl.toString()), InputStream.nullInputStream())) {
+      assertTrue(r.next().isPresent());
+      ArchiveFormatException e = assertThrows(ArchiveFormatException.class, r::next);
+      assertEquals(3, e.line(), e.getMessage());
+    }
+  }
+
+  @Test
   void sniffsFormatOfFilesNamedOnTheCommandLine() throws IOException {
     Path odd = dir.resolve("feed.dat");
     Files.copy(fixture("wire.jsonl"), odd);

@@ -523,6 +523,11 @@ class ArticleSearcherTest {
       assertTrue(all.totalExact());
       assertEquals(n, all.totalHits());
       assertEquals(List.of("copy-0"), ids(all));
+      // Without collapsing, each article is a story: as many, and as exact, as the articles.
+      SearchResults singles =
+          many.search(SearchRequest.builder("Bialiatski").collapse(false).build());
+      assertEquals(singles.totalHits(), singles.stories());
+      assertEquals(singles.totalExact(), singles.storiesComplete());
       SearchResults few = many.search(SearchRequest.of("Coale OR Bialiatski -Nobel"));
       assertTrue(few.totalExact());
       assertEquals(0, few.totalHits());
