@@ -7,6 +7,7 @@ import io.github.copydesk.dedup.NearDuplicateVerifier;
 import io.github.copydesk.dedup.ParagraphSignature;
 import io.github.copydesk.dedup.Verdict;
 import io.github.copydesk.dedup.WordDiff;
+import io.github.copydesk.index.Addition;
 import io.github.copydesk.index.ArticleExport;
 import io.github.copydesk.index.ArticleIndexWriter;
 import io.github.copydesk.index.CheckReport;
@@ -229,7 +230,17 @@ public final class CopydeskIndex implements AutoCloseable {
    * @return {@code false} when the article was skipped as already indexed
    * @throws IllegalStateException when the index was opened read-only
    */
-  public synchronized boolean add(Article article) throws IOException {
+  public boolean add(Article article) throws IOException {
+    return put(article) != Addition.UNCHANGED;
+  }
+
+  /**
+   * Adds an article as {@link #add} does, and says what became of it: added, in place of an article
+   * with its id and other content (a correction, say), or skipped as indexed already.
+   *
+   * @throws IllegalStateException when the index was opened read-only
+   */
+  public synchronized Addition put(Article article) throws IOException {
     ensureOpen();
     Objects.requireNonNull(article, "article");
     return writable().add(article);

@@ -250,10 +250,15 @@ class CopydeskIndexTest {
       indexFixture(index);
       indexFixture(index);
       assertEquals(4, index.articleCount());
-      index.add(
-          Article.of("tech-1", "Chipmaker delays plant", List.of("The opening was delayed.")));
+      Article delayed =
+          Article.of("tech-1", "Chipmaker delays plant", List.of("The opening was delayed."));
+      assertEquals(io.github.copydesk.index.Addition.REPLACED, index.put(delayed));
+      assertEquals(io.github.copydesk.index.Addition.UNCHANGED, index.put(delayed));
+      assertEquals(
+          io.github.copydesk.index.Addition.ADDED,
+          index.put(Article.of("tech-2", "Plant", List.of("A new plant."))));
       index.commit();
-      assertEquals(4, index.articleCount());
+      assertEquals(5, index.articleCount());
       assertEquals(
           "Chipmaker delays plant", index.article("tech-1").orElseThrow().article().headline());
     }

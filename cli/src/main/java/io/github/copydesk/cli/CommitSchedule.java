@@ -52,14 +52,14 @@ final class CommitSchedule implements AutoCloseable {
   /**
    * Adds {@code article}, committing when {@code every} articles are pending.
    *
-   * @return {@code false} when the index already held it unchanged
+   * @return whether it was added, replaced an article or was held unchanged already
    */
-  synchronized boolean add(Article article) throws IOException {
+  synchronized io.github.copydesk.index.Addition add(Article article) throws IOException {
     if (timerFailure != null) {
       throw timerFailure;
     }
-    boolean added = index.add(article);
-    if (added && ++pending >= every) {
+    io.github.copydesk.index.Addition added = index.put(article);
+    if (added != io.github.copydesk.index.Addition.UNCHANGED && ++pending >= every) {
       commit();
     }
     return added;

@@ -141,6 +141,14 @@ final class IndexCommand implements Callable<Integer> {
       description = "Read symbolic links in folders that lead out of them (not done by default).")
   boolean followSymlinks;
 
+  @Option(
+      names = "--log",
+      paramLabel = "FILE",
+      description =
+          "Write what became of each record to FILE, as JSON Lines: its id, added, replaced,"
+              + " unchanged or bad (with the error), its file and line.")
+  Path log;
+
   /** How many bad records are named at the end of an import with --skip-bad. */
   static final int BAD_SHOWN = 3;
 
@@ -188,7 +196,11 @@ final class IndexCommand implements Callable<Integer> {
       }
     }
     // The index first: a second import into it fails at once, before any folder is walked.
+    if (log != null && java.nio.file.Files.isDirectory(log)) {
+      throw usage("--log " + log + " is a folder, not a file");
+    }
     try (CopydeskIndex idx = CopydeskIndex.open(dir);
+        ImportLog outcomes = ImportLog.open(log);
         ArchiveReader reader = ArchiveReader.open(paths, main.stdin(), options);
         CommitSchedule commits = new CommitSchedule(idx, commitEvery, commitInterval)) {
       // The progress line redraws itself with escape codes, which a dumb terminal cannot.
@@ -207,6 +219,7 @@ final class IndexCommand implements Callable<Integer> {
             a = reader.next();
           } catch (ArchiveFormatException e) {
             stop.read(count);
+            outcomes.bad(e);
             if (!skipBad) {
               commits.commit();
               throw new IOException(
@@ -233,7 +246,7 @@ final class IndexCommand implements Callable<Integer> {
           if (a.isEmpty()) {
             break;
           }
-          commits.add(a.get());
+          outcomes.article(a.get().id(), commits.add(a.get()), reader.currentFile(), reader.line());
           count++;
           stop.read(count);
           progress.update(count);

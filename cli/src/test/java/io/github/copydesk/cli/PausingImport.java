@@ -1,6 +1,7 @@
 package io.github.copydesk.cli;
 
 import io.github.copydesk.dedup.DedupParameters;
+import io.github.copydesk.index.Addition;
 import io.github.copydesk.index.ArticleIndexWriter;
 import io.github.copydesk.ingest.ArchiveReader;
 import io.github.copydesk.ingest.Article;
@@ -62,7 +63,7 @@ final class PausingImport {
             ArchiveReader.open(List.of(archive), InputStream.nullInputStream())) {
       long pending = 0;
       for (Optional<Article> a = reader.next(); a.isPresent(); a = reader.next()) {
-        if (writer.add(a.get()) && ++pending == every) {
+        if (writer.add(a.get()) != Addition.UNCHANGED && ++pending == every) {
           writer.commit();
           pending = 0;
         }

@@ -320,16 +320,16 @@ public final class ArticleIndexWriter implements Closeable {
    * <p>Replacing an article leaves the paragraphs it introduced in the index, so other articles
    * that refer to them stay whole.
    *
-   * @return {@code false} when the article was skipped as already indexed
+   * @return whether it was added, replaced an article or was skipped as already indexed
    */
-  public boolean add(Article article) throws IOException {
+  public Addition add(Article article) throws IOException {
     Objects.requireNonNull(article, "article");
     checkAddable(article);
     BytesRef hash = ContentHash.of(article);
     BytesRef indexed = hashes.get(article.id());
     if (hash.equals(indexed)) {
       skipped++;
-      return false;
+      return Addition.UNCHANGED;
     }
     Future<Signed> signed = signing.submit(() -> sign(article));
     try {
@@ -354,7 +354,7 @@ public final class ArticleIndexWriter implements Closeable {
         }
       }
     }
-    return true;
+    return indexed.length > 0 ? Addition.REPLACED : Addition.ADDED;
   }
 
   /**

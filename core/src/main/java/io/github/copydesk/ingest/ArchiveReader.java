@@ -547,6 +547,16 @@ public final class ArchiveReader implements ArticleReader {
     return currentName;
   }
 
+  /**
+   * The line where the article read last starts in {@link #currentFile}, 1-based; 0 in formats of
+   * one article a file.
+   */
+  @Override
+  public long line() {
+    ArticleReader r = current;
+    return r == null ? 0 : r.line();
+  }
+
   /** Files not read, each with the reason: {@code notes.md (unknown type)}. */
   public List<String> skippedFiles() {
     return List.copyOf(skipped);

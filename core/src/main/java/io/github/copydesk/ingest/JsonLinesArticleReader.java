@@ -92,13 +92,26 @@ final class JsonLinesArticleReader implements ArticleReader {
     return Optional.empty();
   }
 
+  /**
+   * Jackson's message without its note on where the source is, which names none here: "expected
+   * close marker for Object (start marker at [Source: REDACTED (...); line: 1, column: 1])" says
+   * "(opened at column 1)".
+   */
+  static String withoutSource(String message) {
+    return message == null
+        ? "unreadable"
+        : message.replaceAll(
+            "\\s*\\(start marker at \\[Source: .*?; line: \\d+, column: (\\d+)\\]\\)",
+            " (opened at column $1)");
+  }
+
   private Article parse(String text) throws ArchiveFormatException {
     JsonNode node;
     try {
       node = MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       throw new ArchiveFormatException(
-          "not a JSON object: " + e.getOriginalMessage(), name, line, e);
+          "not a JSON object: " + withoutSource(e.getOriginalMessage()), name, line, e);
     }
     if (node == null || !node.isObject()) {
       throw new ArchiveFormatException("not a JSON object", name, line);

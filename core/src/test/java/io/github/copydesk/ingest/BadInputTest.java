@@ -92,6 +92,16 @@ class BadInputTest {
   }
 
   @Test
+  void aRecordCutShortSaysWhereItOpenedWithoutJacksonsSourceNote() throws IOException {
+    Path f = Files.writeString(dir.resolve("cut.jsonl"), "{\"id\":\"b\",\"title\":\"B\"\n");
+    ArchiveFormatException e = assertThrows(ArchiveFormatException.class, () -> read(f));
+    assertEquals(
+        "not a JSON object: Unexpected end-of-input: expected close marker for Object (opened at"
+            + " column 1)",
+        e.problem());
+  }
+
+  @Test
   void binaryGarbageNamedJsonlIsABadRecordPerLine() throws IOException {
     byte[] garbage = new byte[5_000];
     new Random(4).nextBytes(garbage);

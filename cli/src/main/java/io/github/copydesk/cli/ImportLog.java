@@ -1,0 +1,66 @@
+package io.github.copydesk.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.copydesk.index.Addition;
+import io.github.copydesk.ingest.ArchiveFormatException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code copydesk index --log FILE}: what became of each record, one JSON line each, written as the
+ * import reads them. Not thread-safe: the reading thread writes it.
+ */
+final class ImportLog implements Closeable {
+
+  private final Writer out;
+
+  private ImportLog(Writer out) {
+    this.out = out;
+  }
+
+  /** A log written to {@code file}, made anew; none when {@code file} is null. */
+  static ImportLog open(Path file) throws IOException {
+    return new ImportLog(
+        file == null ? Writer.nullWriter() : Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+  }
+
+  /** Notes an article read from {@code file} at {@code line} (0: none) and what became of it. */
+  void article(String id, Addition outcome, String file, long line) throws IOException {
+    ObjectNode o = Output.JSON.createObjectNode();
+    o.put("id", id);
+    o.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
+    where(o, file, line);
+    write(o);
+  }
+
+  /** Notes a record that made no article. */
+  void bad(ArchiveFormatException e) throws IOException {
+    ObjectNode o = Output.JSON.createObjectNode();
+    o.put("outcome", "bad");
+    where(o, e.file(), e.line());
+    o.put("error", e.problem());
+    write(o);
+  }
+
+  private static void where(ObjectNode o, String file, long line) {
+    o.put("file", file);
+    if (line > 0) {
+      o.put("line", line);
+    }
+  }
+
+  private void write(ObjectNode o) throws IOException {
+    out.write(Output.JSON.writeValueAsString(o));
+    out.write('\n');
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.close();
+  }
+}
