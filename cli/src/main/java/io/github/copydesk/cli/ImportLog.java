@@ -17,6 +17,7 @@ import java.util.Locale;
  */
 final class ImportLog implements Closeable {
 
+  /** Where the lines go; null when no log was asked for (nothing is formatted then). */
   private final Writer out;
 
   private ImportLog(Writer out) {
@@ -26,11 +27,14 @@ final class ImportLog implements Closeable {
   /** A log written to {@code file}, made anew; none when {@code file} is null. */
   static ImportLog open(Path file) throws IOException {
     return new ImportLog(
-        file == null ? Writer.nullWriter() : Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8));
   }
 
   /** Notes an article read from {@code file} at {@code line} (0: none) and what became of it. */
   void article(String id, Addition outcome, String file, long line) throws IOException {
+    if (out == null) {
+      return;
+    }
     ObjectNode o = Output.JSON.createObjectNode();
     o.put("id", id);
     o.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
@@ -40,6 +44,9 @@ final class ImportLog implements Closeable {
 
   /** Notes a record that made no article. */
   void bad(ArchiveFormatException e) throws IOException {
+    if (out == null) {
+      return;
+    }
     ObjectNode o = Output.JSON.createObjectNode();
     o.put("outcome", "bad");
     where(o, e.file(), e.line());
@@ -61,6 +68,8 @@ final class ImportLog implements Closeable {
 
   @Override
   public void close() throws IOException {
-    out.close();
+    if (out != null) {
+      out.close();
+    }
   }
 }
