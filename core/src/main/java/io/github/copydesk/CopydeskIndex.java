@@ -195,6 +195,16 @@ public final class CopydeskIndex implements AutoCloseable {
   }
 
   /**
+   * The process that appears to be writing the index in {@code dir} now (an import), by the pid its
+   * writer records while it writes, when a process of that pid lives; empty when none, or when it
+   * is this process. A hint for what a reader sees (the last commit), not a lock: a pid left by a
+   * writer that was killed may have gone to another process since.
+   */
+  public static java.util.OptionalLong writingProcess(Path dir) {
+    return ArticleIndexWriter.writingProcess(Objects.requireNonNull(dir, "dir"));
+  }
+
+  /**
    * Checks the index in {@code dir}: Lucene's CheckIndex over every segment, then copydesk's own
    * rules (every paragraph an article refers to is there, ids are unique, the commit records its
    * format and settings, the counts agree). See {@link IndexChecker}.

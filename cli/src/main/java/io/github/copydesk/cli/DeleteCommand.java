@@ -108,6 +108,7 @@ final class DeleteCommand implements Callable<Integer> {
     // Read-only first: a folder without an index is an error, not a new empty index.
     try (CopydeskIndex readOnly = CopydeskIndex.openReadOnly(dir)) {
       if (dryRun) {
+        ImportNote.ifWriting(dir, spec.commandLine().getErr(), "lists what it has committed");
         long found = 0;
         for (String id : asked) {
           Optional<Article> a = readOnly.article(id).map(s -> s.article());

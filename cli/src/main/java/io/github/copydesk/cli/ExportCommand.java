@@ -139,6 +139,7 @@ final class ExportCommand implements Callable<Integer> {
     boolean drawable = main.stderrTerminal() && !"dumb".equals(main.env().get("TERM"));
     ArticleExport done;
     try (CopydeskIndex idx = CopydeskIndex.openReadOnly(dir)) {
+      ImportNote.ifWriting(dir, err, "exports what it has committed");
       if (out == null) {
         PrintWriter stdout = spec.commandLine().getOut();
         done = export(idx, asked, stdout, drawable, err);

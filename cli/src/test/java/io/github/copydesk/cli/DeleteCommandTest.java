@@ -183,4 +183,29 @@ class DeleteCommandTest {
     assertTrue(missing.err().startsWith("copydesk: error: no index at "), missing.err());
     assertFalse(Files.exists(nowhere), "no index made for it");
   }
+
+  @Test
+  void aDryRunAndAnExportSayWhenAnImportIsWritingTheIndex() throws Exception {
+    Process other = new ProcessBuilder("sleep", "60").start();
+    try {
+      // As a writer in another process records itself: Lucene's writeString of its pid.
+      String pid = Long.toString(other.pid());
+      byte[] file = new byte[pid.length() + 1];
+      file[0] = (byte) pid.length();
+      System.arraycopy(
+          pid.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, file, 1, pid.length());
+      Files.write(Path.of(index(), "copydesk-writer.pid"), file);
+      String note = "copydesk: note: an import (pid " + pid + ") is writing this index; this ";
+      CliRunner.Result dry = CliRunner.run("delete", "--index", index(), "--dry-run", "tech-1");
+      assertEquals(0, dry.exit(), dry.err());
+      assertEquals(note + "lists what it has committed so far\n", dry.err());
+      CliRunner.Result export = CliRunner.run("export", "--index", index(), "tech-1");
+      assertEquals(note + "exports what it has committed so far\n", export.err());
+    } finally {
+      other.destroy();
+      other.waitFor();
+    }
+    // The process gone, its pid left behind says nothing.
+    assertEquals("", CliRunner.run("delete", "--index", index(), "--dry-run", "tech-1").err());
+  }
 }

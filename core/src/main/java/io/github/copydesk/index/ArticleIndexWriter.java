@@ -238,6 +238,27 @@ public final class ArticleIndexWriter implements Closeable {
         : "another process (" + holder(dir) + ")";
   }
 
+  /**
+   * The process that appears to write the index in {@code dir} now: the pid its writer recorded,
+   * while a process of that pid lives (a writer killed leaves its pid behind, which another process
+   * may come to have); empty otherwise. A hint for readers, not a lock.
+   */
+  public static java.util.OptionalLong writingProcess(java.nio.file.Path dir) {
+    try {
+      String pid =
+          java.nio.file.Files.readString(
+              dir.resolve(PID_FILE), java.nio.charset.StandardCharsets.UTF_8);
+      // Written by Lucene's writeString: a length byte, then the digits.
+      long p = Long.parseLong(pid.replaceAll("[^0-9]", ""));
+      return p != ProcessHandle.current().pid()
+              && ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)
+          ? java.util.OptionalLong.of(p)
+          : java.util.OptionalLong.empty();
+    } catch (IOException | RuntimeException e) {
+      return java.util.OptionalLong.empty();
+    }
+  }
+
   /** Who holds the write lock, as far as the pid file tells: {@code pid N}. */
   static String holder(Directory dir) {
     try (IndexInput in = dir.openInput(PID_FILE, IOContext.READONCE)) {
