@@ -75,6 +75,19 @@ public final class CopydeskIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * A searcher of this handle, released with {@code searchers.release}; a handle closed by another
+   * thread meanwhile is an {@link IllegalStateException}, as for any call on a closed handle.
+   */
+  private IndexSearcher acquire() throws IOException {
+    try {
+      return searchers.acquire();
+    } catch (org.apache.lucene.store.AlreadyClosedException e) {
+      ensureOpen();
+      throw e;
+    }
+  }
+
   private CopydeskIndex(Directory directory, ArticleIndexWriter writer, SearcherManager searchers) {
     this.directory = directory;
     this.writer = writer;
@@ -351,12 +364,18 @@ public final class CopydeskIndex implements AutoCloseable {
         () -> {
           if (writer != null) {
             synchronized (this) {
+              ensureOpen(); // closed by another thread while this one waited
               // What was added before this call, folded and written: the near-real-time reader
               // sees it.
               writer.flushQueue();
             }
           }
-          searchers.maybeRefreshBlocking();
+          try {
+            searchers.maybeRefreshBlocking();
+          } catch (org.apache.lucene.store.AlreadyClosedException e) {
+            ensureOpen();
+            throw e;
+          }
           return null;
         });
   }
@@ -368,18 +387,33 @@ public final class CopydeskIndex implements AutoCloseable {
   }
 
   /**
-   * Searches the committed articles.
+   * Searches the committed articles. On an interrupted thread it runs whole, the interrupt kept for
+   * the caller, as {@link #commit} does.
    *
    * @throws QueryException when the query does not parse or would expand too far
+   * @throws java.io.InterruptedIOException when the calling thread is interrupted while the search
+   *     waits for the threads searching segments of a large index (a request cancelled with {@code
+   *     Future.cancel(true)}, say); the thread's interrupt status is set again
    */
   public SearchResults search(SearchRequest request) throws IOException, QueryException {
     ensureOpen();
     Objects.requireNonNull(request, "request");
-    IndexSearcher s = searchers.acquire();
+    boolean interrupted = Thread.interrupted();
+    IndexSearcher s = acquire();
     try {
       return new ArticleSearcher(s).search(request);
+    } catch (org.apache.lucene.util.ThreadInterruptedException e) {
+      // Interrupted meanwhile: Lucene's own unchecked exception, which cleared the interrupt.
+      interrupted = true;
+      java.io.InterruptedIOException stopped =
+          new java.io.InterruptedIOException("search interrupted");
+      stopped.initCause(e);
+      throw stopped;
     } finally {
       searchers.release(s);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -392,7 +426,7 @@ public final class CopydeskIndex implements AutoCloseable {
   public Optional<ArticleView> view(String id, String query) throws IOException, QueryException {
     ensureOpen();
     Objects.requireNonNull(id, "id");
-    IndexSearcher s = searchers.acquire();
+    IndexSearcher s = acquire();
     try {
       return new ArticleSearcher(s).view(id, query);
     } finally {
@@ -404,7 +438,7 @@ public final class CopydeskIndex implements AutoCloseable {
   public Optional<StoredArticle> article(String id) throws IOException {
     ensureOpen();
     Objects.requireNonNull(id, "id");
-    IndexSearcher s = searchers.acquire();
+    IndexSearcher s = acquire();
     try {
       IndexReading reading = new IndexReading(s);
       Optional<Integer> doc = reading.articleDoc(id);
@@ -437,7 +471,7 @@ public final class CopydeskIndex implements AutoCloseable {
       Collection<String> ids, boolean distinct, Predicate<StoredArticle> each) throws IOException {
     ensureOpen();
     Objects.requireNonNull(each, "each");
-    IndexSearcher s = searchers.acquire();
+    IndexSearcher s = acquire();
     try {
       IndexReading reading = new IndexReading(s);
       Exporter exporter = new Exporter(reading, distinct, each);
@@ -560,7 +594,7 @@ public final class CopydeskIndex implements AutoCloseable {
    */
   public Optional<String> paragraphOrigin(long pid) throws IOException {
     ensureOpen();
-    IndexSearcher s = searchers.acquire();
+    IndexSearcher s = acquire();
     try {
       return new IndexReading(s).paragraphOrigin(pid);
     } finally {
@@ -580,7 +614,7 @@ public final class CopydeskIndex implements AutoCloseable {
     if (minSize < 1) {
       throw new IllegalArgumentException("minSize must be >= 1: " + minSize);
     }
-    IndexSearcher s = searchers.acquire();
+    IndexSearcher s = acquire();
     try {
       return new IndexReading(s).clusters(article, minSize);
     } finally {
@@ -608,7 +642,7 @@ public final class CopydeskIndex implements AutoCloseable {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0: " + limit);
     }
-    IndexSearcher s = searchers.acquire();
+    IndexSearcher s = acquire();
     try {
       IndexReading reading = new IndexReading(s);
       if (article != null) {
@@ -647,7 +681,7 @@ public final class CopydeskIndex implements AutoCloseable {
     ensureOpen();
     Objects.requireNonNull(first, "first");
     Objects.requireNonNull(second, "second");
-    IndexSearcher s = searchers.acquire();
+    IndexSearcher s = acquire();
     try {
       IndexReading reading = new IndexReading(s);
       DedupParameters params = parameters(reading);
@@ -805,7 +839,7 @@ public final class CopydeskIndex implements AutoCloseable {
   /** The number of committed articles. */
   public long articleCount() throws IOException {
     ensureOpen();
-    IndexSearcher s = searchers.acquire();
+    IndexSearcher s = acquire();
     try {
       return s.count(
           new org.apache.lucene.search.TermQuery(

@@ -446,6 +446,54 @@ class CopydeskIndexTest {
   }
 
   @Test
+  void aRefreshWaitingWhileAnotherThreadClosesSaysTheHandleIsClosed() throws Exception {
+    CopydeskIndex index = CopydeskIndex.open(dir);
+    indexFixture(index);
+    java.util.concurrent.atomic.AtomicReference<Throwable> failed =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread refreshing;
+    synchronized (index) {
+      refreshing =
+          new Thread(
+              () -> {
+                try {
+                  index.refresh();
+                } catch (Throwable t) {
+                  failed.set(t);
+                }
+              });
+      refreshing.start();
+      // Past its check that the handle is open, it waits for the handle's lock.
+      while (refreshing.getState() != Thread.State.BLOCKED) {
+        Thread.sleep(1);
+      }
+      index.close();
+    }
+    refreshing.join();
+    assertTrue(failed.get() instanceof IllegalStateException, String.valueOf(failed.get()));
+    assertEquals("this copydesk index is closed", failed.get().getMessage());
+  }
+
+  @Test
+  void aSearchOnAnInterruptedThreadRunsWholeAndKeepsTheInterrupt() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      // Segments enough that Lucene searches them on threads of their own, and waits for them.
+      for (int i = 0; i < 8; i++) {
+        index.add(Article.of("s-" + i, "Oil", List.of("Oil prices rose on day " + i + ".")));
+        index.commit();
+      }
+      Thread.currentThread().interrupt();
+      SearchResults r;
+      try {
+        r = index.search(SearchRequest.builder("oil").countAll(true).build());
+      } finally {
+        assertTrue(Thread.interrupted(), "the interrupt is kept (and cleared here)");
+      }
+      assertEquals(8, r.totalHits());
+    }
+  }
+
+  @Test
   void openingWithOtherDedupSettingsIsAClearError() throws Exception {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
       indexFixture(index);

@@ -345,6 +345,9 @@ public final class ArticleIndexWriter implements Closeable {
    */
   public Addition add(Article article) throws IOException {
     Objects.requireNonNull(article, "article");
+    // A failed write (a commit on a full disk) stops the pipeline: no article is taken after it.
+    writes.check();
+    folding.check();
     checkAddable(article);
     BytesRef hash = ContentHash.of(article);
     BytesRef indexed = hashes.get(article.id());

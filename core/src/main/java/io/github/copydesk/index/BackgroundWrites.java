@@ -116,6 +116,11 @@ final class BackgroundWrites implements AutoCloseable {
     rethrow();
   }
 
+  /** Throws the first failure of a write, if one failed; else returns at once. */
+  void check() throws IOException {
+    rethrow();
+  }
+
   private void rethrow() throws IOException {
     Throwable t = failure.get();
     if (t == null) {

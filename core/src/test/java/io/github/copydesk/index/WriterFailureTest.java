@@ -47,6 +47,22 @@ class WriterFailureTest {
     }
   }
 
+  @Test
+  void noArticleIsTakenAfterACommitFailed() throws IOException {
+    Directory dir = new ByteBuffersDirectory();
+    ArticleIndexWriter w = ArticleIndexWriter.open(dir, DedupParameters.defaults());
+    w.add(Article.of("first", "Strike", List.of(SHARED)));
+    w.failNextWrite(new java.io.UncheckedIOException(new IOException("no space left on device")));
+    assertThrows(IOException.class, w::commit);
+    // It was taken, said added, and dropped at close.
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> w.add(Article.of("second", "Floods", List.of("The river burst its banks."))));
+    assertTrue(e.getMessage().contains("no space left on device"), e.getMessage());
+    assertThrows(IOException.class, w::close);
+  }
+
   private static int countArticles(DirectoryReader r) throws IOException {
     return new org.apache.lucene.search.IndexSearcher(r)
         .count(
