@@ -462,7 +462,8 @@ public final class CopydeskIndex implements AutoCloseable {
    * distinct paragraph of the index once. Their {@link StoredArticle#refs} are those of the
    * paragraphs kept.
    *
-   * @param ids the articles to hand over, or {@code null} for all
+   * @param ids the articles to hand over, each once, or {@code null} for all; ids after the article
+   *     {@code each} stopped at are not looked up
    * @param each takes each article; returning false stops the run
    * @return how many articles and paragraphs were handed over, what {@code distinct} left out, and
    *     the ids asked for that the index does not hold
@@ -483,7 +484,7 @@ public final class CopydeskIndex implements AutoCloseable {
           }
         }
       } else {
-        for (String id : ids) {
+        for (String id : new java.util.LinkedHashSet<>(ids)) {
           Optional<Integer> doc = reading.articleDoc(id);
           if (doc.isEmpty()) {
             missing.add(id);

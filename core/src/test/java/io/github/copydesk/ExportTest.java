@@ -112,6 +112,23 @@ class ExportTest {
   }
 
   @Test
+  void anArticleComesBackWithItsDateToTheNanosecondAndOnceForAnIdAskedTwice() throws Exception {
+    java.time.Instant when = java.time.Instant.parse("2024-03-04T09:15:00.123456789Z");
+    Article dated =
+        new Article("dated-1", "Dated", List.of(PLANT), "Wire", when, "", java.util.Map.of());
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      index.add(dated);
+      index.commit();
+      List<StoredArticle> out = new ArrayList<>();
+      index.export(List.of("dated-1", "dated-1"), false, out::add);
+      assertEquals(1, out.size());
+      assertEquals(when, out.get(0).article().date());
+      // So the index holds it unchanged: an export imported again is skipped.
+      assertEquals(io.github.copydesk.index.Addition.UNCHANGED, index.put(out.get(0).article()));
+    }
+  }
+
+  @Test
   void stopsWhenTheConsumerSaysSo() throws Exception {
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
       indexStories(index);

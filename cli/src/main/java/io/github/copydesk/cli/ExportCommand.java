@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
@@ -39,11 +38,11 @@ import picocli.CommandLine.Spec;
       "",
       "One line per article, in the order they were indexed (or of the ids given):",
       "  {\"id\": ..., \"headline\": ..., \"body\": [\"paragraph\", ...],",
-      "   \"source\": ..., \"date\": \"1987-02-26T15:01:01Z\", \"url\": ..., <metadata>}",
+      "   \"source\": ..., \"date\": \"1987-02-26T15:01:01Z\", \"url\": ...,",
+      "   \"metadata\": {the archive's other fields}}",
       "Each paragraph is the article's own text, copies included, so `copydesk",
-      "index` reads the file back into the same articles. The archive's other",
-      "fields (metadata) follow as fields of their own; one named like a field",
-      "above is written as metadata_<name>.",
+      "index` reads the file back into the same articles (into the index it came",
+      "from: all skipped as unchanged).",
       "",
       "--distinct leaves out every paragraph that an article indexed earlier (or",
       "an earlier paragraph of the same one) already carries, near-identical, and",
@@ -58,6 +57,7 @@ import picocli.CommandLine.Spec;
       "",
       "Writes to standard output, or with --out FILE to that file (gzipped when",
       "its name ends in .gz), written whole or not at all, then a summary line.",
+      "A link is written through; a device or named pipe directly.",
       "",
       "Examples:",
       "  copydesk export --out wire.jsonl.gz",
@@ -67,28 +67,6 @@ import picocli.CommandLine.Spec;
       "      | copydesk export --from - > cocoa.jsonl"
     })
 final class ExportCommand implements Callable<Integer> {
-
-  /**
-   * The field names the JSON Lines reader takes as an article's own: metadata must not use them.
-   */
-  private static final Set<String> READER_FIELDS =
-      Set.of(
-          "uri",
-          "id",
-          "guid",
-          "headline",
-          "title",
-          "body_text",
-          "body",
-          "text",
-          "versioncreated",
-          "date",
-          "firstcreated",
-          "source",
-          "copyrightholder",
-          "url",
-          "headlines",
-          "bodies");
 
   @ParentCommand Main main;
 
@@ -113,7 +91,7 @@ final class ExportCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--out"},
       paramLabel = "FILE",
-      description = "Write to FILE (.gz: gzipped) instead of standard output.")
+      description = "Write to FILE (.gz: gzipped) instead of standard output (-).")
   Path out;
 
   /** How often the progress line is redrawn; tests make it every time. */
@@ -129,6 +107,9 @@ final class ExportCommand implements Callable<Integer> {
             spec.commandLine(), "no ids in " + (from.equals("-") ? "standard input" : from));
       }
       asked.addAll(read);
+    }
+    if (out != null && out.toString().equals("-")) {
+      out = null; // standard output, as without --out
     }
     if (out != null && Files.isDirectory(out)) {
       throw new picocli.CommandLine.ParameterException(
@@ -157,31 +138,78 @@ final class ExportCommand implements Callable<Integer> {
   private ArticleExport exportToFile(
       CopydeskIndex idx, Set<String> asked, boolean drawable, PrintWriter err) throws IOException {
     Path target = out.toAbsolutePath();
-    Path part = target.resolveSibling(target.getFileName() + ".part");
+    if (Files.exists(target)) {
+      target = target.toRealPath(); // through a link, to what it names
+    }
+    boolean gzip = out.getFileName().toString().endsWith(".gz");
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      // A device, a named pipe: written through, as a shell's > would.
+      try (OutputStream file = Files.newOutputStream(target)) {
+        return exportTo(file, gzip, idx, asked, drawable, err);
+      }
+    }
+    Path folder = target.getParent();
+    if (!Files.isDirectory(folder)) {
+      throw new java.nio.file.NoSuchFileException(folder.toString(), null, "no such folder");
+    }
+    // A name of its own, so that two exports to one file each write whole; the last one stays.
+    // (Not createTempFile: its file is for the owner alone, where an export is made as any file.)
+    Path part =
+        Files.createFile(
+            folder.resolve(
+                "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".part"));
+    part.toFile().deleteOnExit(); // Ctrl-C, kill: no part file left behind
     boolean done = false;
     try {
       ArticleExport result;
-      try (OutputStream file = Files.newOutputStream(part);
-          OutputStream body =
-              out.getFileName().toString().endsWith(".gz")
-                  ? new GZIPOutputStream(file, 1 << 16)
-                  : file;
-          Writer w =
-              new BufferedWriter(new OutputStreamWriter(body, StandardCharsets.UTF_8), 1 << 16);
-          PrintWriter lines = new PrintWriter(w)) {
-        result = export(idx, asked, lines, drawable, err);
-        lines.flush();
-        if (lines.checkError()) {
-          throw new IOException("could not write " + out);
-        }
+      try (OutputStream file = Files.newOutputStream(part)) {
+        result = exportTo(file, gzip, idx, asked, drawable, err);
       }
-      Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       done = true;
       return result;
     } finally {
       if (!done) {
         Files.deleteIfExists(part);
       }
+    }
+  }
+
+  private ArticleExport exportTo(
+      OutputStream file,
+      boolean gzip,
+      CopydeskIndex idx,
+      Set<String> asked,
+      boolean drawable,
+      PrintWriter err)
+      throws IOException {
+    try (OutputStream body = gzip ? new GZIPOutputStream(file, 1 << 16) : new Unclosed(file);
+        Writer w =
+            new BufferedWriter(new OutputStreamWriter(body, StandardCharsets.UTF_8), 1 << 16);
+        PrintWriter lines = new PrintWriter(w)) {
+      ArticleExport result = export(idx, asked, lines, drawable, err);
+      lines.flush();
+      if (lines.checkError()) {
+        throw new IOException("could not write " + out);
+      }
+      return result;
+    }
+  }
+
+  /** A stream whose close flushes only: the caller closes the file under it. */
+  private static final class Unclosed extends java.io.FilterOutputStream {
+    Unclosed(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
     }
   }
 
@@ -233,7 +261,10 @@ final class ExportCommand implements Callable<Integer> {
     return done;
   }
 
-  /** An article as the JSON Lines reader reads it back. */
+  /**
+   * An article as the JSON Lines reader reads it back: its fields, then its metadata whole in a
+   * {@code metadata} object, keys in order (the same bytes on every run).
+   */
   static ObjectNode json(Article a) {
     ObjectNode o = Output.JSON.createObjectNode();
     o.put("id", a.id());
@@ -241,21 +272,11 @@ final class ExportCommand implements Callable<Integer> {
     ArrayNode body = o.putArray("body");
     a.paragraphs().forEach(body::add);
     o.put("source", a.source());
-    String undated = a.date() == null ? a.metadata().get("date") : null;
-    if (undated != null) {
-      o.put("date", undated); // a date the reader did not understand, kept as it was written
-    } else {
-      Output.putDate(o, "date", a.date());
-    }
+    Output.putDate(o, "date", a.date());
     o.put("url", a.url());
-    for (Map.Entry<String, String> m : a.metadata().entrySet()) {
-      if (m.getKey().equals("date") && undated != null) {
-        continue;
-      }
-      String name = READER_FIELDS.contains(m.getKey()) ? "metadata_" + m.getKey() : m.getKey();
-      if (!o.has(name)) {
-        o.put(name, m.getValue());
-      }
+    if (!a.metadata().isEmpty()) {
+      ObjectNode meta = o.putObject("metadata");
+      new java.util.TreeMap<>(a.metadata()).forEach(meta::put);
     }
     return o;
   }

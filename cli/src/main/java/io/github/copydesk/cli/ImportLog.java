@@ -20,14 +20,20 @@ final class ImportLog implements Closeable {
   /** Where the lines go; null when no log was asked for (nothing is formatted then). */
   private final Writer out;
 
-  private ImportLog(Writer out) {
+  private final Path file;
+
+  /** Lines written since the last flush: a few hundred at most are lost to a crash. */
+  private int unflushed;
+
+  private ImportLog(Writer out, Path file) {
     this.out = out;
+    this.file = file;
   }
 
   /** A log written to {@code file}, made anew; none when {@code file} is null. */
   static ImportLog open(Path file) throws IOException {
     return new ImportLog(
-        file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8), file);
   }
 
   /** Notes an article read from {@code file} at {@code line} (0: none) and what became of it. */
@@ -62,8 +68,16 @@ final class ImportLog implements Closeable {
   }
 
   private void write(ObjectNode o) throws IOException {
-    out.write(Output.JSON.writeValueAsString(o));
-    out.write('\n');
+    try {
+      out.write(Output.JSON.writeValueAsString(o));
+      out.write('\n');
+      if (++unflushed == 500) {
+        out.flush();
+        unflushed = 0;
+      }
+    } catch (IOException e) {
+      throw new IOException("cannot write the log " + file + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -196,9 +196,7 @@ final class IndexCommand implements Callable<Integer> {
       }
     }
     // The index first: a second import into it fails at once, before any folder is walked.
-    if (log != null && java.nio.file.Files.isDirectory(log)) {
-      throw usage("--log " + log + " is a folder, not a file");
-    }
+    checkLog();
     try (CopydeskIndex idx = CopydeskIndex.open(dir);
         ImportLog outcomes = ImportLog.open(log);
         ArchiveReader reader = ArchiveReader.open(paths, main.stdin(), options);
@@ -285,6 +283,41 @@ final class IndexCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Refuses a log that could not be written, or that is one of the archives read or lies among
+   * them: opening it would empty an archive, or the import would read its own log.
+   */
+  private void checkLog() throws IOException {
+    if (log == null) {
+      return;
+    }
+    if (log.toString().equals("-")) {
+      throw usage("--log needs a file: standard output carries the summary");
+    }
+    if (java.nio.file.Files.isDirectory(log)) {
+      throw usage("--log " + log + " is a folder, not a file");
+    }
+    Path folder = log.toAbsolutePath().getParent();
+    if (!java.nio.file.Files.isDirectory(folder)) {
+      throw usage("--log " + log + ": no folder " + folder);
+    }
+    Path file = folder.toRealPath().resolve(log.getFileName());
+    for (String p : paths) {
+      if (p.equals(ArchiveReader.STDIN)) {
+        continue;
+      }
+      Path input = Path.of(p).toRealPath();
+      if (file.equals(input) || file.startsWith(input)) {
+        throw usage(
+            "--log "
+                + log
+                + (file.equals(input) ? " is " : " is in ")
+                + p
+                + ", which is read: the log goes outside the archives");
+      }
+    }
   }
 
   /** The reading options the command line asks for; a bad value is a usage error. */

@@ -124,22 +124,72 @@ class ExportCommandTest {
   }
 
   @Test
-  void metadataNamedLikeAnArticleFieldIsRenamedAndAnUnreadDateKept() {
+  void theJsonLinesReaderReadsEachExportedArticleBackTheSame() throws IOException {
     Map<String, String> meta = new LinkedHashMap<>();
-    meta.put("date", "Thursday morning");
-    meta.put("source", "desk 4");
     meta.put("slug", "strike");
-    JsonNode undated =
-        ExportCommand.json(new Article("a", "H", List.of("P."), "Wire", null, "", meta));
-    assertEquals("Thursday morning", undated.get("date").asText());
-    assertEquals("Wire", undated.get("source").asText());
-    assertEquals("desk 4", undated.get("metadata_source").asText());
-    assertEquals("strike", undated.get("slug").asText());
-    Instant when = Instant.parse("2024-03-05T10:00:00Z");
-    JsonNode dated =
-        ExportCommand.json(
-            new Article("a", "H", List.of("P."), "Wire", when, "", Map.of("date", "x")));
-    assertEquals("2024-03-05T10:00:00Z", dated.get("date").asText());
-    assertEquals("x", dated.get("metadata_date").asText());
+    meta.put("source", "desk 4"); // named like an article field
+    meta.put("date", "1709543700"); // a date its own format could not read, and JSON Lines can
+    List<Article> articles =
+        List.of(
+            new Article("undated", "H", List.of("P one.", "P two."), "Wire", null, "", meta),
+            new Article(
+                "fine",
+                "H",
+                List.of("P."),
+                "Wire",
+                Instant.parse("2024-03-04T09:15:00.123456789Z"),
+                "https://example.com/a",
+                Map.of("date", "Monday", "z", "last", "a", "first")),
+            new Article("headline-only", "Just a headline", List.of(), "", null, "", Map.of()));
+    StringBuilder lines = new StringBuilder();
+    for (Article a : articles) {
+      lines.append(Output.JSON.writeValueAsString(ExportCommand.json(a))).append('\n');
+    }
+    assertTrue(
+        lines.indexOf("\"metadata\":{\"a\":\"first\",\"date\":\"Monday\",\"z\"") > 0,
+        lines.toString());
+    Path file = dir.resolve("a.jsonl");
+    Files.writeString(file, lines);
+    List<Article> back = new java.util.ArrayList<>();
+    try (io.github.copydesk.ingest.ArchiveReader r =
+        io.github.copydesk.ingest.ArchiveReader.open(
+            List.of(file.toString()), InputStream.nullInputStream())) {
+      for (var a = r.next(); a.isPresent(); a = r.next()) {
+        back.add(a.get());
+      }
+    }
+    assertEquals(articles, back);
+  }
+
+  @Test
+  void outWritesThroughALinkAndDashIsStandardOutput() throws IOException {
+    Path real = dir.resolve("real.jsonl");
+    Files.writeString(real, "old\n");
+    Path link = Files.createSymbolicLink(dir.resolve("link.jsonl"), real);
+    CliRunner.Result r =
+        CliRunner.run("export", "--index", index(), "--out", link.toString(), "tech-1");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(Files.isSymbolicLink(link), "still a link");
+    assertTrue(Files.readString(real).startsWith("{\"id\":\"tech-1\""), Files.readString(real));
+    try (var names = Files.list(dir)) {
+      assertEquals(
+          List.of("idx", "link.jsonl", "real.jsonl"),
+          names.map(p -> p.getFileName().toString()).sorted().toList(),
+          "no part file left");
+    }
+    CliRunner.Result dash = CliRunner.run("export", "--index", index(), "--out", "-", "tech-1");
+    assertEquals(0, dash.exit(), dash.err());
+    assertTrue(dash.out().startsWith("{\"id\":\"tech-1\""), dash.out());
+    assertFalse(Files.exists(Path.of("-")));
+  }
+
+  @Test
+  void aMissingFolderIsNamed() {
+    CliRunner.Result r =
+        CliRunner.run(
+            "export", "--index", index(), "--out", dir.resolve("nodir/x.jsonl").toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains(dir.resolve("nodir").toString()), r.err());
+    assertFalse(r.err().contains(".part"), r.err());
   }
 }

@@ -1,6 +1,7 @@
 package io.github.copydesk.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -83,5 +84,51 @@ class ImportLogTest {
             "src/test/resources/wire.jsonl");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("--log " + dir + " is a folder, not a file"), r.err());
+  }
+
+  @Test
+  void aLogAmongTheArchivesReadIsRefusedAndTheArchiveLeftAlone() throws IOException {
+    Path archive = dir.resolve("wire");
+    Files.createDirectories(archive);
+    Path input = Files.copy(Path.of("src/test/resources/wire.jsonl"), archive.resolve("a.jsonl"));
+    String before = Files.readString(input);
+    String index = dir.resolve("idx").toString();
+    CliRunner.Result same =
+        CliRunner.run("index", "--index", index, "--log", input.toString(), input.toString());
+    assertEquals(2, same.exit());
+    assertTrue(same.err().contains("is " + input + ", which is read"), same.err());
+    assertEquals(before, Files.readString(input), "not emptied");
+    CliRunner.Result inside =
+        CliRunner.run(
+            "index",
+            "--index",
+            index,
+            "--skip-bad",
+            "--log",
+            archive.resolve("log.jsonl").toString(),
+            archive.toString());
+    assertEquals(2, inside.exit());
+    assertTrue(inside.err().contains("is in " + archive + ", which is read"), inside.err());
+    assertFalse(Files.exists(dir.resolve("idx")), "refused before an index is made");
+  }
+
+  @Test
+  void aLogWithoutItsFolderOrOnStandardOutputIsRefusedBeforeAnIndexIsMade() {
+    String index = dir.resolve("idx").toString();
+    CliRunner.Result missing =
+        CliRunner.run(
+            "index",
+            "--index",
+            index,
+            "--log",
+            dir.resolve("nodir/x.log").toString(),
+            "src/test/resources/wire.jsonl");
+    assertEquals(2, missing.exit());
+    assertTrue(missing.err().contains("no folder " + dir.resolve("nodir")), missing.err());
+    CliRunner.Result dash =
+        CliRunner.run("index", "--index", index, "--log", "-", "src/test/resources/wire.jsonl");
+    assertEquals(2, dash.exit());
+    assertTrue(dash.err().contains("--log needs a file"), dash.err());
+    assertFalse(Files.exists(dir.resolve("idx")));
   }
 }

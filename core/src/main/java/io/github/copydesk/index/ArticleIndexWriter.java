@@ -737,6 +737,10 @@ public final class ArticleIndexWriter implements Closeable {
       d.add(new LongPoint(IndexSchema.DATE, millis));
       d.add(new NumericDocValuesField(IndexSchema.DATE, millis));
       d.add(new StoredField(IndexSchema.DATE, millis));
+      int nanos = a.date().getNano() % 1_000_000;
+      if (nanos != 0) {
+        d.add(new StoredField(IndexSchema.DATE_NANOS, nanos));
+      }
     }
     if (!a.url().isEmpty()) {
       d.add(new StoredField(IndexSchema.URL, a.url()));

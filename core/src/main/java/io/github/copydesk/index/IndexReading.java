@@ -253,10 +253,17 @@ public final class IndexReading {
             d.get(IndexSchema.HEADLINE),
             paragraphs,
             d.get(IndexSchema.SOURCE),
-            date == null ? null : Instant.ofEpochMilli(date.numericValue().longValue()),
+            date == null ? null : dateOf(d),
             d.get(IndexSchema.URL),
             meta);
     return new StoredArticle(article, refs, seqOf(doc));
+  }
+
+  /** The date of a stored article document that has one, to the nanosecond it was given. */
+  private static Instant dateOf(Document d) {
+    Instant date = Instant.ofEpochMilli(d.getField(IndexSchema.DATE).numericValue().longValue());
+    IndexableField nanos = d.getField(IndexSchema.DATE_NANOS);
+    return nanos == null ? date : date.plusNanos(nanos.numericValue().intValue());
   }
 
   /** The paragraph refs of the article in document {@code doc}, without loading any text. */

@@ -42,6 +42,12 @@ public final class IndexSchema {
   /** Article date, epoch milliseconds: point, doc value and stored. */
   public static final String DATE = "date";
 
+  /**
+   * The nanoseconds of an article's date past its millisecond, stored when there are any: the date
+   * comes back whole (an export imported again is the same article, by its content hash).
+   */
+  public static final String DATE_NANOS = "daten";
+
   /** Article url, stored when there is one. */
   public static final String URL = "url";
 

@@ -24,7 +24,8 @@ import java.util.Set;
  *
  * <p>Body paragraphs are separated by blank lines, or by line breaks when there is no blank line.
  * An article without an id gets one from a hash of its headline and body, so that importing it
- * again replaces it. Other scalar fields become the article's metadata. Blank lines are skipped.
+ * again replaces it. Other scalar fields become the article's metadata, as do the scalar fields of
+ * a {@code metadata} object (as {@code copydesk export} writes them). Blank lines are skipped.
  *
  * <p>A field mapping ({@code body -> content.paragraphs}) reads an article field from a dotted path
  * instead of the names above; numeric steps index arrays ({@code items.0.text}). A body path may
@@ -179,6 +180,15 @@ final class JsonLinesArticleReader implements ArticleReader {
           && field.getValue().isValueNode()
           && !field.getValue().isNull()) {
         metadata.put(field.getKey(), field.getValue().asText());
+      }
+    }
+    JsonNode nested = node.get("metadata");
+    if (nested != null && nested.isObject() && !fields.containsValue("metadata")) {
+      // As copydesk export writes it: the article's metadata whole, whatever its names.
+      for (Map.Entry<String, JsonNode> field : nested.properties()) {
+        if (field.getValue().isValueNode() && !field.getValue().isNull()) {
+          metadata.put(field.getKey(), field.getValue().asText());
+        }
       }
     }
     String dateText =

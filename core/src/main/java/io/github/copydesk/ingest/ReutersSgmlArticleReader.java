@@ -41,6 +41,10 @@ final class ReutersSgmlArticleReader implements ArticleReader {
   private final String name;
   private final int maxRecordChars;
   private long line;
+
+  /** The line where the record read last starts. */
+  private long recordStart;
+
   private boolean anyRecord;
 
   /**
@@ -67,6 +71,7 @@ final class ReutersSgmlArticleReader implements ArticleReader {
           if (text.startsWith("<REUTERS")) {
             record = new StringBuilder(4096).append(text).append('\n');
             start = line;
+            recordStart = line;
             anyRecord = true;
           }
           continue;
@@ -284,7 +289,7 @@ final class ReutersSgmlArticleReader implements ArticleReader {
 
   @Override
   public long line() {
-    return line;
+    return recordStart;
   }
 
   @Override

@@ -324,7 +324,7 @@ final class TrecSgmlArticleReader implements ArticleReader {
 
   @Override
   public long line() {
-    return line;
+    return start;
   }
 
   @Override

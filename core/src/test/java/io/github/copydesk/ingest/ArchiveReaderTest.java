@@ -165,6 +165,20 @@ class ArchiveReaderTest {
   }
 
   @Test
+  void eachArticleIsPlacedAtTheLineItsRecordStarts() throws IOException {
+    try (ArchiveReader r =
+        ArchiveReader.open(
+            List.of(fixture("reuters.sgm").toString()), InputStream.nullInputStream())) {
+      List<Long> lines = new java.util.ArrayList<>();
+      for (Optional<Article> a = r.next(); a.isPresent(); a = r.next()) {
+        lines.add(r.line());
+      }
+      assertEquals(2L, lines.get(0));
+      assertEquals(24L, lines.get(1));
+    }
+  }
+
+  @Test
   void sniffsFormatOfFilesNamedOnTheCommandLine() throws IOException {
     Path odd = dir.resolve("feed.dat");
     Files.copy(fixture("wire.jsonl"), odd);
