@@ -131,8 +131,11 @@ public final class WordDiff {
     return t.isEmpty() ? new String[0] : WHITE_SPACE.split(t);
   }
 
-  private static final Pattern WHITE_SPACE = Pattern.compile("(?U)\\s+");
-  private static final Pattern WHITE_SPACE_EDGES = Pattern.compile("(?U)^\\s+|\\s+$");
+  /** White space, and the zero-width space, which matching and search read as a break too. */
+  private static final Pattern WHITE_SPACE = Pattern.compile("(?U)[\\s\u200B]+");
+
+  private static final Pattern WHITE_SPACE_EDGES =
+      Pattern.compile("(?U)^[\\s\u200B]+|[\\s\u200B]+$");
 
   private static String[] keys(String[] words) {
     String[] keys = new String[words.length];

@@ -33,6 +33,17 @@ class WordDiffTest {
   }
 
   @Test
+  void aZeroWidthSpaceSeparatesWordsAsMatchingReadsIt() {
+    assertEquals(
+        List.of(
+            new WordDiff.Op(WordDiff.Kind.SAME, "a"),
+            new WordDiff.Op(WordDiff.Kind.DELETED, "zerowidth"),
+            new WordDiff.Op(WordDiff.Kind.INSERTED, "zero width"),
+            new WordDiff.Op(WordDiff.Kind.SAME, "gap")),
+        WordDiff.diff("a zerowidth gap", "a zero\u200Bwidth gap"));
+  }
+
+  @Test
   void reportsAddedPrefix() {
     assertEquals(
         List.of(
