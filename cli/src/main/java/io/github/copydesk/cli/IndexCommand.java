@@ -271,6 +271,14 @@ final class IndexCommand implements Callable<Integer> {
                 + (reader.skippedFiles().size() == 1 ? " file: " : " files, e.g. ")
                 + reader.skippedFiles().get(0));
       }
+      if (reader.emptyRecords() > 0) {
+        err.println(
+            String.format(
+                Locale.ROOT,
+                "copydesk: note: skipped %,d empty record%s (neither headline nor body)",
+                reader.emptyRecords(),
+                reader.emptyRecords() == 1 ? "" : "s"));
+      }
       if (bad > 0) {
         err.println(
             "copydesk: note: skipped "

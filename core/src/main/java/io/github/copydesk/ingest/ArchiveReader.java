@@ -69,6 +69,10 @@ public final class ArchiveReader implements ArticleReader {
   private final Map<Path, String> unreadable = new HashMap<>();
   private InputStream file;
   private ArticleReader current;
+
+  /** Empty records of the files closed already. */
+  private long emptyBefore;
+
   private String currentName = "";
   private boolean broken;
   private long fileStart;
@@ -516,6 +520,7 @@ public final class ArchiveReader implements ArticleReader {
     if (current != null) {
       ArticleReader r = current;
       current = null;
+      emptyBefore += r.emptyRecords();
       try {
         r.close();
       } catch (ArchiveFormatException e) {
@@ -555,6 +560,13 @@ public final class ArchiveReader implements ArticleReader {
   public long line() {
     ArticleReader r = current;
     return r == null ? 0 : r.line();
+  }
+
+  /** Records of the files read so far that held neither headline nor body, skipped. */
+  @Override
+  public long emptyRecords() {
+    ArticleReader r = current;
+    return emptyBefore + (r == null ? 0 : r.emptyRecords());
   }
 
   /** Files not read, each with the reason: {@code notes.md (unknown type)}. */

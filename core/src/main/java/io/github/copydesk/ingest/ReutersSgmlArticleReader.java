@@ -42,6 +42,9 @@ final class ReutersSgmlArticleReader implements ArticleReader {
   private final int maxRecordChars;
   private long line;
 
+  /** Records skipped for holding neither headline nor body. */
+  private long empty;
+
   /** The line where the record read last starts. */
   private long recordStart;
 
@@ -140,6 +143,7 @@ final class ReutersSgmlArticleReader implements ArticleReader {
       }
     }
     if (title.isEmpty() && paragraphs.isEmpty()) {
+      empty++;
       return Optional.empty();
     }
     Map<String, String> meta = new LinkedHashMap<>();
@@ -285,6 +289,11 @@ final class ReutersSgmlArticleReader implements ArticleReader {
     }
     m.appendTail(sb);
     return sb.toString();
+  }
+
+  @Override
+  public long emptyRecords() {
+    return empty;
   }
 
   @Override

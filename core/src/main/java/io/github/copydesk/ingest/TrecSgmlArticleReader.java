@@ -62,6 +62,10 @@ final class TrecSgmlArticleReader implements ArticleReader {
   private final String name;
   private final int maxRecordChars;
   private long line;
+
+  /** Records skipped for holding neither headline nor body. */
+  private long empty;
+
   private long start;
   private boolean anyRecord;
 
@@ -160,6 +164,7 @@ final class TrecSgmlArticleReader implements ArticleReader {
       paragraphs.addAll(paragraphs(t));
     }
     if (headline.isEmpty() && paragraphs.isEmpty()) {
+      empty++;
       return Optional.empty();
     }
     Map<String, String> meta = new LinkedHashMap<>();
@@ -320,6 +325,11 @@ final class TrecSgmlArticleReader implements ArticleReader {
     }
     m.appendTail(sb);
     return sb.toString();
+  }
+
+  @Override
+  public long emptyRecords() {
+    return empty;
   }
 
   @Override

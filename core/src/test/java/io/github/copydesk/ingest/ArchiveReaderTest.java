@@ -179,6 +179,22 @@ class ArchiveReaderTest {
   }
 
   @Test
+  void recordsOfNeitherHeadlineNorBodyAreSkippedAndCounted() throws IOException {
+    Path sgml = dir.resolve("empty.sgm");
+    Files.writeString(
+        sgml,
+        "<REUTERS NEWID=\"1\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n<TEXT>&#2;\n</TEXT>\n"
+            + "</REUTERS>\n<REUTERS NEWID=\"2\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n"
+            + "<TEXT><TITLE>KEPT</TITLE>\n<BODY>Text.</BODY></TEXT>\n</REUTERS>\n");
+    try (ArchiveReader r =
+        ArchiveReader.open(List.of(sgml.toString()), InputStream.nullInputStream())) {
+      assertEquals("reuters-21578-2", r.next().orElseThrow().id());
+      assertTrue(r.next().isEmpty());
+      assertEquals(1, r.emptyRecords());
+    }
+  }
+
+  @Test
   void sniffsFormatOfFilesNamedOnTheCommandLine() throws IOException {
     Path odd = dir.resolve("feed.dat");
     Files.copy(fixture("wire.jsonl"), odd);
