@@ -188,10 +188,17 @@ final class DeleteCommand implements Callable<Integer> {
 
   /** Names the ids the index did not hold on stderr: exit status 1 when there are any. */
   private int reportMissing(List<String> missing) {
+    return reportMissing(missing, spec.commandLine().getErr());
+  }
+
+  /**
+   * Names on {@code err} the ids asked for that the index did not hold, the first {@link
+   * #MISSING_SHOWN}, then how many more: exit status 1 when there are any, else 0.
+   */
+  static int reportMissing(List<String> missing, PrintWriter err) {
     if (missing.isEmpty()) {
       return 0;
     }
-    PrintWriter err = spec.commandLine().getErr();
     for (String id : missing.subList(0, Math.min(MISSING_SHOWN, missing.size()))) {
       err.println("copydesk: no article with id '" + id + "'");
     }

@@ -132,7 +132,7 @@ final class ExportCommand implements Callable<Integer> {
     if (out != null) {
       spec.commandLine().getOut().println(summary(done, out));
     }
-    return reportMissing(done.missing(), err);
+    return DeleteCommand.reportMissing(done.missing(), err);
   }
 
   private ArticleExport exportToFile(
@@ -304,22 +304,5 @@ final class ExportCommand implements Callable<Integer> {
               e.articlesLeftOut() == 1 ? "" : "s"));
     }
     return s.toString();
-  }
-
-  private static int reportMissing(List<String> missing, PrintWriter err) {
-    if (missing.isEmpty()) {
-      return 0;
-    }
-    for (String id : missing.subList(0, Math.min(DeleteCommand.MISSING_SHOWN, missing.size()))) {
-      err.println("copydesk: no article with id '" + id + "'");
-    }
-    if (missing.size() > DeleteCommand.MISSING_SHOWN) {
-      err.println(
-          String.format(
-              Locale.ROOT,
-              "copydesk: and %,d more ids not in the index",
-              missing.size() - DeleteCommand.MISSING_SHOWN));
-    }
-    return Main.NO_HITS;
   }
 }
