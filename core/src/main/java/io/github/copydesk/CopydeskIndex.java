@@ -399,8 +399,9 @@ public final class CopydeskIndex implements AutoCloseable {
     ensureOpen();
     Objects.requireNonNull(request, "request");
     boolean interrupted = Thread.interrupted();
-    IndexSearcher s = acquire();
+    IndexSearcher s = null;
     try {
+      s = acquire();
       return new ArticleSearcher(s).search(request);
     } catch (org.apache.lucene.util.ThreadInterruptedException e) {
       // Interrupted meanwhile: Lucene's own unchecked exception, which cleared the interrupt.
@@ -410,7 +411,9 @@ public final class CopydeskIndex implements AutoCloseable {
       stopped.initCause(e);
       throw stopped;
     } finally {
-      searchers.release(s);
+      if (s != null) {
+        searchers.release(s);
+      }
       if (interrupted) {
         Thread.currentThread().interrupt();
       }

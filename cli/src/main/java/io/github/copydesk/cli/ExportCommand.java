@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
       "One line per article, in the order they were indexed (or of the ids given):",
       "  {\"id\": ..., \"headline\": ..., \"body\": [\"paragraph\", ...],",
       "   \"source\": ..., \"date\": \"1987-02-26T15:01:01Z\", \"url\": ...,",
-      "   \"metadata\": {the archive's other fields}}",
+      "   \"copydesk_metadata\": {the archive's other fields}}",
       "Each paragraph is the article's own text, copies included, so `copydesk",
       "index` reads the file back into the same articles (into the index it came",
       "from: all skipped as unchanged).",
@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
       "an earlier paragraph of the same one) already carries, near-identical, and",
       "every article left with no paragraph: each distinct paragraph of the",
       "index once, in the article it first appeared in. A corpus without the",
-      "copies, for reading or for training.",
+      "copies, for reading or for training. With ids given, a paragraph whose",
+      "first article is not among them is in none of them.",
       "",
       "Ids come from the command line and, with --from FILE, one per line (- for",
       "standard input). An id the index does not hold is named on stderr and",
@@ -108,8 +109,10 @@ final class ExportCommand implements Callable<Integer> {
       }
       asked.addAll(read);
     }
-    if (out != null && out.toString().equals("-")) {
-      out = null; // standard output, as without --out
+    if (out != null
+        && java.util.List.of("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+            .contains(out.toString())) {
+      out = null; // standard output, as without --out (and no summary line in the data)
     }
     if (out != null && Files.isDirectory(out)) {
       throw new picocli.CommandLine.ParameterException(
@@ -137,17 +140,23 @@ final class ExportCommand implements Callable<Integer> {
 
   private ArticleExport exportToFile(
       CopydeskIndex idx, Set<String> asked, boolean drawable, PrintWriter err) throws IOException {
-    Path target = out.toAbsolutePath();
-    if (Files.exists(target)) {
-      target = target.toRealPath(); // through a link, to what it names
-    }
     boolean gzip = out.getFileName().toString().endsWith(".gz");
-    if (Files.exists(target) && !Files.isRegularFile(target)) {
-      // A device, a named pipe: written through, as a shell's > would.
-      try (OutputStream file = Files.newOutputStream(target)) {
-        return exportTo(file, gzip, idx, asked, drawable, err);
+    Path given = out.toAbsolutePath();
+    if (given.startsWith("/dev")
+        || given.startsWith("/proc")
+        || (Files.exists(given) && !Files.isRegularFile(given))) {
+      // A device, a named pipe, a descriptor (/dev/stdout, /dev/fd/N): written through, as a
+      // shell's > would, never replaced.
+      try (java.nio.channels.FileChannel file =
+          java.nio.channels.FileChannel.open(
+              given,
+              java.nio.file.StandardOpenOption.WRITE,
+              java.nio.file.StandardOpenOption.APPEND, // after what a shell's >> kept
+              java.nio.file.StandardOpenOption.CREATE)) {
+        return exportTo(file, gzip, false, idx, asked, drawable, err);
       }
     }
+    Path target = linkTarget(given);
     Path folder = target.getParent();
     if (!Files.isDirectory(folder)) {
       throw new java.nio.file.NoSuchFileException(folder.toString(), null, "no such folder");
@@ -157,13 +166,25 @@ final class ExportCommand implements Callable<Integer> {
     Path part =
         Files.createFile(
             folder.resolve(
-                "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".part"));
+                "."
+                    + target.getFileName()
+                    + "."
+                    + ProcessHandle.current().pid()
+                    + "-"
+                    + Long.toHexString(System.nanoTime())
+                    + ".part"));
     part.toFile().deleteOnExit(); // Ctrl-C, kill: no part file left behind
     boolean done = false;
     try {
+      if (Files.exists(target)
+          && part.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        // The file replaced keeps who may read it.
+        Files.setPosixFilePermissions(part, Files.getPosixFilePermissions(target));
+      }
       ArticleExport result;
-      try (OutputStream file = Files.newOutputStream(part)) {
-        result = exportTo(file, gzip, idx, asked, drawable, err);
+      try (java.nio.channels.FileChannel file =
+          java.nio.channels.FileChannel.open(part, java.nio.file.StandardOpenOption.WRITE)) {
+        result = exportTo(file, gzip, true, idx, asked, drawable, err);
       }
       Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       done = true;
@@ -175,42 +196,52 @@ final class ExportCommand implements Callable<Integer> {
     }
   }
 
+  /** What a link names, followed link by link, whether or not the file at the end exists yet. */
+  private static Path linkTarget(Path path) throws IOException {
+    Path p = path;
+    for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+      if (hops == 40) {
+        throw new java.nio.file.FileSystemException(path.toString(), null, "too many links");
+      }
+      p = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
+    }
+    return p;
+  }
+
+  /**
+   * Writes the export to {@code file}, every byte of it (a gzip stream finished, and with {@code
+   * sync} the file forced to the disk) before it returns: a failure on the way is thrown, never a
+   * short file taken for whole.
+   */
   private ArticleExport exportTo(
-      OutputStream file,
+      java.nio.channels.FileChannel file,
       boolean gzip,
+      boolean sync,
       CopydeskIndex idx,
       Set<String> asked,
       boolean drawable,
       PrintWriter err)
       throws IOException {
-    try (OutputStream body = gzip ? new GZIPOutputStream(file, 1 << 16) : new Unclosed(file);
-        Writer w =
-            new BufferedWriter(new OutputStreamWriter(body, StandardCharsets.UTF_8), 1 << 16);
-        PrintWriter lines = new PrintWriter(w)) {
-      ArticleExport result = export(idx, asked, lines, drawable, err);
-      lines.flush();
-      if (lines.checkError()) {
-        throw new IOException("could not write " + out);
-      }
-      return result;
+    OutputStream raw = java.nio.channels.Channels.newOutputStream(file);
+    GZIPOutputStream zipped = gzip ? new GZIPOutputStream(raw, 1 << 16) : null;
+    Writer w =
+        new BufferedWriter(
+            new OutputStreamWriter(zipped != null ? zipped : raw, StandardCharsets.UTF_8), 1 << 16);
+    PrintWriter lines = new PrintWriter(w);
+    ArticleExport result = export(idx, asked, lines, drawable, err);
+    lines.flush();
+    if (lines.checkError()) {
+      throw new IOException("could not write " + out);
     }
-  }
-
-  /** A stream whose close flushes only: the caller closes the file under it. */
-  private static final class Unclosed extends java.io.FilterOutputStream {
-    Unclosed(OutputStream out) {
-      super(out);
+    w.flush(); // throws what PrintWriter would swallow
+    if (zipped != null) {
+      zipped.finish();
     }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
+    raw.flush();
+    if (sync) {
+      file.force(true);
     }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
+    return result;
   }
 
   private ArticleExport export(
@@ -263,7 +294,7 @@ final class ExportCommand implements Callable<Integer> {
 
   /**
    * An article as the JSON Lines reader reads it back: its fields, then its metadata whole in a
-   * {@code metadata} object, keys in order (the same bytes on every run).
+   * {@code copydesk_metadata} object, keys in order (the same bytes on every run).
    */
   static ObjectNode json(Article a) {
     ObjectNode o = Output.JSON.createObjectNode();
@@ -275,7 +306,7 @@ final class ExportCommand implements Callable<Integer> {
     Output.putDate(o, "date", a.date());
     o.put("url", a.url());
     if (!a.metadata().isEmpty()) {
-      ObjectNode meta = o.putObject("metadata");
+      ObjectNode meta = o.putObject("copydesk_metadata");
       new java.util.TreeMap<>(a.metadata()).forEach(meta::put);
     }
     return o;

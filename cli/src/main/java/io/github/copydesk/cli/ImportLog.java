@@ -22,9 +22,6 @@ final class ImportLog implements Closeable {
 
   private final Path file;
 
-  /** Lines written since the last flush: a few hundred at most are lost to a crash. */
-  private int unflushed;
-
   private ImportLog(Writer out, Path file) {
     this.out = out;
     this.file = file;
@@ -71,10 +68,8 @@ final class ImportLog implements Closeable {
     try {
       out.write(Output.JSON.writeValueAsString(o));
       out.write('\n');
-      if (++unflushed == 500) {
-        out.flush();
-        unflushed = 0;
-      }
+      // Line by line: an import stopped by Ctrl-C commits and ends without closing the log.
+      out.flush();
     } catch (IOException e) {
       throw new IOException("cannot write the log " + file + ": " + e.getMessage(), e);
     }
@@ -83,7 +78,11 @@ final class ImportLog implements Closeable {
   @Override
   public void close() throws IOException {
     if (out != null) {
-      out.close();
+      try {
+        out.close();
+      } catch (IOException e) {
+        throw new IOException("cannot write the log " + file + ": " + e.getMessage(), e);
+      }
     }
   }
 }

@@ -311,13 +311,20 @@ final class IndexCommand implements Callable<Integer> {
     if (!java.nio.file.Files.isDirectory(folder)) {
       throw usage("--log " + log + ": no folder " + folder);
     }
-    Path file = folder.toRealPath().resolve(log.getFileName());
+    boolean exists = java.nio.file.Files.exists(log);
+    if (exists ? !java.nio.file.Files.isWritable(log) : !java.nio.file.Files.isWritable(folder)) {
+      throw usage("--log " + log + " cannot be written");
+    }
+    // Through links: a log that is an archive under another name would empty it.
+    Path file = exists ? log.toRealPath() : folder.toRealPath().resolve(log.getFileName());
     for (String p : paths) {
       if (p.equals(ArchiveReader.STDIN)) {
         continue;
       }
       Path input = Path.of(p).toRealPath();
-      if (file.equals(input) || file.startsWith(input)) {
+      if (file.equals(input)
+          || file.startsWith(input)
+          || (exists && java.nio.file.Files.isSameFile(log, input))) {
         throw usage(
             "--log "
                 + log

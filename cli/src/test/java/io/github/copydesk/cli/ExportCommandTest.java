@@ -73,7 +73,12 @@ class ExportCommandTest {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
       assertEquals(4, new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n").length);
     }
-    assertFalse(Files.exists(dir.resolve("wire.jsonl.gz.part")));
+    try (var names = Files.list(dir)) {
+      assertEquals(
+          List.of("idx", "wire.jsonl.gz"),
+          names.map(p -> p.getFileName().toString()).sorted().toList(),
+          "no part file left");
+    }
     CliRunner.Result again = CliRunner.run("index", "--index", index(), file.toString());
     assertEquals(0, again.exit(), again.err());
     assertTrue(again.out().startsWith("indexed 0 articles (4 already indexed"), again.out());
@@ -146,7 +151,7 @@ class ExportCommandTest {
       lines.append(Output.JSON.writeValueAsString(ExportCommand.json(a))).append('\n');
     }
     assertTrue(
-        lines.indexOf("\"metadata\":{\"a\":\"first\",\"date\":\"Monday\",\"z\"") > 0,
+        lines.indexOf("\"copydesk_metadata\":{\"a\":\"first\",\"date\":\"Monday\",\"z\"") > 0,
         lines.toString());
     Path file = dir.resolve("a.jsonl");
     Files.writeString(file, lines);
@@ -191,5 +196,37 @@ class ExportCommandTest {
     assertEquals(2, r.exit());
     assertTrue(r.err().contains(dir.resolve("nodir").toString()), r.err());
     assertFalse(r.err().contains(".part"), r.err());
+  }
+
+  @Test
+  void aDanglingLinkIsWrittenThroughAndAReplacedFileKeepsItsPermissions() throws IOException {
+    Path link = Files.createSymbolicLink(dir.resolve("link.jsonl"), dir.resolve("made.jsonl"));
+    CliRunner.Result r =
+        CliRunner.run("export", "--index", index(), "--out", link.toString(), "tech-1");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(Files.isSymbolicLink(link));
+    assertTrue(Files.readString(dir.resolve("made.jsonl")).startsWith("{\"id\":\"tech-1\""));
+    Path own = dir.resolve("own.jsonl");
+    Files.writeString(own, "old\n");
+    Files.setPosixFilePermissions(
+        own, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertEquals(0, CliRunner.run("export", "--index", index(), "--out", own.toString()).exit());
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(own)));
+  }
+
+  @Test
+  void anotherProgramsMetadataObjectIsNotReadAsTheArticlesMetadata() throws IOException {
+    Path file = dir.resolve("other.jsonl");
+    Files.writeString(
+        file,
+        "{\"id\":\"o1\",\"title\":\"T\",\"body\":\"B.\",\"lang\":\"en\","
+            + "\"metadata\":{\"lang\":\"fr\",\"x\":\"y\"}}\n");
+    try (io.github.copydesk.ingest.ArchiveReader r =
+        io.github.copydesk.ingest.ArchiveReader.open(
+            List.of(file.toString()), InputStream.nullInputStream())) {
+      assertEquals(Map.of("lang", "en"), r.next().orElseThrow().metadata());
+    }
   }
 }

@@ -98,6 +98,11 @@ class ImportLogTest {
     assertEquals(2, same.exit());
     assertTrue(same.err().contains("is " + input + ", which is read"), same.err());
     assertEquals(before, Files.readString(input), "not emptied");
+    Path link = Files.createSymbolicLink(dir.resolve("log.jsonl"), input);
+    CliRunner.Result linked =
+        CliRunner.run("index", "--index", index, "--log", link.toString(), input.toString());
+    assertEquals(2, linked.exit());
+    assertEquals(before, Files.readString(input), "not emptied through a link");
     CliRunner.Result inside =
         CliRunner.run(
             "index",

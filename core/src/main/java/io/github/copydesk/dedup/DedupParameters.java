@@ -78,7 +78,7 @@ public record DedupParameters(
     if (minKept <= 0 || minKept > 1 || minShared <= 0 || minShared > 1) {
       throw new IllegalArgumentException("minKept and minShared must be in (0, 1]");
     }
-    if (!MatchNormalizer.VERSIONS.contains(normalizer)) {
+    if (normalizer == null || !MatchNormalizer.VERSIONS.contains(normalizer)) {
       throw new IllegalArgumentException(
           "normalizer must be one of " + MatchNormalizer.VERSIONS + ": " + normalizer);
     }
@@ -133,6 +133,34 @@ public record DedupParameters(
   public static DedupParameters defaults() {
     return new DedupParameters(
         12, 2, 20, 0x5eed_c0de_d35cL, 5, 6, 3, 0.72, 0.55, 4, 0.3, 4, 3, 1, 0.25, 10, 7, 20);
+  }
+
+  /**
+   * These settings with the normaliser of {@code version} (one of {@link
+   * MatchNormalizer#VERSIONS}): to open an index built with an earlier normaliser with settings of
+   * one's own.
+   */
+  public DedupParameters withNormalizer(String version) {
+    return new DedupParameters(
+        samples,
+        shingle,
+        maxKeyFrequency,
+        seed,
+        minTokens,
+        maxLead,
+        maxLooseTail,
+        minKept,
+        minShared,
+        maxInteriorWords,
+        maxInteriorShare,
+        maxEdits,
+        maxTypos,
+        maxFigures,
+        figureDense,
+        minTokensForFigureChange,
+        minTokensForTiedFigureChange,
+        nameSwapTokens,
+        version);
   }
 
   /** These settings with another MinHash seed. */

@@ -41,7 +41,8 @@ public record Article(
    * surrogate (half of a character, as a JSON escape can give) has it replaced by U+FFFD, as the
    * index would store it. (What the index refuses to add, blank paragraphs and articles of neither
    * headline nor body, an article may hold: the index rebuilds what older versions stored.) The
-   * index stores dates to the millisecond.
+   * index searches and sorts dates by the millisecond and stores them whole (versions before {@code
+   * export} stored the millisecond only).
    *
    * @throws IllegalArgumentException when the id is blank, too long or has a lone surrogate, a
    *     paragraph is null, the date is beyond the millisecond range of a long (some 292 million
@@ -73,8 +74,8 @@ public record Article(
     metadata = metadata == null ? Map.of() : metadataOf(metadata);
     if (date != null) {
       try {
-        // Checked only: the index stores milliseconds, but the date as given (finer, say) is
-        // part of the content hash that tells an unchanged article on a re-import.
+        // Checked only: the index searches by milliseconds; the date as given (finer, say) is
+        // stored whole and is part of the content hash that tells an unchanged article.
         date.toEpochMilli();
       } catch (ArithmeticException e) {
         throw new IllegalArgumentException("article " + id + " has a date out of range: " + date);

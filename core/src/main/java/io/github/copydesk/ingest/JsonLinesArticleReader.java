@@ -25,7 +25,8 @@ import java.util.Set;
  * <p>Body paragraphs are separated by blank lines, or by line breaks when there is no blank line.
  * An article without an id gets one from a hash of its headline and body, so that importing it
  * again replaces it. Other scalar fields become the article's metadata, as do the scalar fields of
- * a {@code metadata} object (as {@code copydesk export} writes them). Blank lines are skipped.
+ * a {@code copydesk_metadata} object (as {@code copydesk export} writes them). Blank lines are
+ * skipped.
  *
  * <p>A field mapping ({@code body -> content.paragraphs}) reads an article field from a dotted path
  * instead of the names above; numeric steps index arrays ({@code items.0.text}). A body path may
@@ -38,6 +39,12 @@ final class JsonLinesArticleReader implements ArticleReader {
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
           .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /**
+   * The object {@code copydesk export} writes an article's metadata in: a name of copydesk's own,
+   * so that a {@code metadata} object of another program's records stays as it was (not read).
+   */
+  static final String EXPORTED_METADATA = "copydesk_metadata";
 
   private static final List<String> ID = List.of("uri", "id", "guid");
   private static final List<String> HEADLINE = List.of("headline", "title");
@@ -182,12 +189,13 @@ final class JsonLinesArticleReader implements ArticleReader {
         metadata.put(field.getKey(), field.getValue().asText());
       }
     }
-    JsonNode nested = node.get("metadata");
-    if (nested != null && nested.isObject() && !fields.containsValue("metadata")) {
-      // As copydesk export writes it: the article's metadata whole, whatever its names.
+    JsonNode nested = node.get(EXPORTED_METADATA);
+    if (nested != null && nested.isObject() && !mapsInto(EXPORTED_METADATA)) {
+      // As copydesk export writes it: the article's metadata whole, whatever its names (a field
+      // of the record's own comes first).
       for (Map.Entry<String, JsonNode> field : nested.properties()) {
         if (field.getValue().isValueNode() && !field.getValue().isNull()) {
-          metadata.put(field.getKey(), field.getValue().asText());
+          metadata.putIfAbsent(field.getKey(), field.getValue().asText());
         }
       }
     }
@@ -270,6 +278,16 @@ final class JsonLinesArticleReader implements ArticleReader {
       }
     }
     return List.of();
+  }
+
+  /** Whether a field mapping reads from {@code field} or below it. */
+  private boolean mapsInto(String field) {
+    for (String path : fields.values()) {
+      if (path.equals(field) || path.startsWith(field + ".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The mapped body: each element of an array a paragraph, or one text split at blank lines. */

@@ -1,6 +1,7 @@
 package io.github.copydesk.dedup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,10 @@ class DedupParametersTest {
     String m6 = OWN.describe().replace("normalizer=m7 ", "normalizer=m6 ");
     assertEquals("m6", DedupParameters.fromDescription(m6).orElseThrow().normalizer());
     assertEquals(Optional.empty(), DedupParameters.versionChange(m6));
+    assertEquals(
+        Optional.of(OWN.withNormalizer("m6")), DedupParameters.fromDescription(m6), "by name");
+    assertThrows(IllegalArgumentException.class, () -> OWN.withNormalizer(null));
+    assertThrows(IllegalArgumentException.class, () -> OWN.withNormalizer("m5"));
     String m5 = OWN.describe().replace("normalizer=m7 ", "normalizer=m5 ");
     assertEquals(Optional.empty(), DedupParameters.fromDescription(m5));
     assertEquals(
