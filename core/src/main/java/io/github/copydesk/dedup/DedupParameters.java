@@ -141,30 +141,15 @@ public record DedupParameters(
    * one's own.
    */
   public DedupParameters withNormalizer(String version) {
-    return new DedupParameters(
-        samples,
-        shingle,
-        maxKeyFrequency,
-        seed,
-        minTokens,
-        maxLead,
-        maxLooseTail,
-        minKept,
-        minShared,
-        maxInteriorWords,
-        maxInteriorShare,
-        maxEdits,
-        maxTypos,
-        maxFigures,
-        figureDense,
-        minTokensForFigureChange,
-        minTokensForTiedFigureChange,
-        nameSwapTokens,
-        version);
+    return with(seed, version);
   }
 
   /** These settings with another MinHash seed. */
   public DedupParameters withSeed(long newSeed) {
+    return with(newSeed, normalizer);
+  }
+
+  private DedupParameters with(long newSeed, String version) {
     return new DedupParameters(
         samples,
         shingle,
@@ -184,7 +169,7 @@ public record DedupParameters(
         minTokensForFigureChange,
         minTokensForTiedFigureChange,
         nameSwapTokens,
-        normalizer);
+        version);
   }
 
   /**
