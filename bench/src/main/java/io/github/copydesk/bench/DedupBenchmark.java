@@ -572,6 +572,18 @@ public final class DedupBenchmark {
       out.println("[" + k.kind() + "] folded into " + into + ": " + why);
       out.println("   original: " + canonical);
       out.println("   case:     " + k.text());
+      if (k.original() >= 0 && into != -1) {
+        // A copy that folded elsewhere: what it folded into, and why that fold was made.
+        String other = into >= 0 ? data.originals().get(into) : data.cases().get(-3 - into).text();
+        out.println("   into:     " + other);
+        out.println(
+            "   because:  "
+                + verifier
+                    .compare(
+                        io.github.copydesk.dedup.ParagraphSignature.of(other, params),
+                        io.github.copydesk.dedup.ParagraphSignature.of(k.text(), params))
+                    .reason());
+      }
     }
     for (Map.Entry<Integer, Integer> e : folds.entrySet()) {
       if (e.getKey() < 0 && shown.merge("originals", 1, Integer::sum) <= max) {
