@@ -405,6 +405,42 @@ class CopydeskIndexTest {
     }
   }
 
+  /** {@link #BRIDGE} with three edits: a word, two typos and the ending. */
+  private static final String BRIDGE_THREE_EDITS =
+      "The minister said the cabinet would cooperate fully with the internatinal inquiry into the"
+          + " colapse of the bridge on Sunday.";
+
+  @Test
+  void anIndexOfTheEarlierRulesIsExtendedAndExplainedByThem() throws Exception {
+    // Rules r4 folded a copy with more than two edits together; r5 does not, but an r4 index
+    // keeps r4's rules, so that its folds agree.
+    DedupParameters r4 = DedupParameters.defaults().withRules("r4");
+    Path built = dir.resolve("r4");
+    try (CopydeskIndex index = CopydeskIndex.open(built, r4)) {
+      index.add(Article.of("first", "Bridge", List.of(BRIDGE)));
+    }
+    try (CopydeskIndex index = CopydeskIndex.open(built)) {
+      index.add(Article.of("second", "Bridge", List.of(BRIDGE_THREE_EDITS)));
+      index.commit();
+      assertTrue(index.article("second").orElseThrow().refs().get(0).folded());
+    }
+    try (CopydeskIndex index = CopydeskIndex.openReadOnly(built)) {
+      io.github.copydesk.dedup.Explanation e = index.explain("first", 1, "second", 1);
+      assertEquals(r4, e.parameters());
+      assertTrue(e.verdict().folds(), e.verdict().reason());
+    }
+    Path fresh = dir.resolve("r5");
+    try (CopydeskIndex index = CopydeskIndex.open(fresh)) {
+      index.add(Article.of("first", "Bridge", List.of(BRIDGE)));
+      index.add(Article.of("second", "Bridge", List.of(BRIDGE_THREE_EDITS)));
+      index.commit();
+      assertFalse(index.article("second").orElseThrow().refs().get(0).folded());
+      assertEquals(
+          "3 edits together (most 2): 3 words changed or misspelt (2), the ending (1)",
+          index.explain("first", 1, "second", 1).verdict().reason());
+    }
+  }
+
   @Test
   void anIndexOfTheEarlierNormaliserIsExtendedAndExplainedByItsRules() throws Exception {
     // Normaliser m6 read such marks as word breaks; its index's keys were made so, and stay so.
@@ -640,15 +676,15 @@ class CopydeskIndexTest {
       indexFixture(index);
     }
     // As an index built by rules r3 records: fractions were then several figures, so its folds
-    // and the ones r4 would make must not be mixed in one index.
+    // and the ones r5 would make must not be mixed in one index.
     rewriteCommitData(
         data -> {
           String current = data.get("copydesk.dedup");
-          assertTrue(current.contains(" rules=r4 "), current);
-          data.put("copydesk.dedup", current.replace(" rules=r4 ", " rules=r3 "));
+          assertTrue(current.contains(" rules=r5 "), current);
+          data.put("copydesk.dedup", current.replace(" rules=r5 ", " rules=r3 "));
         });
     String refused =
-        "index was built with dedup rules r3, not the rules r4 of this version; index the"
+        "index was built with dedup rules r3, not the rules r5 of this version; index the"
             + " archives again into a new folder";
     IncompatibleIndexException writing =
         assertThrows(IncompatibleIndexException.class, () -> CopydeskIndex.open(dir));

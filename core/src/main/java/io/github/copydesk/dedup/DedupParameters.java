@@ -37,6 +37,8 @@ import java.util.List;
  *     by another name
  * @param normalizer the version of the normaliser's rules ({@link MatchNormalizer#VERSION} unless
  *     an index recorded an earlier one it still reads: see {@link MatchNormalizer#VERSIONS})
+ * @param rules the version of the verifier's rules ({@link NearDuplicateVerifier#RULES} unless an
+ *     index recorded an earlier one it still applies: see {@link NearDuplicateVerifier#RULES_READ})
  */
 public record DedupParameters(
     int samples,
@@ -57,7 +59,8 @@ public record DedupParameters(
     int minTokensForFigureChange,
     int minTokensForTiedFigureChange,
     int nameSwapTokens,
-    String normalizer) {
+    String normalizer,
+    String rules) {
   /**
    * Checks the settings lookups depend on; the verifier's limits are taken as given (an index built
    * with settings of its own must open again with them).
@@ -82,9 +85,60 @@ public record DedupParameters(
       throw new IllegalArgumentException(
           "normalizer must be one of " + MatchNormalizer.VERSIONS + ": " + normalizer);
     }
+    if (rules == null || !NearDuplicateVerifier.RULES_READ.contains(rules)) {
+      throw new IllegalArgumentException(
+          "rules must be one of " + NearDuplicateVerifier.RULES_READ + ": " + rules);
+    }
   }
 
-  /** Settings with this version's normaliser ({@link MatchNormalizer#VERSION}). */
+  /** Settings with this version's rules ({@link NearDuplicateVerifier#RULES}). */
+  public DedupParameters(
+      int samples,
+      int shingle,
+      int maxKeyFrequency,
+      long seed,
+      int minTokens,
+      int maxLead,
+      int maxLooseTail,
+      double minKept,
+      double minShared,
+      int maxInteriorWords,
+      double maxInteriorShare,
+      int maxEdits,
+      int maxTypos,
+      int maxFigures,
+      double figureDense,
+      int minTokensForFigureChange,
+      int minTokensForTiedFigureChange,
+      int nameSwapTokens,
+      String normalizer) {
+    this(
+        samples,
+        shingle,
+        maxKeyFrequency,
+        seed,
+        minTokens,
+        maxLead,
+        maxLooseTail,
+        minKept,
+        minShared,
+        maxInteriorWords,
+        maxInteriorShare,
+        maxEdits,
+        maxTypos,
+        maxFigures,
+        figureDense,
+        minTokensForFigureChange,
+        minTokensForTiedFigureChange,
+        nameSwapTokens,
+        normalizer,
+        NearDuplicateVerifier.RULES);
+  }
+
+  /**
+   * Settings with this version's normaliser ({@link MatchNormalizer#VERSION}) and rules ({@link
+   * NearDuplicateVerifier#RULES}).
+   */
   public DedupParameters(
       int samples,
       int shingle,
@@ -141,15 +195,24 @@ public record DedupParameters(
    * one's own.
    */
   public DedupParameters withNormalizer(String version) {
-    return with(seed, version);
+    return with(seed, version, rules);
+  }
+
+  /**
+   * These settings with the verifier's rules of {@code version} (one of {@link
+   * NearDuplicateVerifier#RULES_READ}): to open an index built with earlier rules with settings of
+   * one's own.
+   */
+  public DedupParameters withRules(String version) {
+    return with(seed, normalizer, version);
   }
 
   /** These settings with another MinHash seed. */
   public DedupParameters withSeed(long newSeed) {
-    return with(newSeed, normalizer);
+    return with(newSeed, normalizer, rules);
   }
 
-  private DedupParameters with(long newSeed, String version) {
+  private DedupParameters with(long newSeed, String version, String ruleVersion) {
     return new DedupParameters(
         samples,
         shingle,
@@ -169,15 +232,16 @@ public record DedupParameters(
         minTokensForFigureChange,
         minTokensForTiedFigureChange,
         nameSwapTokens,
-        version);
+        version,
+        ruleVersion);
   }
 
   /**
    * How the versions of the normaliser and of the verifier's rules in settings recorded by an index
-   * ({@link #describe}) differ from this code's, in plain words ("dedup rules r3, not the rules r4
-   * of this version"); empty when this version works by them (the same rules, and a normaliser it
-   * still reads: {@link MatchNormalizer#VERSIONS}). Settings can be chosen, versions cannot: an
-   * index of other versions must be built again.
+   * ({@link #describe}) differ from this code's, in plain words ("dedup rules r3, not the rules r5
+   * of this version"); empty when this version works by them (rules and a normaliser it still
+   * applies: {@link NearDuplicateVerifier#RULES_READ}, {@link MatchNormalizer#VERSIONS}). Settings
+   * can be chosen, versions cannot: an index of other versions must be built again.
    */
   public static java.util.Optional<String> versionChange(String recorded) {
     java.util.Objects.requireNonNull(recorded, "recorded");
@@ -187,7 +251,7 @@ public record DedupParameters(
       changes.add("normalizer " + normalizer + ", not the normalizer " + MatchNormalizer.VERSION);
     }
     String rules = recordedValue(recorded, "rules");
-    if (rules != null && !rules.equals(NearDuplicateVerifier.RULES)) {
+    if (rules != null && !NearDuplicateVerifier.RULES_READ.contains(rules)) {
       changes.add("dedup rules " + rules + ", not the rules " + NearDuplicateVerifier.RULES);
     }
     return changes.isEmpty()
@@ -223,7 +287,8 @@ public record DedupParameters(
               Integer.parseInt(recordedValue(recorded, "minTokensForFigureChange")),
               Integer.parseInt(recordedValue(recorded, "minTokensForTiedFigureChange")),
               Integer.parseInt(recordedValue(recorded, "nameSwapTokens")),
-              recordedValue(recorded, "normalizer"));
+              recordedValue(recorded, "normalizer"),
+              recordedValue(recorded, "rules"));
       // Read back exactly, versions and key format included, or not at all.
       return p.describe().equals(recorded) ? java.util.Optional.of(p) : java.util.Optional.empty();
     } catch (RuntimeException e) {
@@ -241,7 +306,8 @@ public record DedupParameters(
   }
 
   /**
-   * A one-line description of these settings and the normaliser's rules, as recorded in an index.
+   * A one-line description of these settings and the versions of the normaliser and the verifier's
+   * rules, as recorded in an index.
    */
   public String describe() {
     return String.format(
@@ -252,7 +318,7 @@ public record DedupParameters(
             + " figureDense=%s minTokensForFigureChange=%d minTokensForTiedFigureChange=%d"
             + " nameSwapTokens=%d",
         normalizer,
-        NearDuplicateVerifier.RULES,
+        rules,
         samples,
         shingle,
         maxKeyFrequency,

@@ -16,8 +16,8 @@ import java.util.Set;
  * <p>A copy folds when it differs from the canonical only as outlets edit wire copy: a prefix or
  * suffix of a few words (a dateline, a credit, an attribution), a cut closing sentence with enough
  * kept, a few words changed inside, a few misspelt words, at most one figure changed (a fraction
- * such as "13-1/2", several tokens, is one figure). Paragraphs shorter than {@code minTokens} fold
- * only when identical.
+ * such as "13-1/2", several tokens, is one figure), and no more than two of these edits together.
+ * Paragraphs shorter than {@code minTokens} fold only when identical.
  *
  * <p>Thread-safe: it holds only its parameters.
  */
@@ -92,6 +92,19 @@ public final class NearDuplicateVerifier {
    * do.
    */
   public static List<String> thresholds(DedupParameters p) {
+    List<String> lines = new ArrayList<>(limits(p));
+    if (!p.rules().equals("r4")) {
+      lines.add(
+          "at most "
+              + MAX_TOGETHER
+              + " edits together: 1 or 2 words changed or misspelt are one, 3 or 4 two; each changed"
+              + " figure, an opening or ending added or cut, a closing attribution added, dropped"
+              + " or replaced one");
+    }
+    return List.copyOf(lines);
+  }
+
+  private static List<String> limits(DedupParameters p) {
     return List.of(
         String.format(
             Locale.ROOT,
@@ -173,12 +186,12 @@ public final class NearDuplicateVerifier {
    * compares whole). The copy folds when either form does.
    */
   public Verdict compare(ParagraphSignature canonical, ParagraphSignature copy) {
-    Verdict core = compare(canonical.tokens(), copy.tokens());
+    Verdict core = compare(canonical.tokens(), copy.tokens(), attributionEdits(canonical, copy));
     if (core.folds()
         || (canonical.fullTokens() == canonical.tokens() && copy.fullTokens() == copy.tokens())) {
       return core;
     }
-    Verdict full = compare(canonical.fullTokens(), copy.fullTokens());
+    Verdict full = compare(canonical.fullTokens(), copy.fullTokens(), 0);
     return full.folds() ? full : core;
   }
 
@@ -189,6 +202,36 @@ public final class NearDuplicateVerifier {
    * @param copy the copy's core tokens
    */
   public Verdict compare(MatchTokens canonical, MatchTokens copy) {
+    return compare(canonical, copy, 0);
+  }
+
+  /**
+   * Whether the copy's closing attribution differs from the canonical's, which counts as one edit
+   * under rules r5: one added, one dropped, or another one ("trust banking sources said" for "bank
+   * dealers said"). Comparing the cores sets attributions aside, so this is where they count.
+   */
+  private static int attributionEdits(ParagraphSignature canonical, ParagraphSignature copy) {
+    return attribution(canonical).equals(attribution(copy)) ? 0 : 1;
+  }
+
+  private static List<String> attribution(ParagraphSignature s) {
+    List<String> full = s.fullTokens().words();
+    return full.subList(s.tokens().words().size(), full.size());
+  }
+
+  /**
+   * How many of the issue's edits {@code words} changed or misspelt words amount to: one or two
+   * words are one edit, three or four two, more than two edits.
+   */
+  private static int wordEdits(int words) {
+    return words == 0 ? 0 : words <= 2 ? 1 : words <= 4 ? 2 : 3;
+  }
+
+  /**
+   * Compares core tokens, {@code attribution} the edits the closing attributions set aside make (1
+   * when they differ).
+   */
+  private Verdict compare(MatchTokens canonical, MatchTokens copy, int attribution) {
     List<String> a = canonical.words();
     List<String> b = copy.words();
     int n = a.size();
@@ -412,6 +455,42 @@ public final class NearDuplicateVerifier {
     if (figures > params.maxFigures()) {
       return v.no(figures + " figures changed (most " + params.maxFigures() + ")");
     }
+    if (!params.rules().equals("r4")) {
+      // The issue's edits, alone or two together: more than two is another text (a rewrite, or a
+      // templated line of another report with a word changed besides its figure). A figure
+      // counts in its own right, so the words here are the others.
+      int wordsChanged = Math.max(0, interiorWords - figures) + al.fuzzy;
+      int together =
+          wordEdits(wordsChanged)
+              + (lead > 0 ? 1 : 0)
+              + (trail > 0 ? 1 : 0)
+              + figures
+              + attribution;
+      if (together > MAX_TOGETHER) {
+        List<String> parts = new ArrayList<>();
+        if (wordsChanged > 0) {
+          parts.add(
+              count(wordsChanged, "word")
+                  + " changed or misspelt ("
+                  + wordEdits(wordsChanged)
+                  + ")");
+        }
+        if (lead > 0) {
+          parts.add("the opening (1)");
+        }
+        if (trail > 0) {
+          parts.add("the ending (1)");
+        }
+        if (figures > 0) {
+          parts.add(count(figures, "figure") + " changed (" + figures + ")");
+        }
+        if (attribution > 0) {
+          parts.add("the closing attribution (1)");
+        }
+        return v.no(
+            together + " edits together (most " + MAX_TOGETHER + "): " + String.join(", ", parts));
+      }
+    }
     return v.yes(describeEdits(lead, trailA, trailB, interiorWords, al.fuzzy, figures));
   }
 
@@ -573,8 +652,24 @@ public final class NearDuplicateVerifier {
     return false;
   }
 
-  /** The version of the rules below, recorded in an index with its settings. */
-  static final String RULES = "r4";
+  /**
+   * The version of the rules below, recorded in an index with its settings: r5 adds to r4 the limit
+   * of {@link #MAX_TOGETHER} edits together.
+   */
+  public static final String RULES = "r5";
+
+  /**
+   * The versions of the rules this code applies: an index built with r4 keeps r4's rules, so that
+   * what it folded and what it folds next agree.
+   */
+  public static final List<String> RULES_READ = List.of("r4", "r5");
+
+  /**
+   * The most edits a copy may combine (rules r5): one or two words changed or misspelt are one
+   * edit, three or four two; each changed figure, an opening or ending added or cut, and a closing
+   * attribution added, dropped or replaced are one each.
+   */
+  static final int MAX_TOGETHER = 2;
 
   /** Paragraphs shorter than this many words must share {@link #SHORT_SHARED} of their words. */
   private static final int SHORT = 12;

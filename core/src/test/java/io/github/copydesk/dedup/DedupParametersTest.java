@@ -40,6 +40,23 @@ class DedupParametersTest {
   }
 
   @Test
+  void readsBackTheEarlierRulesVersionAndNoOther() {
+    assertEquals(NearDuplicateVerifier.RULES, OWN.rules());
+    String r4 = OWN.describe().replace(" rules=r5 ", " rules=r4 ");
+    assertEquals(Optional.of(OWN.withRules("r4")), DedupParameters.fromDescription(r4));
+    assertEquals(Optional.empty(), DedupParameters.versionChange(r4));
+    assertEquals(r4, OWN.withRules("r4").describe());
+    assertEquals("r4", OWN.withRules("r4").withSeed(3).withNormalizer("m6").rules());
+    assertThrows(IllegalArgumentException.class, () -> OWN.withRules(null));
+    assertThrows(IllegalArgumentException.class, () -> OWN.withRules("r3"));
+    String r3 = OWN.describe().replace(" rules=r5 ", " rules=r3 ");
+    assertEquals(Optional.empty(), DedupParameters.fromDescription(r3));
+    assertEquals(
+        Optional.of("dedup rules r3, not the rules r5 of this version"),
+        DedupParameters.versionChange(r3));
+  }
+
+  @Test
   void readsNothingBackFromAnotherVersionOrAnUnreadableDescription() {
     String own = OWN.describe();
     assertEquals(

@@ -122,6 +122,56 @@ class NearDuplicateVerifierTest {
   }
 
   @Test
+  void foldsEveryPairOfEditsTogether() {
+    String p =
+        "Floods in the south of the country have killed 12 people and forced thousands from their"
+            + " homes, officials said on Monday. Rain was still falling.";
+    // Two words substituted and a figure updated; two typos and the ending cut; an attribution
+    // appended and a dateline added; three words changed in two places.
+    assertFolds(p, p.replace("killed 12", "killed 15").replace("forced thousands", "drove many"));
+    assertFolds(
+        p,
+        p.replace("country", "contry")
+            .replace("homes", "hoems")
+            .replace(" Rain was still falling.", ""));
+    assertFolds(p, "AP - " + p.replace("falling.", "falling, the agency said."));
+    assertFolds(p, p.replace("forced thousands", "drove many").replace("on Monday", "late Monday"));
+  }
+
+  @Test
+  void keepsApartMoreThanTwoEditsTogether() {
+    String p =
+        "Floods in the south of the country have killed 12 people and forced thousands from their"
+            + " homes, officials said on Monday. Rain was still falling.";
+    // A figure, two words and two typos: three edits, each allowed alone or with one other.
+    String three =
+        p.replace("killed 12", "killed 15")
+            .replace("forced thousands", "drove many")
+            .replace("country", "contry")
+            .replace("homes", "hoems");
+    Verdict v = compare(p, three);
+    assertFalse(v.folds(), v::toString);
+    assertEquals(
+        "3 edits together (most 2): 4 words changed or misspelt (2), 1 figure changed (1)",
+        v.reason());
+    // A templated line of another report: a figure, and the attribution, changed besides words.
+    assertKeepsApart(
+        "The Finance Ministry has asked trust banks to moderate their dollar selling, trust banking"
+            + " sources said.",
+        "The Finance Ministry has asked Japanese commercial banks to moderate their dollar sales,"
+            + " bank dealers said.");
+    assertKeepsApart(
+        "Moody's Investors Service Inc rates the securities Aa-3 and Standard and Poor's Corp rates"
+            + " them AA.",
+        "Moody's Investors Service Inc rates the debt Aa-2 and Standard and Poors Coorp rates it AA.");
+    // Rules r4, which an index built with them keeps, had no such limit.
+    NearDuplicateVerifier r4 =
+        new NearDuplicateVerifier(DedupParameters.defaults().withRules("r4"));
+    DedupParameters p4 = r4.parameters();
+    assertTrue(r4.compare(ParagraphSignature.of(p, p4), ParagraphSignature.of(three, p4)).folds());
+  }
+
+  @Test
   void keepsShortSentenceApartFromLongerParagraphHoldingIt() {
     String longer =
         "The mayor opened the new bridge on Friday. It cost 40 million dollars and took three"
@@ -399,6 +449,12 @@ class NearDuplicateVerifierTest {
     assertTrue(all.contains("3 misspelt words, one more for each 40 words of the shorter"), all);
     assertTrue(
         all.contains("a changed figure only with two other figures, not years, the same"), all);
+    assertTrue(
+        all.contains("at most 2 edits together: 1 or 2 words changed or misspelt are one"), all);
+    String r4 =
+        String.join(
+            "\n", NearDuplicateVerifier.thresholds(DedupParameters.defaults().withRules("r4")));
+    assertFalse(r4.contains("edits together"), r4);
   }
 
   @Test
