@@ -485,7 +485,7 @@ public final class NearDuplicateVerifier {
           parts.add(count(figures, "figure") + " changed (" + figures + ")");
         }
         if (attribution > 0) {
-          parts.add("the closing attribution (1)");
+          parts.add("another closing attribution (1)");
         }
         return v.no(
             together + " edits together (most " + MAX_TOGETHER + "): " + String.join(", ", parts));

@@ -154,12 +154,17 @@ class NearDuplicateVerifierTest {
     assertEquals(
         "3 edits together (most 2): 4 words changed or misspelt (2), 1 figure changed (1)",
         v.reason());
-    // A templated line of another report: a figure, and the attribution, changed besides words.
-    assertKeepsApart(
-        "The Finance Ministry has asked trust banks to moderate their dollar selling, trust banking"
-            + " sources said.",
-        "The Finance Ministry has asked Japanese commercial banks to moderate their dollar sales,"
-            + " bank dealers said.");
+    // A rewrite: three words changed, and another attribution.
+    Verdict rewrite =
+        compare(
+            "The Finance Ministry has asked trust banks to moderate their dollar selling, trust"
+                + " banking sources said.",
+            "The Finance Ministry has asked Japanese commercial banks to moderate their dollar"
+                + " sales, bank dealers said.");
+    assertEquals(
+        "3 edits together (most 2): 3 words changed or misspelt (2), another closing attribution"
+            + " (1)",
+        rewrite.reason());
     assertKeepsApart(
         "Moody's Investors Service Inc rates the securities Aa-3 and Standard and Poor's Corp rates"
             + " them AA.",
