@@ -191,6 +191,9 @@ public final class NearDuplicateVerifier {
         || (canonical.fullTokens() == canonical.tokens() && copy.fullTokens() == copy.tokens())) {
       return core;
     }
+    // Compared whole, the attributions' words count as words, not as one edit of their own: a
+    // closing sentence cut along with its attribution is one edit, and "officials said" for
+    // "police said" one word substituted.
     Verdict full = compare(canonical.fullTokens(), copy.fullTokens(), 0);
     return full.folds() ? full : core;
   }
@@ -299,6 +302,9 @@ public final class NearDuplicateVerifier {
     int trailA = n - 1 - last[0];
     int trailB = m - 1 - last[1];
     int interiorWords = 0;
+    // The words changed other than figures, a fraction's pieces and all (rules r5 count a changed
+    // figure as an edit of its own).
+    int otherWords = 0;
     int interiorEdits = 0;
     int figures = 0;
     // A fraction is several tokens but one figure: count it once, whichever places touch it.
@@ -312,9 +318,12 @@ public final class NearDuplicateVerifier {
       if (gapA > 0 || gapB > 0) {
         interiorEdits++;
         interiorWords += Math.max(gapA, gapB);
-        figures +=
+        int changed =
             figureChanges(
                 canonical, prev[0] + 1, cur[0], changedA, copy, prev[1] + 1, cur[1], changedB);
+        figures += changed;
+        otherWords +=
+            otherWords(changed, canonical, prev[0] + 1, cur[0], copy, prev[1] + 1, cur[1]);
       }
     }
     // Words replaced at the very start or end are edits like any inside: a dateline or an
@@ -324,14 +333,19 @@ public final class NearDuplicateVerifier {
     if (leadA > 0 && leadB > 0) {
       interiorEdits++;
       interiorWords += lead;
-      figures += figureChanges(canonical, 0, leadA, changedA, copy, 0, leadB, changedB);
+      int changed = figureChanges(canonical, 0, leadA, changedA, copy, 0, leadB, changedB);
+      figures += changed;
+      otherWords += otherWords(changed, canonical, 0, leadA, copy, 0, leadB);
       lead = 0;
     }
     int trail = Math.max(trailA, trailB);
     if (trailA > 0 && trailB > 0) {
       interiorEdits++;
       interiorWords += trail;
-      figures += figureChanges(canonical, n - trailA, n, changedA, copy, m - trailB, m, changedB);
+      int changed =
+          figureChanges(canonical, n - trailA, n, changedA, copy, m - trailB, m, changedB);
+      figures += changed;
+      otherWords += otherWords(changed, canonical, n - trailA, n, copy, m - trailB, m);
       trail = 0;
       trailA = 0;
       trailB = 0;
@@ -459,7 +473,7 @@ public final class NearDuplicateVerifier {
       // The edits, alone or two together: more than two is another text (a rewrite, or a
       // templated line of another report with a word changed besides its figure). A figure
       // counts in its own right, so the words here are the others.
-      int wordsChanged = Math.max(0, interiorWords - figures) + al.fuzzy;
+      int wordsChanged = otherWords + al.fuzzy;
       int together =
           wordEdits(wordsChanged)
               + (lead > 0 ? 1 : 0)
@@ -732,6 +746,29 @@ public final class NearDuplicateVerifier {
       figuresIn(b, fromB, toB, changedB, true);
     }
     return changes;
+  }
+
+  /**
+   * The words one place changed other than its figures, when {@code figures} of them changed: the
+   * larger side's tokens that are not figures ("6-3/16" to "6-1/8" changes none); every word of the
+   * place when no figure changed (a figure dropped or added is a word like any).
+   */
+  private static int otherWords(
+      int figures, MatchTokens a, int fromA, int toA, MatchTokens b, int fromB, int toB) {
+    if (figures == 0) {
+      return Math.max(toA - fromA, toB - fromB);
+    }
+    return Math.max(nonFigures(a, fromA, toA), nonFigures(b, fromB, toB));
+  }
+
+  private static int nonFigures(MatchTokens t, int from, int to) {
+    int words = 0;
+    for (int i = from; i < to; i++) {
+      if (!MatchNormalizer.isFigure(t.get(i))) {
+        words++;
+      }
+    }
+    return words;
   }
 
   /**

@@ -134,7 +134,17 @@ class NearDuplicateVerifierTest {
         p.replace("country", "contry")
             .replace("homes", "hoems")
             .replace(" Rain was still falling.", ""));
-    assertFolds(p, "AP - " + p.replace("falling.", "falling, the agency said."));
+    assertFolds(p, p.replace("forced", "drove").replace("falling.", "falling, the agency said."));
+    // A fraction updated is one edit, its pieces not words changed besides.
+    String rates =
+        "Dealers said Federal funds were trading at 6-3/16 pct when the Fed began its"
+            + " temporary supply of reserves to the banking system.";
+    assertFolds(
+        rates, rates.replace("6-3/16", "6-1/8").replace("Dealers said", "Traders reported"));
+    // The last sentence cut with its attribution and a word misspelt: two edits.
+    assertFolds(
+        p.replace("falling.", "falling, police said."),
+        p.replace(" Rain was still falling.", "").replace("homes", "hoems"));
     assertFolds(p, p.replace("forced thousands", "drove many").replace("on Monday", "late Monday"));
   }
 
