@@ -93,7 +93,7 @@ public final class NearDuplicateVerifier {
    */
   public static List<String> thresholds(DedupParameters p) {
     List<String> lines = new ArrayList<>(limits(p));
-    if (!p.rules().equals("r4")) {
+    if (limitsEditsTogether(p)) {
       lines.add(
           "at most "
               + MAX_TOGETHER
@@ -469,7 +469,7 @@ public final class NearDuplicateVerifier {
     if (figures > params.maxFigures()) {
       return v.no(figures + " figures changed (most " + params.maxFigures() + ")");
     }
-    if (!params.rules().equals("r4")) {
+    if (limitsEditsTogether(params)) {
       // The edits, alone or two together: more than two is another text (a rewrite, or a
       // templated line of another report with a word changed besides its figure). A figure
       // counts in its own right, so the words here are the others.
@@ -684,6 +684,11 @@ public final class NearDuplicateVerifier {
    * attribution added, dropped or replaced are one each.
    */
   static final int MAX_TOGETHER = 2;
+
+  /** Whether {@code p}'s rules limit the edits together: all but r4. */
+  private static boolean limitsEditsTogether(DedupParameters p) {
+    return !p.rules().equals("r4");
+  }
 
   /** Paragraphs shorter than this many words must share {@link #SHORT_SHARED} of their words. */
   private static final int SHORT = 12;
