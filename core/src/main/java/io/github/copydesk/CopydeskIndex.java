@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -696,7 +697,11 @@ public final class CopydeskIndex implements AutoCloseable {
       NearDuplicateVerifier verifier = new NearDuplicateVerifier(params);
       ParagraphSignature sigA = ParagraphSignature.of(textA, params);
       ParagraphSignature sigB = ParagraphSignature.of(textB, params);
-      Verdict verdict = verifier.explain(sigA, sigB);
+      // Dated as the lookup dates them (rules r6): a changed figure folds only between articles
+      // published within days of each other.
+      Instant dateA = a.article().date();
+      Instant dateB = b.article().date();
+      Verdict verdict = verifier.dated(verifier.explain(sigA, sigB), dateA, dateB);
       ParagraphRef refA = a.refs().get(firstParagraph - 1);
       ParagraphRef refB = b.refs().get(secondParagraph - 1);
       String atA = first + "#" + firstParagraph;
@@ -706,7 +711,8 @@ public final class CopydeskIndex implements AutoCloseable {
       String indexed;
       if (same && refA.folded()) {
         indexed =
-            comparedWithFirstText(reading, verifier, params, refA.pid(), atA, sigA, atB, sigB);
+            comparedWithFirstText(
+                reading, verifier, params, refA.pid(), atA, sigA, dateA, atB, sigB, dateB);
       } else if (same || !verdict.folds()) {
         indexed = null;
       } else if (refA.folded()) {
@@ -735,7 +741,8 @@ public final class CopydeskIndex implements AutoCloseable {
                     + ")";
       } else {
         boolean secondFirst = refB.pid() < refA.pid();
-        Verdict asIndexed = secondFirst ? verifier.compare(sigB, sigA) : verdict;
+        Verdict asIndexed =
+            secondFirst ? verifier.dated(verifier.compare(sigB, sigA), dateB, dateA) : verdict;
         indexed =
             asIndexed.folds()
                 ? "the index's lookup did not offer "
@@ -785,8 +792,8 @@ public final class CopydeskIndex implements AutoCloseable {
 
   /**
    * What the index did with two copies of one paragraph, {@code atA} not its first occurrence: it
-   * compared each with the paragraph's text as first indexed, which outlives the article that
-   * brought it.
+   * compared each with the paragraph's text and date as first indexed, which outlive the article
+   * that brought them.
    */
   private static String comparedWithFirstText(
       IndexReading reading,
@@ -795,13 +802,16 @@ public final class CopydeskIndex implements AutoCloseable {
       long pid,
       String atA,
       ParagraphSignature sigA,
+      Instant dateA,
       String atB,
-      ParagraphSignature sigB)
+      ParagraphSignature sigB,
+      Instant dateB)
       throws IOException {
     String firstText = reading.paragraphText(pid);
+    Instant firstDate = reading.paragraphDate(pid).orElse(null);
     ParagraphSignature canonical = ParagraphSignature.of(firstText, params);
-    Verdict a = verifier.explain(canonical, sigA);
-    Verdict b = verifier.explain(canonical, sigB);
+    Verdict a = verifier.dated(verifier.explain(canonical, sigA), firstDate, dateA);
+    Verdict b = verifier.dated(verifier.explain(canonical, sigB), firstDate, dateB);
     return "the index compared each with the paragraph as first indexed (\""
         + firstText
         + "\"), never one copy with another: "

@@ -42,7 +42,7 @@ class CheckCommandTest {
             + index()
             + " is healthy: 4 articles, 6 paragraphs, 10 references (4 folded), 0 paragraphs"
             + " no article refers to, 1 Lucene segment; built by format 10, normalizer m7, dedup"
-            + " rules r5\n",
+            + " rules r6\n",
         r.out());
     assertEquals("", r.err());
   }

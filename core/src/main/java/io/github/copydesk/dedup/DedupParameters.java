@@ -238,7 +238,7 @@ public record DedupParameters(
 
   /**
    * How the versions of the normaliser and of the verifier's rules in settings recorded by an index
-   * ({@link #describe}) differ from this code's, in plain words ("dedup rules r3, not the rules r5
+   * ({@link #describe}) differ from this code's, in plain words ("dedup rules r3, not the rules r6
    * of this version"); empty when this version works by them (rules and a normaliser it still
    * applies: {@link NearDuplicateVerifier#RULES_READ}, {@link MatchNormalizer#VERSIONS}). Settings
    * can be chosen, versions cannot: an index of other versions must be built again.

@@ -2,6 +2,8 @@ package io.github.copydesk.dedup;
 
 import io.github.copydesk.text.MatchNormalizer;
 import io.github.copydesk.text.MatchTokens;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -17,7 +19,9 @@ import java.util.Set;
  * suffix of a few words (a dateline, a credit, an attribution), a cut closing sentence with enough
  * kept, a few words changed inside, a few misspelt words, at most one figure changed (a fraction
  * such as "13-1/2", several tokens, is one figure), and no more than two of these edits together.
- * Paragraphs shorter than {@code minTokens} fold only when identical.
+ * Where the articles' dates are known, a changed figure is an update only within {@link
+ * #UPDATE_WINDOW} ({@link #dated}). Paragraphs shorter than {@code minTokens} fold only when
+ * identical.
  *
  * <p>Thread-safe: it holds only its parameters.
  */
@@ -93,6 +97,13 @@ public final class NearDuplicateVerifier {
    */
   public static List<String> thresholds(DedupParameters p) {
     List<String> lines = new ArrayList<>(limits(p));
+    if (datesFigureUpdates(p)) {
+      lines.add(
+          "dates: a changed figure only between articles dated within "
+              + UPDATE_WINDOW.toDays()
+              + " days of each other (later, it is another day's, week's or issue's report); an"
+              + " undated article aside");
+    }
     if (limitsEditsTogether(p)) {
       lines.add(
           "at most "
@@ -178,6 +189,37 @@ public final class NearDuplicateVerifier {
         0,
         0,
         0);
+  }
+
+  /**
+   * {@code v}, a verdict of {@link #compare(ParagraphSignature, ParagraphSignature)}, for a
+   * canonical first indexed in an article dated {@code canonicalDate} and a copy in one dated
+   * {@code copyDate} (each null when unknown). Under rules r6 a copy with a changed figure does not
+   * fold when the two are dated more than {@link #UPDATE_WINDOW} apart: outlets update a story's
+   * figures while it runs, within days; the same line with another figure a week or a month later
+   * is another day's, week's or issue's report (a central bank's weekly reserves, a daily shortage
+   * forecast, a bond's terms), which within the pair reads like an update.
+   */
+  public Verdict dated(Verdict v, Instant canonicalDate, Instant copyDate) {
+    if (!v.folds()
+        || v.figures() == 0
+        || canonicalDate == null
+        || copyDate == null
+        || !datesFigureUpdates(params)) {
+      return v;
+    }
+    Duration apart = Duration.between(canonicalDate, copyDate).abs();
+    if (apart.compareTo(UPDATE_WINDOW) <= 0) {
+      return v;
+    }
+    return v.refused(
+        String.format(
+            Locale.ROOT,
+            "%s changed between articles dated %.1f days apart (an update comes within %d days;"
+                + " later, another day's, week's or issue's report)",
+            v.figures() == 1 ? "a figure" : v.figures() + " figures",
+            apart.toMinutes() / (24 * 60.0),
+            UPDATE_WINDOW.toDays()));
   }
 
   /**
@@ -668,15 +710,23 @@ public final class NearDuplicateVerifier {
 
   /**
    * The version of the rules below, recorded in an index with its settings: r5 adds to r4 the limit
-   * of {@link #MAX_TOGETHER} edits together.
+   * of {@link #MAX_TOGETHER} edits together, r6 to r5 the {@link #UPDATE_WINDOW} of a changed
+   * figure (and each paragraph's date in the index, which it needs).
    */
-  public static final String RULES = "r5";
+  public static final String RULES = "r6";
 
   /**
-   * The versions of the rules this code applies: an index built with r4 keeps r4's rules, so that
-   * what it folded and what it folds next agree.
+   * The versions of the rules this code applies: an index built with r4 or r5 keeps its rules, so
+   * that what it folded and what it folds next agree.
    */
-  public static final List<String> RULES_READ = List.of("r4", "r5");
+  public static final List<String> RULES_READ = List.of("r4", "r5", "r6");
+
+  /**
+   * The longest time between the articles of a canonical and a copy in which a changed figure is an
+   * update (rules r6; see {@link #dated}). Re-runs of a story come within hours or a day or two;
+   * the reports this keeps apart recur a week or more later.
+   */
+  public static final Duration UPDATE_WINDOW = Duration.ofDays(5);
 
   /**
    * The most edits a copy may combine (rules r5): one or two words changed or misspelt are one
@@ -688,6 +738,11 @@ public final class NearDuplicateVerifier {
   /** Whether {@code p}'s rules limit the edits together: all but r4. */
   private static boolean limitsEditsTogether(DedupParameters p) {
     return !p.rules().equals("r4");
+  }
+
+  /** Whether {@code p}'s rules date a changed figure (see {@link #dated}): r6. */
+  private static boolean datesFigureUpdates(DedupParameters p) {
+    return p.rules().equals("r6");
   }
 
   /** Paragraphs shorter than this many words must share {@link #SHORT_SHARED} of their words. */

@@ -45,6 +45,23 @@ public record Verdict(
         && interiorWords == 0;
   }
 
+  /** The same figures, refused for {@code why}: a rule beyond the two paragraphs' words. */
+  Verdict refused(String why) {
+    return new Verdict(
+        false,
+        similarity,
+        why,
+        canonicalWords,
+        copyWords,
+        sharedWords,
+        typos,
+        openingWords,
+        closingWords,
+        interiorWords,
+        interiorEdits,
+        figures);
+  }
+
   /** Collects the figures while the verifier decides. */
   static final class Builder {
     private final double sim;

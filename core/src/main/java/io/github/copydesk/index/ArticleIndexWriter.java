@@ -447,7 +447,7 @@ public final class ArticleIndexWriter implements Closeable {
     int position = 0;
     for (String text : article.paragraphs()) {
       ParagraphSignature sig = signed.signatures().get(position);
-      ParagraphFolder.Lookup found = folder.find(sig, signed.ahead().get(position));
+      ParagraphFolder.Lookup found = folder.find(sig, signed.ahead().get(position), article.date());
       position++;
       int bytes = text.getBytes(StandardCharsets.UTF_8).length;
       paragraphs++;
@@ -463,9 +463,10 @@ public final class ArticleIndexWriter implements Closeable {
       } else {
         long pid = nextPid++;
         Document doc =
-            paragraphDoc(pid, text, signed.tokens().get(position - 1), sig, found.keys());
+            paragraphDoc(
+                pid, text, signed.tokens().get(position - 1), sig, found.keys(), article.date());
         writes.submit(() -> writer.addDocument(doc));
-        folder.remember(pid, text, sig, found.keys());
+        folder.remember(pid, text, sig, found.keys(), article.date());
         canonicalLengths[refs.size()] = text.length();
         refs.add(ParagraphRef.same(pid, false, 1.0));
       }
@@ -695,8 +696,17 @@ public final class ArticleIndexWriter implements Closeable {
     writer.setLiveCommitData(data.entrySet());
   }
 
+  /**
+   * The document of a new distinct paragraph, first held by an article dated {@code date} (or
+   * null): what the dedup lookup and search read of it.
+   */
   static Document paragraphDoc(
-      long pid, String text, AnalyzedText tokens, ParagraphSignature sig, int[] keys) {
+      long pid,
+      String text,
+      AnalyzedText tokens,
+      ParagraphSignature sig,
+      int[] keys,
+      java.time.Instant date) {
     Document d = new Document();
     BytesRef pidTerm = IndexSchema.pidTerm(pid);
     d.add(new StringField(IndexSchema.KIND, IndexSchema.KIND_PARAGRAPH, Field.Store.NO));
@@ -711,6 +721,9 @@ public final class ArticleIndexWriter implements Closeable {
       d.add(new Field(IndexSchema.KEYS, ParagraphFolder.keyTerm(key), IndexSchema.KEY_TERMS));
     }
     d.add(new BinaryDocValuesField(IndexSchema.FINGERPRINT, new BytesRef(sig.fingerprint())));
+    if (date != null) {
+      d.add(new StoredField(IndexSchema.PARAGRAPH_DATE, date.toEpochMilli()));
+    }
     // No words of its own, but a norm (zero): see noWords.
     d.add(noWords(IndexSchema.WORDS));
     d.add(noWords(IndexSchema.STEMS));

@@ -131,6 +131,26 @@ public final class IndexReading {
   }
 
   /**
+   * The date of the article that first held paragraph {@code pid}, as the dedup lookup compares it
+   * (rules r6); empty when that article was undated, the index predates the rules, or the paragraph
+   * is missing.
+   */
+  public Optional<java.time.Instant> paragraphDate(long pid) throws IOException {
+    Optional<Integer> doc = paragraphDoc(pid);
+    if (doc.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(
+        paragraphDate(stored().document(doc.get(), java.util.Set.of(IndexSchema.PARAGRAPH_DATE))));
+  }
+
+  /** The paragraph date stored in {@code doc}, or null. */
+  static java.time.Instant paragraphDate(org.apache.lucene.document.Document doc) {
+    org.apache.lucene.index.IndexableField f = doc.getField(IndexSchema.PARAGRAPH_DATE);
+    return f == null ? null : java.time.Instant.ofEpochMilli(f.numericValue().longValue());
+  }
+
+  /**
    * Where paragraph {@code pid} first appeared: article id and 1-based position, {@code id#N}. When
    * the article that introduced it is gone, its earliest remaining occurrence stands in, as in
    * {@link #clusters}; empty when no article refers to it.

@@ -134,6 +134,13 @@ public final class IndexSchema {
    */
   public static final String FINGERPRINT = "dkf";
 
+  /**
+   * Paragraph date: when the article that first held the paragraph was published, epoch
+   * milliseconds, stored (read with the text when a lookup verifies a candidate); none when that
+   * article was undated, or when the index was built with dedup rules before r6.
+   */
+  public static final String PARAGRAPH_DATE = "pdate";
+
   /** Commit data key: the schema version. */
   static final String COMMIT_FORMAT = "copydesk.format";
 

@@ -4,6 +4,7 @@ import io.github.copydesk.dedup.NearDuplicateVerifier;
 import io.github.copydesk.dedup.ParagraphSignature;
 import io.github.copydesk.dedup.Verdict;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +54,8 @@ final class ParagraphFolder {
    */
   record Lookup(Match match, int[] keys) {}
 
-  private record Buffered(String text, ParagraphSignature sig, int[] keys) {}
+  /** A canonical paragraph: its text, signature, keys and the date it was first indexed with. */
+  private record Buffered(String text, ParagraphSignature sig, int[] keys, Instant date) {}
 
   /** A candidate read and verified: its paragraph id, text and verdict. */
   private record Checked(long pid, Buffered canonical, Verdict verdict) {}
@@ -169,14 +171,16 @@ final class ParagraphFolder {
    * index if there is none.
    */
   Lookup find(ParagraphSignature sig) throws IOException {
-    return find(sig, null);
+    return find(sig, null, null);
   }
 
   /**
-   * As {@link #find(ParagraphSignature)}, using what {@link #prefetch} found ahead (or null): its
-   * key hits when it searched the reader this lookup uses, its verified candidates in any case.
+   * As {@link #find(ParagraphSignature)}, for a paragraph of an article dated {@code date} (null
+   * when undated: see {@link NearDuplicateVerifier#dated}), using what {@link #prefetch} found
+   * ahead (or null): its key hits when it searched the reader this lookup uses, its verified
+   * candidates in any case.
    */
-  Lookup find(ParagraphSignature sig, Prefetch ahead) throws IOException {
+  Lookup find(ParagraphSignature sig, Prefetch ahead, Instant date) throws IOException {
     swapInOpenedReader();
     boolean sameReader = ahead != null && ahead.reader() == reader;
     // Candidates are buffered paragraph ids (>= 0) or indexed documents (-1 - leaf << 32 | doc).
@@ -187,7 +191,7 @@ final class ParagraphFolder {
     Map<Long, Checked> seen = new HashMap<>();
     // Most copies are verbatim: a canonical with the same words is the answer, so the sampled keys
     // need no lookup.
-    Match best = best(sig, candidates(hits, 0), ahead, sameReader, seen);
+    Match best = best(sig, date, candidates(hits, 0), ahead, sameReader, seen);
     if (best != null && best.verdict().identical()) {
       return new Lookup(best, new int[0]);
     }
@@ -205,7 +209,7 @@ final class ParagraphFolder {
         stock.add(samples[i]);
       }
     }
-    best = best(sig, candidates(hits, samples.length), ahead, sameReader, seen);
+    best = best(sig, date, candidates(hits, samples.length), ahead, sameReader, seen);
     return new Lookup(best, nLive == live.length ? live : Arrays.copyOf(live, nLive));
   }
 
@@ -213,11 +217,13 @@ final class ParagraphFolder {
   private static final Checked RULED_OUT = new Checked(-1, null, null);
 
   /**
-   * The most similar of {@code candidates} that {@code sig} folds into (among equals, the
-   * earliest), or null; {@code seen} keeps what was read and verified for a second call.
+   * The most similar of {@code candidates} that {@code sig}, of an article dated {@code date},
+   * folds into (among equals, the earliest), or null; {@code seen} keeps what was read and verified
+   * for a second call.
    */
   private Match best(
       ParagraphSignature sig,
+      Instant date,
       long[] candidates,
       Prefetch ahead,
       boolean sameReader,
@@ -256,7 +262,8 @@ final class ParagraphFolder {
         checked = new Checked(pid, canonical, verifier.compare(canonical.sig(), sig));
       }
       seen.put(id, checked);
-      Verdict v = checked.verdict();
+      // Verified without dates (prefetching knows none): the copy's date applies here.
+      Verdict v = verifier.dated(checked.verdict(), checked.canonical().date(), date);
       // The most similar wins; among equals, the earliest.
       if (v.folds()
           && (best == null
@@ -376,11 +383,12 @@ final class ParagraphFolder {
   }
 
   /**
-   * Records a new canonical paragraph, just queued for the writer with the exact key and {@code
-   * keys} from its {@link Lookup}.
+   * Records a new canonical paragraph of an article dated {@code date} (or null), just queued for
+   * the writer with the exact key and {@code keys} from its {@link Lookup}.
    */
-  void remember(long pid, String text, ParagraphSignature sig, int[] keys) throws IOException {
-    Buffered b = new Buffered(text, sig, keys);
+  void remember(long pid, String text, ParagraphSignature sig, int[] keys, Instant date)
+      throws IOException {
+    Buffered b = new Buffered(text, sig, keys, date);
     buffer.put(pid, b);
     bufferOrder.addLast(pid);
     index(pid, b);
@@ -585,13 +593,13 @@ final class ParagraphFolder {
       return new IndexedKey(n, n == hits.length ? hits : Arrays.copyOf(hits, n));
     }
 
-    /** The stored text of indexed paragraph {@code id}. */
-    String text(long id) throws IOException {
+    /** The stored text and date (or null) of indexed paragraph {@code id}. */
+    org.apache.lucene.document.Document stored(long id) throws IOException {
       int leaf = leafOf(id);
       if (stored[leaf] == null) {
         stored[leaf] = reader.leaves().get(leaf).reader().storedFields();
       }
-      return stored[leaf].document(docOf(id), BODY_ONLY).get(IndexSchema.BODY);
+      return stored[leaf].document(docOf(id), TEXT_AND_DATE);
     }
   }
 
@@ -654,15 +662,22 @@ final class ParagraphFolder {
       b = cache.get(pid);
     }
     if (b == null) {
-      String text = from.text(id);
-      // Its keys are in the index already; only the text and signature are needed again.
-      b = new Buffered(text, ParagraphSignature.of(text, verifier.parameters()), new int[0]);
+      org.apache.lucene.document.Document doc = from.stored(id);
+      String text = doc.get(IndexSchema.BODY);
+      // Its keys are in the index already; only the text, signature and date are needed again.
+      b =
+          new Buffered(
+              text,
+              ParagraphSignature.of(text, verifier.parameters()),
+              new int[0],
+              IndexReading.paragraphDate(doc));
       cache.put(pid, b);
     }
     return b;
   }
 
-  private static final Set<String> BODY_ONLY = Set.of(IndexSchema.BODY);
+  private static final Set<String> TEXT_AND_DATE =
+      Set.of(IndexSchema.BODY, IndexSchema.PARAGRAPH_DATE);
 
   /** The indexed term of a dedup key: its 4 bytes, big-endian. */
   static BytesRef keyTerm(int key) {

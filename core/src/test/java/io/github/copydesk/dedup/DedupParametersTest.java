@@ -3,6 +3,7 @@ package io.github.copydesk.dedup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -42,17 +43,19 @@ class DedupParametersTest {
   @Test
   void readsBackTheEarlierRulesVersionAndNoOther() {
     assertEquals(NearDuplicateVerifier.RULES, OWN.rules());
-    String r4 = OWN.describe().replace(" rules=r5 ", " rules=r4 ");
-    assertEquals(Optional.of(OWN.withRules("r4")), DedupParameters.fromDescription(r4));
-    assertEquals(Optional.empty(), DedupParameters.versionChange(r4));
-    assertEquals(r4, OWN.withRules("r4").describe());
+    for (String earlier : List.of("r4", "r5")) {
+      String described = OWN.describe().replace(" rules=r6 ", " rules=" + earlier + " ");
+      assertEquals(Optional.of(OWN.withRules(earlier)), DedupParameters.fromDescription(described));
+      assertEquals(Optional.empty(), DedupParameters.versionChange(described));
+      assertEquals(described, OWN.withRules(earlier).describe());
+    }
     assertEquals("r4", OWN.withRules("r4").withSeed(3).withNormalizer("m6").rules());
     assertThrows(IllegalArgumentException.class, () -> OWN.withRules(null));
     assertThrows(IllegalArgumentException.class, () -> OWN.withRules("r3"));
-    String r3 = OWN.describe().replace(" rules=r5 ", " rules=r3 ");
+    String r3 = OWN.describe().replace(" rules=r6 ", " rules=r3 ");
     assertEquals(Optional.empty(), DedupParameters.fromDescription(r3));
     assertEquals(
-        Optional.of("dedup rules r3, not the rules r5 of this version"),
+        Optional.of("dedup rules r3, not the rules r6 of this version"),
         DedupParameters.versionChange(r3));
   }
 

@@ -53,7 +53,7 @@ class ParagraphFolderTest {
       ParagraphSignature own = ParagraphSignature.of(indexed, params);
       Document d =
           ArticleIndexWriter.paragraphDoc(
-              7, indexed, AnalyzedText.of(indexed), own, target.sampleKeys());
+              7, indexed, AnalyzedText.of(indexed), own, target.sampleKeys(), null);
       d.add(
           new Field(
               IndexSchema.KEYS, ParagraphFolder.keyTerm(target.exactKey()), IndexSchema.KEY_TERMS));
@@ -168,7 +168,8 @@ class ParagraphFolderTest {
                 indexed,
                 AnalyzedText.of(indexed),
                 ParagraphSignature.of(indexed, params),
-                target.sampleKeys()));
+                target.sampleKeys(),
+                null));
       }
       ParagraphFolder folder = new ParagraphFolder(w, writes, verifier, 100);
       try {
@@ -225,16 +226,17 @@ class ParagraphFolderTest {
         for (String text : paragraphs) {
           ParagraphSignature sig = ParagraphSignature.of(text, params);
           ParagraphFolder.Prefetch ahead = folder.prefetch(List.of(sig)).get(0);
-          ParagraphFolder.Lookup lookup = folder.find(sig, ahead);
+          ParagraphFolder.Lookup lookup = folder.find(sig, ahead, null);
           if (lookup.match() != null) {
             found.add("fold " + lookup.match().pid() + " " + lookup.match().verdict());
             continue;
           }
           long pid = nextPid++;
           Document doc =
-              ArticleIndexWriter.paragraphDoc(pid, text, AnalyzedText.of(text), sig, lookup.keys());
+              ArticleIndexWriter.paragraphDoc(
+                  pid, text, AnalyzedText.of(text), sig, lookup.keys(), null);
           writes.submit(() -> w.addDocument(doc));
-          folder.remember(pid, text, sig, lookup.keys());
+          folder.remember(pid, text, sig, lookup.keys(), null);
           found.add("new " + pid + " " + Arrays.toString(lookup.keys()));
         }
       } finally {
