@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,11 +37,12 @@ import java.util.regex.Pattern;
  * against the labels, beside a plain word-3-shingle Jaccard >= 0.7 baseline.
  *
  * <p>Run with {@code bench/run dedup [--input FILE|FOLDER]... [--seed N] [--max N] [--show N]
- * [--min-words N] [--siblings]}; a folder stands for the archives in it. {@code --min-words} draws
- * the originals from paragraphs of at least N words only (the issue's own figures for the shingle
- * baseline, recall 0.965, point to held-back data of longer paragraphs than Reuters' average, where
- * that baseline reaches 0.77). {@code --siblings} also verifies every pair of the corpus's
- * templated lines that share their wording (see {@link #siblings}).
+ * [--min-words N] [--siblings] [--dated]}; a folder stands for the archives in it. {@code --dated}
+ * dates the articles (see {@link Dating}); by default they are undated, judged by their words.
+ * {@code --min-words} draws the originals from paragraphs of at least N words only (the issue's own
+ * figures for the shingle baseline, recall 0.965, point to held-back data of longer paragraphs than
+ * Reuters' average, where that baseline reaches 0.77). {@code --siblings} also verifies every pair
+ * of the corpus's templated lines that share their wording (see {@link #siblings}).
  */
 public final class DedupBenchmark {
 
@@ -64,6 +66,7 @@ public final class DedupBenchmark {
     int show = 0;
     int minWords = 0;
     boolean siblings = false;
+    boolean dated = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--input" -> inputs.add(args[++i]);
@@ -72,10 +75,11 @@ public final class DedupBenchmark {
         case "--show" -> show = Integer.parseInt(args[++i]);
         case "--min-words" -> minWords = Integer.parseInt(args[++i]);
         case "--siblings" -> siblings = true;
+        case "--dated" -> dated = true;
         default -> {
           System.err.println(
               "usage: bench/run dedup [--input FILE|FOLDER]... [--seed N] [--max N] [--show N]"
-                  + " [--min-words N] [--siblings]");
+                  + " [--min-words N] [--siblings] [--dated]");
           System.exit(2);
         }
       }
@@ -83,18 +87,21 @@ public final class DedupBenchmark {
     if (inputs.isEmpty()) {
       inputs.add("samples/reuters-21578-000.jsonl.gz");
     }
-    List<List<String>> stories = readStories(inputs);
+    Map<String, Instant> firstDates = new HashMap<>();
+    List<List<String>> stories = readStories(inputs, firstDates);
     Dataset data = generate(stories, seed, max, minWords);
     System.out.printf(
         Locale.ROOT,
-        "dedup benchmark: inputs=%s seed=%d min-words=%d originals=%d cases=%d%n",
+        "dedup benchmark: inputs=%s seed=%d min-words=%d originals=%d cases=%d%s%n",
         inputs,
         seed,
         minWords,
         data.originals().size(),
-        data.cases().size());
+        data.cases().size(),
+        dated ? " dated" : "");
     long start = System.nanoTime();
-    Map<Integer, Integer> copydesk = runCopydesk(data);
+    Map<Integer, Integer> copydesk =
+        runCopydesk(data, dated ? new Dating(data, firstDates, seed) : Dating.NONE);
     double seconds = (System.nanoTime() - start) / 1e9;
     Map<Integer, Integer> baseline = ShingleJaccardBaseline.run(data);
     report(System.out, data, copydesk, baseline);
@@ -103,7 +110,12 @@ public final class DedupBenchmark {
     }
     System.out.printf(Locale.ROOT, "copydesk indexing time: %.1f s%n", seconds);
     if (siblings) {
-      SiblingCensus census = siblings(stories, DedupParameters.defaults(), SIBLINGS_PER_TEMPLATE);
+      SiblingCensus census =
+          siblings(
+              stories,
+              DedupParameters.defaults(),
+              SIBLINGS_PER_TEMPLATE,
+              dated ? firstDates : Map.of());
       System.out.printf(
           Locale.ROOT,
           "templated siblings: %d templates, %d pairs, %d fold%n",
@@ -132,10 +144,15 @@ public final class DedupBenchmark {
    * template, earlier one as the canonical. Such pairs are far more often other reports (another
    * company, quarter or day) than copies, so the folds among them are a second, corpus-wide check
    * on the figure rules beside the benchmark's sampled "templated line" cases; some are prose with
-   * one figure changed, which the rules fold on purpose ("one figure updated").
+   * one figure changed, which the rules fold on purpose ("one figure updated"). A line found in
+   * {@code dates} carries that date, as its article would in an index (see {@link
+   * NearDuplicateVerifier#dated}).
    */
   static SiblingCensus siblings(
-      List<List<String>> stories, DedupParameters params, int perTemplate) {
+      List<List<String>> stories,
+      DedupParameters params,
+      int perTemplate,
+      Map<String, Instant> dates) {
     Map<List<String>, List<String>> byTemplate = new java.util.LinkedHashMap<>();
     Set<List<String>> seen = new HashSet<>();
     for (List<String> story : stories) {
@@ -167,7 +184,11 @@ public final class DedupBenchmark {
       for (int i = 0; i < held.size(); i++) {
         for (int j = i + 1; j < held.size(); j++) {
           pairs++;
-          Verdict v = verifier.compare(sigs.get(i), sigs.get(j));
+          Verdict v =
+              verifier.dated(
+                  verifier.compare(sigs.get(i), sigs.get(j)),
+                  dates.get(held.get(i)),
+                  dates.get(held.get(j)));
           if (v.folds()) {
             folds.add(held.get(i) + " || " + held.get(j) + " :: " + v.reason());
           }
@@ -177,8 +198,12 @@ public final class DedupBenchmark {
     return new SiblingCensus(templates, pairs, List.copyOf(folds));
   }
 
-  /** Paragraph lists of each article in the inputs. */
-  static List<List<String>> readStories(List<String> inputs) throws IOException {
+  /**
+   * Paragraph lists of each article in the inputs; {@code firstDates} gets the date of the first
+   * dated article that holds each paragraph.
+   */
+  static List<List<String>> readStories(List<String> inputs, Map<String, Instant> firstDates)
+      throws IOException {
     // A folder stands for its archives (.sgm, .jsonl, .jsonl.gz), not its READMEs.
     List<String> files = new ArrayList<>();
     for (String input : inputs) {
@@ -202,6 +227,11 @@ public final class DedupBenchmark {
         // that figures compare across versions; the README gives the figures with them too.
         if (!"true".equals(a.get().metadata().get("unprocessed"))) {
           stories.add(a.get().paragraphs());
+          if (a.get().date() != null) {
+            for (String p : a.get().paragraphs()) {
+              firstDates.putIfAbsent(p, a.get().date());
+            }
+          }
         }
       }
     }
@@ -419,16 +449,56 @@ public final class DedupBenchmark {
     return out;
   }
 
+  /**
+   * The dates the benchmark's articles carry with {@code --dated}, as a wire archive dates them: an
+   * original, its corpus article's date; a copy, 10 minutes to 3 days after its original (as {@code
+   * bench/run generate} dates re-runs); a must-not-fold case that is a paragraph of the corpus (a
+   * templated line of another report), its own article's date; any other case (a sentence cut out
+   * of a paragraph, a very short line with a word changed) none. Drawn from a random stream of its
+   * own, so that the cases are those of the undated benchmark.
+   */
+  static final class Dating {
+    static final Dating NONE = new Dating();
+
+    private final List<Instant> originals = new ArrayList<>();
+    private final List<Instant> cases = new ArrayList<>();
+
+    private Dating() {}
+
+    Dating(Dataset data, Map<String, Instant> firstDates, long seed) {
+      SplittableRandom random = new SplittableRandom(seed ^ 0x5eedda7eL);
+      for (String o : data.originals()) {
+        originals.add(firstDates.get(o));
+      }
+      for (Case c : data.cases()) {
+        long delay = 600 + random.nextInt(3 * 24 * 3600);
+        Instant of = c.original() >= 0 ? originals.get(c.original()) : null;
+        cases.add(
+            c.original() >= 0
+                ? (of == null ? null : of.plusSeconds(delay))
+                : firstDates.get(c.text()));
+      }
+    }
+
+    Instant original(int i) {
+      return originals.isEmpty() ? null : originals.get(i);
+    }
+
+    Instant of(int c) {
+      return cases.isEmpty() ? null : cases.get(c);
+    }
+  }
+
   /** Indexes originals then cases; returns, per case index, the original it folded into or -1. */
-  static Map<Integer, Integer> runCopydesk(Dataset data) throws IOException {
+  static Map<Integer, Integer> runCopydesk(Dataset data, Dating dates) throws IOException {
     Path dir = Files.createTempDirectory("copydesk-dedup-bench");
     Map<Integer, Integer> folded = new HashMap<>();
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
       for (int i = 0; i < data.originals().size(); i++) {
-        index.add(Article.of("o" + i, "", List.of(data.originals().get(i))));
+        index.add(dated("o" + i, data.originals().get(i), dates.original(i)));
       }
       for (int c = 0; c < data.cases().size(); c++) {
-        index.add(Article.of("c" + c, "", List.of(data.cases().get(c).text())));
+        index.add(dated("c" + c, data.cases().get(c).text(), dates.of(c)));
       }
       index.commit();
       for (int i = 0; i < data.originals().size(); i++) {
@@ -445,6 +515,10 @@ public final class DedupBenchmark {
       deleteTree(dir);
     }
     return folded;
+  }
+
+  private static Article dated(String id, String paragraph, Instant date) {
+    return new Article(id, "", List.of(paragraph), "", date, "", Map.of());
   }
 
   /**

@@ -1,15 +1,49 @@
 package io.github.copydesk.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.copydesk.dedup.DedupParameters;
 import io.github.copydesk.text.MatchNormalizer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DedupBenchmarkTest {
+
+  @Test
+  void datedCopiesComeWithinThreeDaysOfTheirOriginalAndCorpusLinesKeepTheirOwnDate() {
+    String original = "The Bank of England said it forecast a shortage of 800 mln stg today.";
+    String undated = "Shr 45 cts vs 38 cts";
+    String otherReport = "The Bank of England said it forecast a shortage of 350 mln stg today.";
+    Instant first = Instant.parse("1987-03-02T09:00:00Z");
+    Instant later = Instant.parse("1987-03-20T09:00:00Z");
+    DedupBenchmark.Dataset data =
+        new DedupBenchmark.Dataset(
+            List.of(original, undated),
+            List.of(
+                new DedupBenchmark.Case(original.toUpperCase(), 0, "verbatim"),
+                new DedupBenchmark.Case(undated + " ", 1, "verbatim"),
+                new DedupBenchmark.Case(otherReport, -1, "must not fold: templated sentence"),
+                new DedupBenchmark.Case("Shr 45 cts", -1, "must not fold: a sentence")));
+
+    DedupBenchmark.Dating dates =
+        new DedupBenchmark.Dating(data, Map.of(original, first, otherReport, later), 1);
+
+    assertEquals(first, dates.original(0));
+    assertNull(dates.original(1), "its article undated");
+    Instant copy = dates.of(0);
+    assertTrue(copy.isAfter(first.plusSeconds(599)), copy.toString());
+    assertTrue(copy.isBefore(first.plus(Duration.ofDays(3)).plusSeconds(601)), copy.toString());
+    assertNull(dates.of(1), "a copy of an undated original");
+    assertEquals(later, dates.of(2));
+    assertNull(dates.of(3), "not a paragraph of the corpus");
+    assertNull(DedupBenchmark.Dating.NONE.of(0));
+    assertNull(DedupBenchmark.Dating.NONE.original(0));
+  }
 
   @Test
   void siblingCensusVerifiesEachPairOfLinesSharingATemplateAndListsTheFolds() {
@@ -26,7 +60,7 @@ class DedupBenchmarkTest {
                 "Reuter"));
 
     DedupBenchmark.SiblingCensus census =
-        DedupBenchmark.siblings(stories, DedupParameters.defaults(), 60);
+        DedupBenchmark.siblings(stories, DedupParameters.defaults(), 60, Map.of());
 
     // Two templates with two distinct lines each (the repeated "Shr" line and "Reuter" are not
     // templated pairs); the revenue lines of two reports stay apart, the prose sentence with one
@@ -35,6 +69,15 @@ class DedupBenchmarkTest {
     assertEquals(2, census.pairs());
     assertEquals(1, census.folds().size());
     assertTrue(census.folds().get(0).startsWith("The Bank of England"), census.folds().get(0));
+    // Dated a week apart, the two forecasts are two days' reports.
+    Map<String, Instant> dates =
+        Map.of(
+            stories.get(2).get(0),
+            Instant.parse("1987-03-02T09:00:00Z"),
+            stories.get(3).get(0),
+            Instant.parse("1987-03-09T09:00:00Z"));
+    assertEquals(
+        List.of(), DedupBenchmark.siblings(stories, DedupParameters.defaults(), 60, dates).folds());
   }
 
   @Test
@@ -47,8 +90,10 @@ class DedupBenchmarkTest {
                 "Revs 31.6 mln vs 18.2 mln",
                 "Revs 41.6 mln vs 18.2 mln"));
 
-    assertEquals(3, DedupBenchmark.siblings(stories, DedupParameters.defaults(), 3).pairs());
-    assertEquals(6, DedupBenchmark.siblings(stories, DedupParameters.defaults(), 4).pairs());
+    assertEquals(
+        3, DedupBenchmark.siblings(stories, DedupParameters.defaults(), 3, Map.of()).pairs());
+    assertEquals(
+        6, DedupBenchmark.siblings(stories, DedupParameters.defaults(), 4, Map.of()).pairs());
   }
 
   @Test

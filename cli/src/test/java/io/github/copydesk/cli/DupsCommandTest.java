@@ -240,6 +240,43 @@ class DupsCommandTest {
   }
 
   @Test
+  void aChangedFigureTwoWeeksLaterIsAnotherReportAndExplainSaysSo() throws Exception {
+    String p =
+        "Dealers said Federal funds were trading at 6-3/16 pct when the Fed began its temporary"
+            + " and indirect supply of reserves to the banking system.";
+    Path wire = dir.resolve("weeks.jsonl");
+    java.nio.file.Files.writeString(
+        wire,
+        "{\"id\": \"fed-1\", \"date\": \"1987-03-02T15:00:00Z\", \"body\": \""
+            + p
+            + "\"}\n{\"id\": \"fed-2\", \"date\": \"1987-03-16T15:00:00Z\", \"body\": \""
+            + p.replace("6-3/16", "6-1/4")
+            + "\"}\n{\"id\": \"fed-3\", \"date\": \"1987-03-03T09:00:00Z\", \"body\": \""
+            + p.replace("6-3/16", "6-1/8")
+            + "\"}\n");
+    String weeks = dir.resolve("weeks").toString();
+    assertEquals(0, CliRunner.run("index", "--index", weeks, wire.toString()).exit());
+    CliRunner.Result r = CliRunner.run("dups", "--index", weeks, "--explain", "fed-1#1", "fed-2#1");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(
+        r.out()
+            .contains(
+                "does not fold: a figure changed between articles dated 14.0 days apart (an"
+                    + " update comes within 5 days; later, another day's, week's or issue's"
+                    + " report) (the index holds them apart)"),
+        r.out());
+    assertTrue(
+        r.out().contains("dates: a changed figure only between articles dated within 5 days"),
+        r.out());
+    // The next day's figure is an update of the story: it folds.
+    CliRunner.Result json = CliRunner.run("dups", "--index", weeks, "--json");
+    assertEquals(0, json.exit(), json.err());
+    assertEquals(1, json.out().lines().count(), json.out());
+    assertTrue(json.out().contains("\"article\":\"fed-3\""), json.out());
+    assertFalse(json.out().contains("fed-2"), json.out());
+  }
+
+  @Test
   void badExplainArgumentsAreClearErrors() {
     CliRunner.Result r =
         CliRunner.run("dups", "--index", index, "--explain", "tech-1", "daily-77#3");
