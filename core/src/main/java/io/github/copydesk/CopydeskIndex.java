@@ -716,11 +716,14 @@ public final class CopydeskIndex implements AutoCloseable {
       } else if (same || !verdict.folds()) {
         indexed = null;
       } else if (refA.folded()) {
+        String origin = reading.paragraphOrigin(refA.pid()).orElse("a paragraph no article holds");
         indexed =
-            atA
-                + " is itself a copy, of "
-                + reading.paragraphOrigin(refA.pid()).orElse("a paragraph no article holds")
-                + ": the index compares a paragraph with canonicals, never with a copy";
+            origin.equals(atA)
+                ? standingIn(reading, verifier, params, refA.pid(), atA, atB, sigB, dateB)
+                : atA
+                    + " is itself a copy, of "
+                    + origin
+                    + ": the index compares a paragraph with canonicals, never with a copy";
       } else if (refB.folded()) {
         String into = reading.paragraphOrigin(refB.pid()).orElse("a paragraph no article holds");
         boolean secondFirst =
@@ -822,6 +825,38 @@ public final class CopydeskIndex implements AutoCloseable {
         + atB
         + " "
         + summary(b);
+  }
+
+  /**
+   * What the index does with {@code atB} when {@code atA}, a copy, stands in for its paragraph
+   * because the article that first held it is gone: it compares with the paragraph's text and date
+   * as first indexed, which outlive that article.
+   */
+  private static String standingIn(
+      IndexReading reading,
+      NearDuplicateVerifier verifier,
+      DedupParameters params,
+      long pid,
+      String atA,
+      String atB,
+      ParagraphSignature sigB,
+      Instant dateB)
+      throws IOException {
+    String firstText = reading.paragraphText(pid);
+    Instant firstDate = reading.paragraphDate(pid).orElse(null);
+    Verdict v =
+        verifier.dated(
+            verifier.explain(ParagraphSignature.of(firstText, params), sigB), firstDate, dateB);
+    return atA
+        + " stands in for a paragraph whose first article is gone: the index compares with it as"
+        + " first indexed (\""
+        + firstText
+        + "\""
+        + (firstDate == null ? "" : ", dated " + firstDate)
+        + "), and "
+        + atB
+        + " "
+        + summary(v);
   }
 
   private static String summary(Verdict v) {

@@ -498,11 +498,64 @@ class CopydeskIndexTest {
       index.add(dated("week-1", RESERVES, "1987-03-06T10:00:00Z"));
     }
     try (CopydeskIndex index = CopydeskIndex.open(dir)) {
-      index.add(dated("week-2", RESERVES_NEXT_WEEK, "1987-03-13T10:00:00Z"));
       index.add(dated("update", RESERVES_NEXT_WEEK, "1987-03-06T16:00:00Z"));
+      index.add(dated("week-2", RESERVES_NEXT_WEEK, "1987-03-13T10:00:00Z"));
       index.commit();
+      long first = index.article("week-1").orElseThrow().refs().get(0).pid();
+      ParagraphRef update = index.article("update").orElseThrow().refs().get(0);
+      assertTrue(update.folded());
+      assertEquals(first, update.pid());
       assertFalse(index.article("week-2").orElseThrow().refs().get(0).folded());
-      assertTrue(index.article("update").orElseThrow().refs().get(0).folded());
+    }
+  }
+
+  @Test
+  void aLessSimilarCanonicalWithinDaysWinsOverAMoreSimilarOneWeeksBefore() throws Exception {
+    String nextWeek = RESERVES.replace("84.5", "84.9").replace("unchanged", "steady");
+    String update = RESERVES.replace("84.5", "84.7");
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      index.add(dated("week-1", RESERVES, "1987-03-06T10:00:00Z"));
+      index.add(dated("week-2", nextWeek, "1987-03-13T10:00:00Z"));
+      // Closer in words to week-1's line (one figure) than to week-2's (a figure and a word),
+      // but a week after it: an update of week-2's.
+      index.add(dated("copy", update, "1987-03-14T10:00:00Z"));
+      index.commit();
+      ParagraphRef second = index.article("week-2").orElseThrow().refs().get(0);
+      assertFalse(second.folded());
+      ParagraphRef copy = index.article("copy").orElseThrow().refs().get(0);
+      assertTrue(copy.folded());
+      assertEquals(second.pid(), copy.pid());
+      assertTrue(
+          index.explain("week-1", 1, "copy", 1).verdict().similarity()
+              > index.explain("week-2", 1, "copy", 1).verdict().similarity());
+    }
+  }
+
+  @Test
+  void aParagraphKeepsItsFirstDateWhenItsFirstArticleIsDeleted() throws Exception {
+    try (CopydeskIndex index = CopydeskIndex.open(dir)) {
+      index.add(dated("first", RESERVES, "1987-03-06T10:00:00Z"));
+      index.add(dated("copy", RESERVES, "1987-03-08T10:00:00Z"));
+      index.commit();
+      assertTrue(index.delete("first"));
+      index.add(dated("later", RESERVES_NEXT_WEEK, "1987-03-12T10:00:00Z"));
+      index.commit();
+      // Six days after the paragraph was first indexed, though four after the copy left.
+      assertFalse(index.article("later").orElseThrow().refs().get(0).folded());
+      Explanation e = index.explain("copy", 1, "later", 1);
+      assertTrue(e.verdict().folds(), "compared as they stand, 4 days apart");
+      assertTrue(
+          e.indexed()
+              .startsWith(
+                  "copy#1 stands in for a paragraph whose first article is gone: the index"
+                      + " compares with it as first indexed"),
+          e.indexed());
+      assertTrue(
+          e.indexed()
+              .contains(
+                  "dated 1987-03-06T10:00:00Z), and later#1 does not fold (a figure changed"
+                      + " between articles dated 6.0 days apart"),
+          e.indexed());
     }
   }
 

@@ -4,6 +4,7 @@ import io.github.copydesk.text.MatchNormalizer;
 import io.github.copydesk.text.MatchTokens;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -208,7 +209,13 @@ public final class NearDuplicateVerifier {
         || !datesFigureUpdates(params)) {
       return v;
     }
-    Duration apart = Duration.between(canonicalDate, copyDate).abs();
+    // To the millisecond, as the index stores a paragraph's date: a date held in memory compares
+    // as the same date read back.
+    Duration apart =
+        Duration.between(
+                canonicalDate.truncatedTo(ChronoUnit.MILLIS),
+                copyDate.truncatedTo(ChronoUnit.MILLIS))
+            .abs();
     if (apart.compareTo(UPDATE_WINDOW) <= 0) {
       return v;
     }
@@ -218,7 +225,8 @@ public final class NearDuplicateVerifier {
             "%s changed between articles dated %.1f days apart (an update comes within %d days;"
                 + " later, another day's, week's or issue's report)",
             v.figures() == 1 ? "a figure" : v.figures() + " figures",
-            apart.toMinutes() / (24 * 60.0),
+            // Rounded up, so that a pair refused is never said to be 5.0 days apart.
+            Math.ceil(apart.toMinutes() / (24 * 60.0) * 10) / 10,
             UPDATE_WINDOW.toDays()));
   }
 

@@ -132,8 +132,8 @@ public final class IndexReading {
 
   /**
    * The date of the article that first held paragraph {@code pid}, as the dedup lookup compares it
-   * (rules r6); empty when that article was undated, the index predates the rules, or the paragraph
-   * is missing.
+   * (rules r6); empty when that article was undated, the paragraph was written before paragraphs
+   * had dates, or it is missing.
    */
   public Optional<java.time.Instant> paragraphDate(long pid) throws IOException {
     Optional<Integer> doc = paragraphDoc(pid);

@@ -137,7 +137,8 @@ public final class IndexSchema {
   /**
    * Paragraph date: when the article that first held the paragraph was published, epoch
    * milliseconds, stored (read with the text when a lookup verifies a candidate); none when that
-   * article was undated, or when the index was built with dedup rules before r6.
+   * article was undated or the paragraph was written before this field (only rules r6 read it). It
+   * outlives that article, as the paragraph's text does.
    */
   public static final String PARAGRAPH_DATE = "pdate";
 

@@ -494,11 +494,13 @@ class NearDuplicateVerifierTest {
     assertSame(figure, verifier.dated(figure, first, first.plus(Duration.ofDays(5))));
     assertSame(figure, verifier.dated(figure, first.plus(Duration.ofDays(4)), first));
     assertSame(figure, verifier.dated(figure, first, null));
+    // Compared to the millisecond, as the index stores dates: 5 days and a few nanoseconds are 5.
+    assertSame(figure, verifier.dated(figure, first, first.plus(Duration.ofDays(5)).plusNanos(9)));
     assertSame(figure, verifier.dated(figure, null, first));
     Verdict later = verifier.dated(figure, first, first.plus(Duration.ofDays(5).plusHours(1)));
     assertFalse(later.folds());
     assertEquals(
-        "a figure changed between articles dated 5.0 days apart (an update comes within 5 days;"
+        "a figure changed between articles dated 5.1 days apart (an update comes within 5 days;"
             + " later, another day's, week's or issue's report)",
         later.reason());
     assertEquals(figure.similarity(), later.similarity());
