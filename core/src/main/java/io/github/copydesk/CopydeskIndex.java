@@ -810,21 +810,37 @@ public final class CopydeskIndex implements AutoCloseable {
       ParagraphSignature sigB,
       Instant dateB)
       throws IOException {
-    String firstText = reading.paragraphText(pid);
-    Instant firstDate = reading.paragraphDate(pid).orElse(null);
-    ParagraphSignature canonical = ParagraphSignature.of(firstText, params);
-    Verdict a = verifier.dated(verifier.explain(canonical, sigA), firstDate, dateA);
-    Verdict b = verifier.dated(verifier.explain(canonical, sigB), firstDate, dateB);
+    FirstIndexed first = FirstIndexed.of(reading, params, pid);
     return "the index compared each with the paragraph as first indexed (\""
-        + firstText
+        + first.text()
         + "\"), never one copy with another: "
         + atA
         + " "
-        + summary(a)
+        + summary(first.judge(verifier, sigA, dateA))
         + "; "
         + atB
         + " "
-        + summary(b);
+        + summary(first.judge(verifier, sigB, dateB));
+  }
+
+  /**
+   * A paragraph as first indexed: its text and the date of the article that brought it, which
+   * outlive that article and are what the lookup compares each later paragraph with.
+   */
+  private record FirstIndexed(String text, Instant date, ParagraphSignature sig) {
+    static FirstIndexed of(IndexReading reading, DedupParameters params, long pid)
+        throws IOException {
+      String text = reading.paragraphText(pid);
+      return new FirstIndexed(
+          text, reading.paragraphDate(pid).orElse(null), ParagraphSignature.of(text, params));
+    }
+
+    /**
+     * The verdict on {@code copy}, of an article dated {@code copyDate}, as the lookup gives it.
+     */
+    Verdict judge(NearDuplicateVerifier verifier, ParagraphSignature copy, Instant copyDate) {
+      return verifier.dated(verifier.explain(sig, copy), date, copyDate);
+    }
   }
 
   /**
@@ -842,21 +858,17 @@ public final class CopydeskIndex implements AutoCloseable {
       ParagraphSignature sigB,
       Instant dateB)
       throws IOException {
-    String firstText = reading.paragraphText(pid);
-    Instant firstDate = reading.paragraphDate(pid).orElse(null);
-    Verdict v =
-        verifier.dated(
-            verifier.explain(ParagraphSignature.of(firstText, params), sigB), firstDate, dateB);
+    FirstIndexed first = FirstIndexed.of(reading, params, pid);
     return atA
         + " stands in for a paragraph whose first article is gone: the index compares with it as"
         + " first indexed (\""
-        + firstText
+        + first.text()
         + "\""
-        + (firstDate == null ? "" : ", dated " + firstDate)
+        + (first.date() == null ? "" : ", dated " + first.date())
         + "), and "
         + atB
         + " "
-        + summary(v);
+        + summary(first.judge(verifier, sigB, dateB));
   }
 
   private static String summary(Verdict v) {
