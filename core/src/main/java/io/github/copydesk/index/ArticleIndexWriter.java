@@ -7,6 +7,7 @@ import io.github.copydesk.ingest.Article;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -706,7 +707,7 @@ public final class ArticleIndexWriter implements Closeable {
       AnalyzedText tokens,
       ParagraphSignature sig,
       int[] keys,
-      java.time.Instant date) {
+      Instant date) {
     Document d = new Document();
     BytesRef pidTerm = IndexSchema.pidTerm(pid);
     d.add(new StringField(IndexSchema.KIND, IndexSchema.KIND_PARAGRAPH, Field.Store.NO));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -594,7 +595,7 @@ final class ParagraphFolder {
     }
 
     /** The stored text and date (or null) of indexed paragraph {@code id}. */
-    org.apache.lucene.document.Document stored(long id) throws IOException {
+    Document stored(long id) throws IOException {
       int leaf = leafOf(id);
       if (stored[leaf] == null) {
         stored[leaf] = reader.leaves().get(leaf).reader().storedFields();
@@ -662,7 +663,7 @@ final class ParagraphFolder {
       b = cache.get(pid);
     }
     if (b == null) {
-      org.apache.lucene.document.Document doc = from.stored(id);
+      Document doc = from.stored(id);
       String text = doc.get(IndexSchema.BODY);
       // Its keys are in the index already; only the text, signature and date are needed again.
       b =
